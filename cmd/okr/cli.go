@@ -1,0 +1,254 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/load"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // content errors, or a build that failed
+	exitUsage   = 2 // the command line was wrong
+)
+
+// command is one subcommand of okr.
+type command struct {
+	name    string
+	args    string // the synopsis after the name
+	summary string // one line for "okr help"
+	help    string // the rest of "okr help NAME"
+	flags   func(fs *flag.FlagSet) func() error
+	run     func(env *env, args []string) error
+}
+
+// env is what a command runs with: its output streams and the clock.
+type env struct {
+	stdout, stderr io.Writer
+	now            func() time.Time
+}
+
+// usageError is a mistake on the command line; it exits with code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errContent reports that errors were printed already; it exits with code 1.
+var errContent = errors.New("content has errors")
+
+var commands []*command
+
+// run runs okr with args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, now: time.Now}
+	return e.main(args)
+}
+
+func (e *env) main(args []string) int {
+	if len(args) == 0 {
+		printOverview(e.stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) == 0 {
+			printOverview(e.stdout)
+			return exitOK
+		}
+		c := lookup(rest[0])
+		if c == nil {
+			fmt.Fprintf(e.stderr, "okr help: no command %q; run \"okr help\" for the list\n", rest[0])
+			return exitUsage
+		}
+		c.usage(e.stdout)
+		return exitOK
+	}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(e.stderr, "okr: no command %q; run \"okr help\" for the list\n", name)
+		return exitUsage
+	}
+	return e.exec(c, rest)
+}
+
+// exec parses a command's flags and runs it.
+func (e *env) exec(c *command, args []string) int {
+	fs := flag.NewFlagSet("okr "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var check func() error
+	if c.flags != nil {
+		check = c.flags(fs)
+	}
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		c.usage(e.stdout)
+		return exitOK
+	}
+	if err == nil && check != nil {
+		err = check()
+	}
+	if err == nil {
+		err = c.run(e, fs.Args())
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "okr %s: %v\nrun \"okr help %s\" for usage\n", c.name, ue.msg, c.name)
+		return exitUsage
+	case !errors.Is(err, errContent) && isFlagError(err):
+		fmt.Fprintf(e.stderr, "okr %s: %v\nrun \"okr help %s\" for usage\n", c.name, err, c.name)
+		return exitUsage
+	case !errors.Is(err, errContent):
+		fmt.Fprintf(e.stderr, "okr %s: %v\n", c.name, err)
+	}
+	return exitContent
+}
+
+// isFlagError reports whether err came from parsing flags.
+func isFlagError(err error) bool {
+	s := err.Error()
+	return strings.HasPrefix(s, "flag provided but not defined") || strings.HasPrefix(s, "invalid value") ||
+		strings.HasPrefix(s, "invalid boolean") || strings.HasPrefix(s, "flag needs an argument") || strings.HasPrefix(s, "bad flag syntax")
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func printOverview(w io.Writer) {
+	fmt.Fprint(w, `okr turns OKR and KPI data, kept as TOML and Markdown files, into a charted
+static site, printable reports and PDFs.
+
+Usage:
+
+	okr <command> [arguments]
+
+Commands:
+
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "okr help <command>" or "okr <command> -h" for a command's details.
+The content format is described in docs/format.md.
+`)
+}
+
+// usage prints the command's full help.
+func (c *command) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: okr %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	if c.flags == nil {
+		return
+	}
+	c.flags(fs)
+	fmt.Fprintln(w, "\nFlags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// dirArg returns the content folder named by args: the only argument, or
+// "content".
+func dirArg(args []string) (string, error) {
+	switch len(args) {
+	case 0:
+		return "content", nil
+	case 1:
+		return args[0], nil
+	}
+	return "", usagef("too many arguments: %s; expected at most one content folder", strings.Join(args[1:], " "))
+}
+
+// dateFlag is a flag holding an optional date.
+type dateFlag struct {
+	date okrsite.Date
+	set  bool
+}
+
+func (d *dateFlag) String() string {
+	if !d.set {
+		return ""
+	}
+	return d.date.String()
+}
+
+func (d *dateFlag) Set(s string) error {
+	v, err := okrsite.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	d.date, d.set = v, true
+	return nil
+}
+
+// asOf picks the report date: the flag, else the site's setting, else today.
+func (e *env) asOf(flag dateFlag, s okrsite.Settings) okrsite.Date {
+	switch {
+	case flag.set:
+		return flag.date
+	case s.HasAsOf:
+		return s.AsOf
+	}
+	return okrsite.DateOf(e.now())
+}
+
+// openSite opens the content folder dir for reading. Symbolic links inside
+// it are followed only while they stay inside it.
+func openSite(dir string) (*os.Root, error) {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("no content folder %s; expected a folder with site.toml (\"okr new site %s\" makes one)", dir, dir)
+	case err != nil:
+		return nil, err
+	case !info.IsDir():
+		return nil, fmt.Errorf("%s is not a folder; expected the content folder", dir)
+	}
+	return os.OpenRoot(dir)
+}
+
+// loadSite loads and links the site in dir, printing warnings and errors.
+func (e *env) loadSite(dir string) (*okrsite.Site, error) {
+	root, err := openSite(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	site, warnings, err := load.Load(root.FS(), dir)
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
+	}
+	var list load.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(e.stderr, list.Error())
+		fmt.Fprintf(e.stderr, "%d %s in %s\n", len(list), plural(len(list), "error", "errors"), dir)
+		return nil, errContent
+	}
+	return site, err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,145 @@
+package load
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/okrsite/okrsite"
+)
+
+// decodeCSV reads a KPI's measurements from a spreadsheet export: a header
+// row, then one row per measurement. columns names the date and value
+// columns; by default they are "date" and "value", or else the first two.
+// Exports with ';' between fields (as Swedish spreadsheets write them) may
+// use a decimal comma. A date may be a day (2026-07-31) or a month
+// (2026-07, read as the month's last day).
+func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
+	header, _, _ := strings.Cut(f.src, "\n")
+	r := csv.NewReader(strings.NewReader(f.src))
+	if strings.Count(header, ";") > strings.Count(header, ",") {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = 0
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		if err == io.EOF {
+			f.errorAt(1, 1, "the file is empty; expected a header row and then date and value rows")
+		} else {
+			csvError(f, err)
+		}
+		return nil
+	}
+	dateCol, valueCol := pickColumns(f, head, columns)
+	if dateCol < 0 || valueCol < 0 {
+		return nil
+	}
+	var out []okrsite.Measurement
+	for {
+		row, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			csvError(f, err)
+			if errors.Is(err, csv.ErrFieldCount) {
+				continue
+			}
+			break
+		}
+		line, _ := r.FieldPos(0)
+		d, ok := csvDate(f, r, row, dateCol)
+		v, ok2 := csvNumber(f, r, row, valueCol, r.Comma == ';')
+		if !ok || !ok2 {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Date >= d {
+			f.errorAt(line, 1, "row of %s follows one of %s; expected rows in date order, one a day", d, out[n-1].Date)
+			continue
+		}
+		out = append(out, okrsite.Measurement{Date: d, Value: v})
+	}
+	return out
+}
+
+func csvError(f *file, err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = "row has a different number of fields from the header; expected every row to have the header's columns"
+		}
+		f.errorAt(pe.Line, pe.Column, "%s", msg)
+		return
+	}
+	f.errorAt(1, 1, "%v", err)
+}
+
+// pickColumns finds the date and value columns in the header row.
+func pickColumns(f *file, head []string, want [2]string) (dateCol, valueCol int) {
+	find := func(name string) int {
+		for i, h := range head {
+			if strings.EqualFold(strings.TrimSpace(h), name) {
+				return i
+			}
+		}
+		return -1
+	}
+	if want[0] == "" {
+		dateCol, valueCol = find("date"), find("value")
+		if dateCol < 0 || valueCol < 0 {
+			dateCol, valueCol = 0, 1
+		}
+		if len(head) < 2 {
+			f.errorAt(1, 1, "the header has %d column; expected at least a date and a value column", len(head))
+			return -1, -1
+		}
+		return dateCol, valueCol
+	}
+	dateCol, valueCol = find(want[0]), find(want[1])
+	for i, c := range [2]int{dateCol, valueCol} {
+		if c < 0 {
+			f.errorAt(1, 1, "the header has no column %q; expected one of %s", want[i], quoteList(head))
+		}
+	}
+	return dateCol, valueCol
+}
+
+func csvDate(f *file, r *csv.Reader, row []string, col int) (okrsite.Date, bool) {
+	s := strings.TrimSpace(row[col])
+	if d, err := okrsite.ParseDate(s); err == nil {
+		return d, true
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return okrsite.DateOf(t.AddDate(0, 1, -1)), true
+	}
+	line, c := r.FieldPos(col)
+	f.errorAt(line, c, "%q is not a date; expected YYYY-MM-DD or YYYY-MM", s)
+	return 0, false
+}
+
+// csvNumber reads a number, allowing spaces between thousands and, when
+// decimalComma is set, a comma before the decimals.
+func csvNumber(f *file, r *csv.Reader, row []string, col int, decimalComma bool) (float64, bool) {
+	s := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u00a0', '\u202f':
+			return -1
+		}
+		return r
+	}, row[col])
+	if decimalComma {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err == nil && !isNaNOrInf(v) {
+		return v, true
+	}
+	line, c := r.FieldPos(col)
+	f.errorAt(line, c, "%q is not a number; expected a value such as 1234.5", row[col])
+	return 0, false
+}

@@ -1,0 +1,107 @@
+package load
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// FuzzLoad loads the base site with one file replaced by fuzzed text. The
+// loader must never panic, and every error must name a file of the site and
+// a position inside the text.
+func FuzzLoad(f *testing.F) {
+	base, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	targets := []string{"site.toml", "teams.toml", "periods/2026-Q3/sales.toml", "kpis/engagement.toml", "kpis/churn.csv", "periods/2026-Q3.md"}
+	for _, file := range base.Files {
+		for i, t := range targets {
+			if file.Name == t {
+				f.Add(uint8(i), string(file.Data))
+			}
+		}
+	}
+	cases, _ := txtarFiles("testdata/broken")
+	for _, c := range cases {
+		for i, t := range targets {
+			if c.Name == t {
+				f.Add(uint8(i), string(c.Data))
+			}
+		}
+	}
+	f.Add(uint8(4), "date;value\n2026-05;1,5\n")
+	f.Fuzz(func(t *testing.T, which uint8, text string) {
+		fsys := siteFS(t)
+		name := targets[int(which)%len(targets)]
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		if name == "kpis/churn.csv" {
+			fsys["kpis/churn.toml"] = &fstest.MapFile{Data: []byte("name = \"Churn\"\ndirection = \"lower\"\nhealthy = 2\nwarning = 3\ncsv = \"churn.csv\"\n")}
+		}
+		_, _, err := Load(fsys, "site")
+		list, _ := err.(ErrorList)
+		lines := strings.Count(text, "\n") + 1
+		for _, e := range list {
+			if !strings.HasPrefix(e.Path, "site/") {
+				t.Errorf("error outside the site: %v", e)
+			}
+			if e.Path == "site/"+name && e.Line > lines {
+				t.Errorf("error at line %d of a %d-line file: %v", e.Line, lines, e)
+			}
+			if e.Msg == "" {
+				t.Errorf("empty message: %#v", e)
+			}
+		}
+	})
+}
+
+// FuzzPositions scans arbitrary text for key positions: it must end, and
+// never panic, whatever the text.
+func FuzzPositions(f *testing.F) {
+	f.Add("a = 1\n[[b]]\nc = [1, [2, 3], {d = 4}]\n")
+	f.Add("]]]\n=\n[[\n'''")
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, pos := range indexPositions(src) {
+			if pos.line < 1 || pos.col < 1 {
+				t.Fatalf("bad position %+v", pos)
+			}
+		}
+	})
+}
+
+// FuzzFrontMatter splits notes: the body must be a suffix of the note, and
+// the front matter must lie between the fences.
+func FuzzFrontMatter(f *testing.F) {
+	f.Add("+++\nauthor = \"A\"\n+++\nBody\n")
+	f.Add("+++\n+++")
+	f.Add("No front matter")
+	f.Fuzz(func(t *testing.T, src string) {
+		front, body, line, ok := splitFrontMatter(src)
+		if !ok {
+			return
+		}
+		if !strings.HasSuffix(src, body) || !strings.Contains(src, front) {
+			t.Fatalf("split %q into %q and %q", src, front, body)
+		}
+		if got := strings.Count(src[:len(src)-len(body)], "\n") + 1; body != "" && got != line {
+			t.Fatalf("body line %d, want %d", line, got)
+		}
+	})
+}
+
+// txtarFiles returns every file of every txtar archive in dir.
+func txtarFiles(dir string) ([]txtar.File, error) {
+	paths, err := filepath.Glob(dir + "/*.txtar")
+	var out []txtar.File
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a.Files...)
+	}
+	return out, err
+}

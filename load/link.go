@@ -1,0 +1,426 @@
+package load
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/okrsite/okrsite"
+)
+
+// linker turns decoded definitions into a linked Site, reporting broken
+// references, repeated ids and cycles.
+type linker struct {
+	l          *loader
+	site       *okrsite.Site
+	notes      map[*file]*okrsite.Note
+	teamByID   map[string]*okrsite.Team
+	periodByID map[string]*okrsite.Period
+	kpiByID    map[string]*okrsite.KPI
+	objByRef   map[string]*objectiveAt // PERIOD/ID
+}
+
+// objectiveAt is a linked objective with where it was defined.
+type objectiveAt struct {
+	obj    *okrsite.Objective
+	f      *file
+	at     keyPath
+	parent string
+}
+
+// unknown describes a reference to a missing id of a kind of thing.
+func unknown(kind, id string, known []string) string {
+	return fmt.Sprintf("no %s %q%s", kind, id, suggest(id, known))
+}
+
+// suggest ends a message about a missing id: a near id, or a short list of
+// the known ones.
+func suggest(id string, known []string) string {
+	switch near := closest(id, known); {
+	case near != "":
+		return fmt.Sprintf("; did you mean %q?", near)
+	case len(known) > 0 && len(known) <= 8:
+		return "; expected one of " + strings.Join(known, ", ")
+	}
+	return ""
+}
+
+func (lk *linker) teams(defs []teamDef) {
+	lk.teamByID = map[string]*okrsite.Team{}
+	where := map[string]teamDef{}
+	for _, d := range defs {
+		if d.team.ID == "" {
+			continue
+		}
+		if prev, dup := where[d.team.ID]; dup {
+			d.f.errorf(d.at.child("id"), "team id %q is already used at line %d; expected each team once", d.team.ID, prev.f.position(prev.at.child("id")).line)
+			continue
+		}
+		t := d.team
+		lk.teamByID[t.ID] = &t
+		where[t.ID] = d
+		lk.site.Teams = append(lk.site.Teams, &t)
+	}
+	ids := slices.Sorted(maps.Keys(lk.teamByID))
+	for _, t := range lk.site.Teams {
+		d := where[t.ID]
+		if d.parent == "" {
+			continue
+		}
+		p := lk.teamByID[d.parent]
+		if p == nil {
+			d.f.errorf(d.at.child("parent"), "%s", unknown("team", d.parent, ids))
+			continue
+		}
+		t.Parent = p
+	}
+	for _, t := range lk.site.Teams {
+		if loop := teamLoop(t); loop != nil {
+			d := where[t.ID]
+			d.f.errorf(d.at.child("parent"), "team parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
+			t.Parent = nil // break the loop so later steps end
+		}
+	}
+	for _, t := range lk.site.Teams {
+		if t.Parent != nil {
+			t.Parent.Children = append(t.Parent.Children, t)
+		}
+	}
+}
+
+// teamLoop returns the ids around a loop of parents that leads back to t,
+// or nil.
+func teamLoop(t *okrsite.Team) []string {
+	ids := []string{t.ID}
+	for p := t.Parent; p != nil; p = p.Parent {
+		ids = append(ids, p.ID)
+		if p == t {
+			return ids
+		}
+		if len(ids) > 1+maxDepth {
+			return nil // a loop not through t; it is reported from its own members
+		}
+	}
+	return nil
+}
+
+// maxDepth bounds how far a chain of parents is followed.
+const maxDepth = 10000
+
+func (lk *linker) periods(pfs []*periodFiles) {
+	lk.periodByID = map[string]*okrsite.Period{}
+	folded := map[string]string{}
+	for _, pf := range pfs {
+		if err := checkID(pf.id, periodIDPattern); err != nil {
+			lk.l.fail(path.Join("periods", pf.id), "%v", err)
+			continue
+		}
+		if other, dup := folded[strings.ToLower(pf.id)]; dup {
+			lk.l.fail(path.Join("periods", pf.id), "period %q differs from %q only in case; expected one name for one period", pf.id, other)
+			continue
+		}
+		folded[strings.ToLower(pf.id)] = pf.id
+		p := &okrsite.Period{ID: pf.id, Name: pf.id, TeamNotes: map[*okrsite.Team]*okrsite.Note{}}
+		kind, start, end, named := okrsite.PeriodDates(pf.id)
+		p.Kind, p.Start, p.End = kind, start, end
+		d := pf.d
+		if d.name != "" {
+			p.Name = d.name
+		}
+		switch {
+		case named && (d.hasStart || d.hasEnd):
+			key := "start"
+			if !d.hasStart {
+				key = "end"
+			}
+			d.f.errorf(keyPath{key}, "period %q takes its dates from its name (%s to %s); expected no start or end", pf.id, start, end)
+		case !named && pf.def == nil:
+			lk.l.fail(path.Join("periods", pf.id), "period %q is not named like 2026-Q3, 2026-H1 or 2026; expected periods/%s.toml with its start and end", pf.id, pf.id)
+			continue
+		case !named && (!d.hasStart || !d.hasEnd):
+			if len(d.f.pending) == 0 {
+				d.f.errorAt(1, 1, "period %q needs start and end dates; expected both, such as start = 2026-09-01 and end = 2027-02-28", pf.id)
+			}
+			continue
+		case !named:
+			p.Start, p.End = d.start, d.end
+			if p.End < p.Start {
+				d.f.errorf(keyPath{"end"}, "end %s is before start %s; expected the period's last day", p.End, p.Start)
+				continue
+			}
+		}
+		if pf.note != nil {
+			p.Note = lk.notes[pf.note]
+		}
+		lk.periodByID[p.ID] = p
+		lk.site.Periods = append(lk.site.Periods, p)
+	}
+	slices.SortFunc(lk.site.Periods, func(a, b *okrsite.Period) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+func (lk *linker) kpis(kfs []*kpiFiles) {
+	lk.kpiByID = map[string]*okrsite.KPI{}
+	teamIDs := slices.Sorted(maps.Keys(lk.teamByID))
+	for _, kf := range kfs {
+		if kf.toml == nil {
+			lk.l.fail(path.Join("kpis", kf.id+".md"), "no kpis/%s.toml; expected the KPI this note is about", kf.id)
+			continue
+		}
+		if err := checkID(kf.id, idPattern); err != nil {
+			kf.toml.errorAt(0, 0, "the file name gives the KPI's id: %v", err)
+			continue
+		}
+		k := kf.d.kpi
+		k.ID = kf.id
+		if kf.d.team != "" {
+			k.Team = lk.teamByID[kf.d.team]
+			if k.Team == nil {
+				kf.toml.errorf(keyPath{"team"}, "%s", unknown("team", kf.d.team, teamIDs))
+			}
+		}
+		if kf.note != nil {
+			k.Note = lk.notes[kf.note]
+		}
+		lk.kpiByID[k.ID] = &k
+		lk.site.KPIs = append(lk.site.KPIs, &k)
+	}
+}
+
+func (lk *linker) objectives(pfs []*periodFiles) {
+	lk.objByRef = map[string]*objectiveAt{}
+	teamIDs := slices.Sorted(maps.Keys(lk.teamByID))
+	teamOrder := map[string]int{}
+	for i, t := range lk.site.Teams {
+		teamOrder[t.ID] = i
+	}
+	files := map[*okrsite.Period][]*teamFiles{}
+	for _, pf := range pfs {
+		// A period that failed to link has its error already; its
+		// team files were still checked on their own.
+		if p := lk.periodByID[pf.id]; p != nil {
+			files[p] = pf.teams
+		}
+	}
+	var all []*objectiveAt
+	for _, p := range lk.site.Periods {
+		tfs := files[p]
+		slices.SortStableFunc(tfs, func(a, b *teamFiles) int { return cmp.Compare(teamOrder[a.team], teamOrder[b.team]) })
+		for _, tf := range tfs {
+			all = append(all, lk.teamPeriod(p, tf, teamIDs)...)
+		}
+	}
+	lk.parents(all)
+}
+
+// teamPeriod links one team's objectives for period p.
+func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles, teamIDs []string) []*objectiveAt {
+	someFile := cmp.Or(tf.toml, tf.note)
+	team := lk.teamByID[tf.team]
+	if team == nil {
+		if someFile != nil {
+			someFile.errorAt(0, 0, "teams.toml has no team %q, and a team's file is named after its id%s", tf.team, suggest(tf.team, teamIDs))
+		} else {
+			lk.l.fail(path.Join("periods", p.ID, tf.team), "teams.toml has no team %q, and a team's folder is named after its id%s", tf.team, suggest(tf.team, teamIDs))
+		}
+		return nil
+	}
+	if tf.note != nil {
+		p.TeamNotes[team] = lk.notes[tf.note]
+	}
+	var out []*objectiveAt
+	mine := map[string]*okrsite.Objective{}
+	for _, d := range tf.defs {
+		if d.obj.ID == "" {
+			continue
+		}
+		o := d.obj
+		o.Team, o.Period = team, p
+		at := &objectiveAt{obj: &o, f: tf.toml, at: d.at, parent: d.parent}
+		if prev := lk.objByRef[o.Ref()]; prev != nil {
+			tf.toml.errorf(d.at.child("id"), "objective id %q is already used in %s at %s; expected ids unique within the period", o.ID, p.ID, prev.where())
+			continue
+		}
+		lk.objByRef[o.Ref()] = at
+		mine[o.ID] = &o
+		seen := map[string]bool{}
+		for _, kd := range d.krs {
+			if kd.kr.ID == "" {
+				continue
+			}
+			if seen[kd.kr.ID] {
+				tf.toml.errorf(kd.at.child("id"), "key result id %q is already used in objective %q; expected ids unique within the objective", kd.kr.ID, o.ID)
+				continue
+			}
+			seen[kd.kr.ID] = true
+			if kr := lk.keyResult(tf.toml, &o, kd); kr != nil {
+				o.KeyResults = append(o.KeyResults, kr)
+			}
+		}
+		p.Objectives = append(p.Objectives, &o)
+		lk.site.Objectives = append(lk.site.Objectives, &o)
+		out = append(out, at)
+	}
+	for _, nf := range tf.objNotes {
+		id, _ := splitExt(path.Base(nf.rel))
+		if o := mine[id]; o != nil {
+			o.Note = lk.notes[nf]
+		} else {
+			nf.errorAt(0, 0, "no objective %q in %s's objectives for %s; expected the note to be named after one", id, tf.team, p.ID)
+		}
+	}
+	return out
+}
+
+// where returns the file and line an objective is defined at.
+func (o *objectiveAt) where() string {
+	return fmt.Sprintf("%s:%d", o.f.path, o.f.position(o.at).line)
+}
+
+// keyResult links one key result: its KPI, its default cadence, and its
+// check-ins' dates against the period.
+func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.KeyResult {
+	kr := d.kr
+	kr.Objective = o
+	p := o.Period
+	if d.kpi != "" {
+		k := lk.kpiByID[d.kpi]
+		if k == nil {
+			f.errorf(d.at.child("kpi"), "%s", unknown("KPI", d.kpi, slices.Sorted(maps.Keys(lk.kpiByID))))
+			return nil
+		}
+		if !lk.liftKPI(f, &kr, &d, k) {
+			return nil
+		}
+	}
+	if kr.Cadence == 0 {
+		kr.Cadence = lk.site.Settings.Cadence
+	}
+	for i, c := range kr.Checkins {
+		if !p.Contains(c.Date) && d.kpi == "" {
+			f.errorf(d.at.child("checkins").child(i).child(0), "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+		}
+	}
+	for i, m := range kr.Milestones {
+		if m.HasDate && !p.Contains(m.DoneOn) {
+			at := d.at.child("milestones").child(i).child(1)
+			if d.shorthand {
+				at = d.at.child("done")
+			}
+			f.errorf(at, "milestone done on %s is outside %s (%s to %s); expected a date within the period", m.DoneOn, p.ID, p.Start, p.End)
+		}
+	}
+	return &kr
+}
+
+// liftKPI makes a key result take its values from a KPI: the KPI's
+// measurements within the period are its check-ins, and the last value
+// before the period is its start unless the result states one.
+func (lk *linker) liftKPI(f *file, kr *okrsite.KeyResult, d *krDef, k *okrsite.KPI) bool {
+	p := kr.Objective.Period
+	kr.KPI = k
+	ms := k.Measurements
+	lo := sort.Search(len(ms), func(i int) bool { return ms[i].Date >= p.Start })
+	hi := sort.Search(len(ms), func(i int) bool { return ms[i].Date > p.End })
+	kr.Checkins = make([]okrsite.Checkin, 0, hi-lo)
+	for _, m := range ms[lo:hi] {
+		kr.Checkins = append(kr.Checkins, okrsite.Checkin{Date: m.Date, Value: m.Value, Confidence: okrsite.NoConfidence})
+	}
+	if kr.Unit == "" {
+		kr.Unit = k.Unit
+	}
+	if kr.Cadence == 0 {
+		kr.Cadence = k.Cadence
+	}
+	if !d.hasStart {
+		if lo == 0 {
+			f.errorf(d.at.child("kpi"), "KPI %q has no value before %s to start from; expected start", k.ID, p.Start)
+			return false
+		}
+		kr.Start = ms[lo-1].Value
+		d.hasStart = true
+		if !d.direction && kr.Start == kr.Target {
+			f.errorf(d.at.child("target"), "target equals the KPI's value at the period's start (%v); expected a different target, or direction \"above\" or \"below\" to hold a value", kr.Target)
+			return false
+		}
+		if !d.direction {
+			kr.Direction = impliedDirection(kr.Start, kr.Target)
+		}
+	}
+	return true
+}
+
+// parents links each objective to the objective it aligns to: PARENT (in
+// the same period) or PERIOD/PARENT (in a period that covers this one).
+func (lk *linker) parents(all []*objectiveAt) {
+	for _, oa := range all {
+		if oa.parent == "" {
+			continue
+		}
+		o := oa.obj
+		ref := oa.parent
+		if !strings.Contains(ref, "/") {
+			ref = o.Period.ID + "/" + ref
+		}
+		parent := lk.objByRef[ref]
+		at := oa.at.child("parent")
+		switch {
+		case parent == nil:
+			oa.f.errorf(at, "%s", unknown("objective", oa.parent, lk.objectiveIDs(o.Period, oa.parent)))
+		case parent.obj == o:
+			oa.f.errorf(at, "objective %q is its own parent; expected another objective", o.ID)
+		case parent.obj.Period.Start > o.Period.Start || parent.obj.Period.End < o.Period.End:
+			oa.f.errorf(at, "parent %q is for %s, which does not cover %s; expected an objective of the same or a longer period", ref, parent.obj.Period.ID, o.Period.ID)
+		default:
+			o.Parent = parent.obj
+		}
+	}
+	for _, oa := range all {
+		if loop := objectiveLoop(oa.obj); loop != nil {
+			oa.f.errorf(oa.at.child("parent"), "objective parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
+			oa.obj.Parent = nil
+		}
+	}
+	for _, oa := range all {
+		if p := oa.obj.Parent; p != nil {
+			p.Children = append(p.Children, oa.obj)
+		}
+	}
+}
+
+// objectiveIDs lists the objectives a parent reference like ref could
+// have meant: ids of period p, or PERIOD/ID references when ref has a slash.
+func (lk *linker) objectiveIDs(p *okrsite.Period, ref string) []string {
+	var ids []string
+	for r, oa := range lk.objByRef {
+		switch {
+		case strings.Contains(ref, "/"):
+			ids = append(ids, r)
+		case oa.obj.Period == p:
+			ids = append(ids, oa.obj.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// objectiveLoop returns the references around a loop of parents that leads
+// back to o, or nil.
+func objectiveLoop(o *okrsite.Objective) []string {
+	refs := []string{o.Ref()}
+	for p := o.Parent; p != nil; p = p.Parent {
+		refs = append(refs, p.Ref())
+		if p == o {
+			return refs
+		}
+		if len(refs) > 1+maxDepth {
+			return nil
+		}
+	}
+	return nil
+}

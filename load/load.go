@@ -1,0 +1,452 @@
+// Package load reads a goal site from its content files through an fs.FS
+// and links it into an okrsite.Site. It is strict: unknown keys, wrong
+// types, impossible values and broken references are all reported, each as
+// path:line:col: what is wrong; what was expected.
+//
+// A site's folder holds:
+//
+//	site.toml                    settings: title, organisation, language, ...
+//	site.md                      commentary for the home page (optional)
+//	teams.toml                   [[team]] tables: id, name, lead, parent
+//	periods/2026-Q3.toml         a period's name and dates (optional for
+//	                             quarters, halves and years, named like
+//	                             2026-Q3, 2026-H1 and 2026)
+//	periods/2026-Q3.md           commentary on the period
+//	periods/2026-Q3/TEAM.toml    the team's objectives and key results
+//	periods/2026-Q3/TEAM.md      commentary on the team's period
+//	periods/2026-Q3/TEAM/OBJ.md  commentary on one objective
+//	kpis/ID.toml                 a KPI, with measurements inline or from
+//	kpis/ID.csv                  a CSV file beside it
+//	kpis/ID.md                   commentary on the KPI
+//	templates/                   template overrides (read by package render)
+//
+// docs/format.md describes every key.
+package load
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/okrsite/okrsite"
+)
+
+// MaxFileSize is the largest content file the loader reads.
+const MaxFileSize = 64 << 20
+
+// Load reads and links the site in fsys. name is the folder as the user
+// knows it; error messages show paths under it. On content errors Load
+// returns an ErrorList holding every one, sorted by file and position;
+// warnings are returned either way.
+func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
+	l := &loader{fsys: fsys, name: name}
+	site := l.load()
+	var errs, warnings ErrorList
+	errs = append(errs, l.loose...)
+	for _, f := range l.files {
+		e, w := f.errors()
+		errs = append(errs, e...)
+		warnings = append(warnings, w...)
+	}
+	warnings = warnings.sort()
+	if len(errs) > 0 {
+		return nil, warnings, errs.sort()
+	}
+	return site, warnings, nil
+}
+
+type loader struct {
+	fsys  fs.FS
+	name  string
+	mu    sync.Mutex
+	files []*file  // every file opened, in the order opened
+	loose []*Error // problems with files that could not be opened
+}
+
+// periodFiles are the files of one period.
+type periodFiles struct {
+	id    string
+	def   *file // periods/ID.toml
+	note  *file // periods/ID.md
+	teams []*teamFiles
+	d     periodDef
+}
+
+// teamFiles are the files of one team's period.
+type teamFiles struct {
+	team     string
+	toml     *file
+	note     *file
+	objNotes []*file // periods/PERIOD/TEAM/OBJ.md
+	defs     []objectiveDef
+}
+
+// kpiFiles are the files of one KPI.
+type kpiFiles struct {
+	id   string
+	toml *file
+	note *file
+	d    kpiDef
+}
+
+// layout is every content file found, before decoding.
+type layout struct {
+	site, siteNote, teams *file
+	periods               []*periodFiles
+	kpis                  []*kpiFiles
+	csvs                  map[string]*file // kpis/*.csv by file name
+}
+
+func (l *loader) load() *okrsite.Site {
+	lay := l.discover()
+	var (
+		settings okrsite.Settings
+		teams    []teamDef
+		notes    = map[*file]*okrsite.Note{}
+		notesMu  sync.Mutex
+		jobs     []func()
+	)
+	addNote := func(f *file) {
+		if f != nil {
+			jobs = append(jobs, func() {
+				n := l.readNote(f)
+				notesMu.Lock()
+				notes[f] = n
+				notesMu.Unlock()
+			})
+		}
+	}
+	jobs = append(jobs,
+		func() {
+			if t := l.parse(lay.site, "site settings"); t != nil {
+				settings = decodeSettings(t)
+			}
+		},
+		func() {
+			if t := l.parse(lay.teams, "the teams file"); t != nil {
+				teams = decodeTeams(t)
+			}
+		})
+	addNote(lay.siteNote)
+	for _, p := range lay.periods {
+		if p.def != nil {
+			jobs = append(jobs, func() {
+				if t := l.parse(p.def, "a period"); t != nil {
+					p.d = decodePeriod(t)
+				}
+			})
+		}
+		addNote(p.note)
+		for _, tf := range p.teams {
+			if tf.toml != nil {
+				jobs = append(jobs, func() {
+					if t := l.parse(tf.toml, "a team's period"); t != nil {
+						tf.defs = decodeTeamPeriod(t)
+					}
+				})
+			}
+			addNote(tf.note)
+			for _, n := range tf.objNotes {
+				addNote(n)
+			}
+		}
+	}
+	var csvUsed sync.Map
+	for _, k := range lay.kpis {
+		addNote(k.note)
+		if k.toml == nil {
+			continue
+		}
+		jobs = append(jobs, func() {
+			t := l.parse(k.toml, "a KPI")
+			if t == nil {
+				return
+			}
+			k.d = decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
+				f := lay.csvs[name]
+				if f == nil {
+					t.errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
+					return nil
+				}
+				csvUsed.Store(name, true)
+				if !l.read(f) {
+					return nil
+				}
+				return decodeCSV(f, columns)
+			})
+		})
+	}
+	parallel(jobs)
+
+	for name, f := range lay.csvs {
+		if _, ok := csvUsed.Load(name); !ok {
+			f.warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
+		}
+	}
+	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes}
+	if lay.siteNote != nil {
+		lk.site.Note = notes[lay.siteNote]
+	}
+	lk.teams(teams)
+	lk.periods(lay.periods)
+	lk.kpis(lay.kpis)
+	lk.objectives(lay.periods)
+	return lk.site
+}
+
+// parallel runs the jobs on as many goroutines as there are processors.
+func parallel(jobs []func()) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				jobs[i]()
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// newFile registers the file at rel, a path within the site.
+func (l *loader) newFile(rel string) *file {
+	f := &file{path: path.Join(l.name, rel), rel: rel}
+	l.mu.Lock()
+	l.files = append(l.files, f)
+	l.mu.Unlock()
+	return f
+}
+
+// fail records a problem with a whole file or folder at rel.
+func (l *loader) fail(rel, format string, args ...any) {
+	l.mu.Lock()
+	l.loose = append(l.loose, &Error{Path: path.Join(l.name, rel), Msg: fmt.Sprintf(format, args...)})
+	l.mu.Unlock()
+}
+
+// read loads the bytes of f, reporting why it cannot.
+func (l *loader) read(f *file) bool {
+	info, err := fs.Stat(l.fsys, f.rel)
+	if err == nil && info.Size() > MaxFileSize {
+		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", info.Size()>>20, MaxFileSize>>20)
+		return false
+	}
+	b, err := fs.ReadFile(l.fsys, f.rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		f.errorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
+		return false
+	}
+	if err != nil {
+		f.errorAt(0, 0, "cannot read the file: %v", unwrapPathError(err))
+		return false
+	}
+	if !utf8.Valid(b) {
+		f.errorAt(0, 0, "the file is not UTF-8 text; expected a text file")
+		return false
+	}
+	f.src = string(b)
+	return true
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// parse reads and parses a TOML file; nil when it cannot be read or parsed.
+func (l *loader) parse(f *file, what string) *table {
+	if f == nil || !l.read(f) {
+		return nil
+	}
+	return f.parse(what)
+}
+
+// readNote reads a Markdown note.
+func (l *loader) readNote(f *file) *okrsite.Note {
+	if !l.read(f) {
+		return nil
+	}
+	return decodeNote(f)
+}
+
+// ignored reports whether a file or folder is not content: hidden files,
+// editor backups and swap files.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp")
+}
+
+// entries lists a folder's content entries; a missing folder is empty.
+func (l *loader) entries(dir string) []fs.DirEntry {
+	es, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.fail(dir, "cannot read the folder: %v", unwrapPathError(err))
+		}
+		return nil
+	}
+	return slices.DeleteFunc(es, func(e fs.DirEntry) bool { return ignored(e.Name()) })
+}
+
+// isDir reports whether an entry is a folder, following a symbolic link
+// (which the file system refuses to follow out of the site).
+func (l *loader) isDir(dir string, e fs.DirEntry) bool {
+	if e.Type()&fs.ModeSymlink == 0 {
+		return e.IsDir()
+	}
+	info, err := fs.Stat(l.fsys, path.Join(dir, e.Name()))
+	return err == nil && info.IsDir()
+}
+
+// discover finds every content file, without reading any.
+func (l *loader) discover() *layout {
+	lay := &layout{csvs: map[string]*file{}}
+	lay.site = l.newFile("site.toml")
+	lay.teams = l.newFile("teams.toml")
+	for _, e := range l.entries(".") {
+		switch name := e.Name(); {
+		case name == "site.md" && !e.IsDir():
+			lay.siteNote = l.newFile(name)
+		case name == "periods" && l.isDir(".", e):
+			lay.periods = l.discoverPeriods()
+		case name == "kpis" && l.isDir(".", e):
+			lay.kpis = l.discoverKPIs(lay.csvs)
+		}
+	}
+	return lay
+}
+
+// discoverPeriods finds periods/*.
+func (l *loader) discoverPeriods() []*periodFiles {
+	byID := map[string]*periodFiles{}
+	get := func(id string) *periodFiles {
+		p := byID[id]
+		if p == nil {
+			p = &periodFiles{id: id}
+			byID[id] = p
+		}
+		return p
+	}
+	for _, e := range l.entries("periods") {
+		rel := path.Join("periods", e.Name())
+		if l.isDir("periods", e) {
+			p := get(e.Name())
+			p.teams = l.discoverTeamFiles(rel)
+			continue
+		}
+		id, ext := splitExt(e.Name())
+		switch ext {
+		case ".toml":
+			get(id).def = l.newFile(rel)
+		case ".md":
+			get(id).note = l.newFile(rel)
+		default:
+			l.fail(rel, "unexpected file; expected PERIOD.toml, PERIOD.md or a PERIOD folder, such as 2026-Q3.toml")
+		}
+	}
+	var out []*periodFiles
+	for _, p := range byID {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *periodFiles) int { return cmp.Compare(a.id, b.id) })
+	return out
+}
+
+// discoverTeamFiles finds the team files of one period folder.
+func (l *loader) discoverTeamFiles(dir string) []*teamFiles {
+	byTeam := map[string]*teamFiles{}
+	get := func(team string) *teamFiles {
+		t := byTeam[team]
+		if t == nil {
+			t = &teamFiles{team: team}
+			byTeam[team] = t
+		}
+		return t
+	}
+	for _, e := range l.entries(dir) {
+		rel := path.Join(dir, e.Name())
+		if l.isDir(dir, e) {
+			t := get(e.Name())
+			for _, n := range l.entries(rel) {
+				nrel := path.Join(rel, n.Name())
+				if _, ext := splitExt(n.Name()); ext != ".md" || l.isDir(rel, n) {
+					l.fail(nrel, "unexpected file; expected OBJECTIVE.md notes on the team's objectives")
+					continue
+				}
+				t.objNotes = append(t.objNotes, l.newFile(nrel))
+			}
+			continue
+		}
+		team, ext := splitExt(e.Name())
+		switch ext {
+		case ".toml":
+			get(team).toml = l.newFile(rel)
+		case ".md":
+			get(team).note = l.newFile(rel)
+		default:
+			l.fail(rel, "unexpected file; expected TEAM.toml, TEAM.md or a TEAM folder of objective notes")
+		}
+	}
+	var out []*teamFiles
+	for _, t := range byTeam {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *teamFiles) int { return cmp.Compare(a.team, b.team) })
+	return out
+}
+
+// discoverKPIs finds kpis/*, noting CSV files in csvs.
+func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
+	byID := map[string]*kpiFiles{}
+	get := func(id string) *kpiFiles {
+		k := byID[id]
+		if k == nil {
+			k = &kpiFiles{id: id}
+			byID[id] = k
+		}
+		return k
+	}
+	for _, e := range l.entries("kpis") {
+		rel := path.Join("kpis", e.Name())
+		id, ext := splitExt(e.Name())
+		switch {
+		case l.isDir("kpis", e):
+			l.fail(rel, "unexpected folder; expected KPI files: ID.toml, ID.md and CSV files")
+		case ext == ".toml":
+			get(id).toml = l.newFile(rel)
+		case ext == ".md":
+			get(id).note = l.newFile(rel)
+		case ext == ".csv":
+			csvs[e.Name()] = l.newFile(rel)
+		default:
+			l.fail(rel, "unexpected file; expected ID.toml, ID.md or a CSV file")
+		}
+	}
+	var out []*kpiFiles
+	for _, k := range byID {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(a, b *kpiFiles) int { return cmp.Compare(a.id, b.id) })
+	return out
+}
+
+// splitExt splits a file name into its base and its extension.
+func splitExt(name string) (base, ext string) {
+	ext = path.Ext(name)
+	return strings.TrimSuffix(name, ext), ext
+}

@@ -1,0 +1,216 @@
+// Package okrsite holds the domain of an OKR and KPI goal site: teams,
+// periods, objectives with key results and their check-ins, KPIs with their
+// measurements, and the commentary written about them; and the scoring that
+// turns them into progress, pace, status, forecast, grade and KPI health.
+//
+// The package does no I/O and knows nothing of files or HTML. Package load
+// builds a Site from content files; package render turns a Scorecard into
+// pages.
+package okrsite
+
+// Site is everything a goal site is made of, fully linked: every reference
+// in the content has been resolved to a pointer.
+type Site struct {
+	Settings   Settings
+	Teams      []*Team      // in the order the teams file lists them
+	Periods    []*Period    // by start date, then by end date, then by id
+	Objectives []*Objective // by period, then team file, then file order
+	KPIs       []*KPI       // by id
+	Note       *Note        // commentary for the home page, or nil
+}
+
+// Settings are the site-wide settings.
+type Settings struct {
+	Title        string
+	Organisation string
+	Language     string // "en" or "sv"
+	BaseURL      string // empty, or an absolute or root-relative URL
+	AsOf         Date   // the report date; meaningful only when HasAsOf
+	HasAsOf      bool
+	Cadence      Cadence // how often key results expect a check-in
+	// AllowHTML lets commentary carry raw HTML. Off by default: only a site
+	// whose every author is trusted should turn it on.
+	AllowHTML bool
+}
+
+// Cadence is the expected interval between two updates of a value, in days.
+type Cadence int
+
+// The named cadences.
+const (
+	Weekly    Cadence = 7
+	Biweekly  Cadence = 14
+	Monthly   Cadence = 31
+	Quarterly Cadence = 92
+)
+
+// Team is a group of people that owns objectives and KPIs. Teams form a
+// tree through Parent.
+type Team struct {
+	ID       string
+	Name     string
+	Lead     string
+	Parent   *Team
+	Children []*Team
+}
+
+// Period is a stretch of time objectives are set for: a quarter, a half, a
+// year or a custom range.
+type Period struct {
+	ID         string
+	Name       string // for display; the id unless the content names it
+	Kind       PeriodKind
+	Start, End Date // both days included
+	Objectives []*Objective
+	Note       *Note
+	TeamNotes  map[*Team]*Note // commentary on one team's period
+}
+
+// Commitment says what a team promised with an objective.
+type Commitment int
+
+// Committed objectives are expected to be met in full; aspirational ones are
+// stretch goals where about 0.7 is a good result.
+const (
+	Committed Commitment = iota
+	Aspirational
+)
+
+// String returns "committed" or "aspirational".
+func (c Commitment) String() string {
+	if c == Aspirational {
+		return "aspirational"
+	}
+	return "committed"
+}
+
+// Objective is a qualitative ambition of one team for one period, measured
+// by its key results.
+type Objective struct {
+	ID          string
+	Title       string
+	Description string
+	Owner       string
+	Team        *Team
+	Period      *Period
+	Commitment  Commitment
+	Weight      float64
+	Parent      *Objective // the objective this one aligns to, or nil
+	Children    []*Objective
+	KeyResults  []*KeyResult
+	Note        *Note
+}
+
+// Ref returns the objective's reference, PERIOD/ID.
+func (o *Objective) Ref() string { return o.Period.ID + "/" + o.ID }
+
+// Direction says which way a key result's value should move.
+type Direction int
+
+// Key-result directions. Increase and Decrease move from Start to Target;
+// StayAbove and StayBelow hold the value on one side of Target.
+const (
+	Increase Direction = iota
+	Decrease
+	StayAbove
+	StayBelow
+)
+
+// KeyResult is a measurable result with a start value and a target, or a
+// list of milestones, tracked through check-ins over its objective's period.
+type KeyResult struct {
+	ID         string
+	Title      string
+	Owner      string
+	Unit       string
+	Objective  *Objective
+	Start      float64
+	Target     float64
+	Direction  Direction
+	Milestones []Milestone // non-empty for a milestone result
+	Weight     float64
+	Cadence    Cadence   // expected interval between check-ins
+	Checkins   []Checkin // by date; from the KPI when KPI is set
+	KPI        *KPI      // the KPI this result lifts into focus, or nil
+}
+
+// Ref returns the key result's reference, PERIOD/OBJECTIVE/ID.
+func (kr *KeyResult) Ref() string { return kr.Objective.Ref() + "/" + kr.ID }
+
+// IsMilestone reports whether the result is measured by milestones.
+func (kr *KeyResult) IsMilestone() bool { return len(kr.Milestones) > 0 }
+
+// Checkin is one reading of a key result: its value on a date, how
+// confident the owner is of reaching the target (0 to 1, or NoConfidence),
+// and a note.
+type Checkin struct {
+	Date       Date
+	Value      float64
+	Confidence float64
+	Note       string
+}
+
+// NoConfidence marks a check-in that gives no confidence.
+const NoConfidence = -1
+
+// Milestone is one step of a milestone result. It is done when Done is set,
+// on the day DoneOn (or on an unknown day when DoneOn is zero and HasDate is false).
+type Milestone struct {
+	Title   string
+	Done    bool
+	DoneOn  Date
+	HasDate bool
+}
+
+// KPIDirection says which values of a KPI are good.
+type KPIDirection int
+
+// KPI directions.
+const (
+	HigherIsBetter KPIDirection = iota
+	LowerIsBetter
+	StayInBand
+)
+
+// Thresholds bound a KPI's healthy and warning values. For HigherIsBetter
+// only the Low ends count (at least Healthy.Low is healthy); for
+// LowerIsBetter only the High ends (at most Healthy.High); for StayInBand
+// both.
+type Thresholds struct {
+	Healthy Band
+	Warning Band
+}
+
+// Band is a closed range of values.
+type Band struct{ Low, High float64 }
+
+// KPI is a named metric watched continuously as a health gauge.
+type KPI struct {
+	ID           string
+	Name         string
+	Unit         string
+	Description  string
+	Team         *Team
+	Direction    KPIDirection
+	Thresholds   Thresholds
+	Cadence      Cadence
+	Measurements []Measurement // by date
+	Note         *Note
+}
+
+// Measurement is one value of a KPI.
+type Measurement struct {
+	Date  Date
+	Value float64
+}
+
+// Note is Markdown commentary attached to the site, a period, a team's
+// period, an objective or a KPI.
+type Note struct {
+	Author   string
+	Date     Date
+	HasDate  bool
+	Markdown string
+	Path     string // the file it came from, for error messages
+	Line     int    // the line of Path where Markdown starts
+}

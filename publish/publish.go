@@ -1,0 +1,236 @@
+// Package publish writes a built site into its destination folder without
+// ever leaving a half-written site behind.
+//
+// A build writes into a new folder beside the destination. Only when every
+// file is written does Commit swap it in for the old site, which is then
+// removed; Abort, or a crash, leaves the old site as it was. The folder
+// carries a marker file, so okr never replaces a folder it did not write,
+// and a manifest of the files' hashes, so files whose bytes did not change
+// keep their old file (and modification time) and sync tools copy only
+// what changed.
+package publish
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Marker is the file okr keeps in every folder it writes a site to. It
+// holds the manifest of the site's files.
+const Marker = ".okr-site"
+
+// Dir is a site being written.
+type Dir struct {
+	dest string // the destination folder
+	tmp  string // the folder being written, beside dest
+
+	mu       sync.Mutex
+	old      map[string]string // the previous site's manifest
+	manifest map[string]string // this build's: file name to hash
+	dirs     map[string]bool   // folders made in tmp
+}
+
+// Open starts writing a site to dest, whose content comes from source.
+// It refuses a destination that is the root, the home folder, the source
+// folder or one of its parents, or a folder with files that okr did not
+// write.
+func Open(dest, source string) (*Dir, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDest(abs, source); err != nil {
+		return nil, err
+	}
+	d := &Dir{dest: abs, manifest: map[string]string{}, dirs: map[string]bool{".": true}}
+	d.old, err = readManifest(abs)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, err
+	}
+	d.tmp, err = os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write beside %s: %w", dest, unwrap(err))
+	}
+	return d, nil
+}
+
+// checkDest refuses destinations a build must never replace.
+func checkDest(abs, source string) error {
+	if abs == filepath.Dir(abs) {
+		return fmt.Errorf("destination %s is the root of the file system; expected a folder of its own, such as public", abs)
+	}
+	if home, err := os.UserHomeDir(); err == nil && filepath.Clean(home) == abs {
+		return fmt.Errorf("destination %s is the home folder; expected a folder of its own, such as public", abs)
+	}
+	if src, err := filepath.Abs(source); err == nil && (src == abs || strings.HasPrefix(src, abs+string(filepath.Separator))) {
+		return fmt.Errorf("destination %s holds the content folder %s; expected a folder outside it, such as public", abs, source)
+	}
+	info, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("destination %s is not a folder; expected a folder for the site", abs)
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(abs, Marker)); err != nil {
+		return fmt.Errorf("destination %s has files that okr did not write (no %s in it); expected an empty folder, or one an earlier build wrote", abs, Marker)
+	}
+	return nil
+}
+
+// WriteFile writes one file of the site; name is slash-separated and must
+// stay inside the site. It is safe to call from several goroutines.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." || name == Marker || strings.ContainsRune(name, '\\') {
+		return fmt.Errorf("refusing to write %q: not a path inside the site", name)
+	}
+	sum := hash(data)
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.manifest[name] = sum
+	unchanged := d.old[name] == sum
+	d.mu.Unlock()
+	target := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if unchanged {
+		// The bytes are what the old site has: keep its file.
+		if err := os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), target); err == nil {
+			return nil
+		}
+	}
+	if err := os.WriteFile(target, data, 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, unwrap(err))
+	}
+	return nil
+}
+
+// mkdirs makes dir and its parents inside the new folder, once each.
+func (d *Dir) mkdirs(dir string) error {
+	d.mu.Lock()
+	done := d.dirs[dir]
+	d.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+		return fmt.Errorf("cannot make folder %s: %w", dir, unwrap(err))
+	}
+	d.mu.Lock()
+	for p := dir; p != "."; p = path.Dir(p) {
+		d.dirs[p] = true
+	}
+	d.mu.Unlock()
+	return nil
+}
+
+// Commit writes the marker and swaps the new site in for the old one.
+func (d *Dir) Commit() error {
+	b, err := json.Marshal(manifest{Generator: "okr", Files: d.manifest})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), b, 0o644); err != nil {
+		d.Abort()
+		return fmt.Errorf("cannot write %s: %w", Marker, unwrap(err))
+	}
+	if err := swap(d.tmp, d.dest); err != nil {
+		d.Abort()
+		return fmt.Errorf("cannot put the new site in place of %s: %w", d.dest, unwrap(err))
+	}
+	return nil
+}
+
+// Abort removes the new folder, leaving the old site as it was.
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+
+// Path returns the destination folder.
+func (d *Dir) Path() string { return d.dest }
+
+// manifest is the marker file's content.
+type manifest struct {
+	Generator string            `json:"generator"`
+	Files     map[string]string `json:"files"`
+}
+
+// readManifest reads the previous build's manifest, if any.
+func readManifest(dest string) (map[string]string, error) {
+	b, err := os.ReadFile(filepath.Join(dest, Marker))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if len(bytes.TrimSpace(b)) > 0 && json.Unmarshal(b, &m) != nil {
+		return nil, nil // an old or damaged marker: rewrite every file
+	}
+	return m.Files, nil
+}
+
+// hash identifies a file's bytes.
+func hash(data []byte) string {
+	h := fnv.New128a()
+	h.Write(data)
+	return fmt.Sprintf("%x-%d", h.Sum(nil), len(data))
+}
+
+// swap puts the folder tmp in place of dest and removes the old site.
+func swap(tmp, dest string) error {
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dest)
+	}
+	if err := exchange(tmp, dest); err != nil {
+		return err
+	}
+	// tmp now holds the old site.
+	return os.RemoveAll(tmp)
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// exchangeByRename swaps folders a and b with three renames, for systems
+// that cannot exchange them in one step.
+func exchangeByRename(a, b string) error {
+	old := a + ".old"
+	if err := os.Rename(b, old); err != nil {
+		return err
+	}
+	if err := os.Rename(a, b); err != nil {
+		os.Rename(old, b)
+		return err
+	}
+	return os.Rename(old, a)
+}

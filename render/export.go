@@ -1,0 +1,199 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"io/fs"
+	"strings"
+
+	"github.com/okrsite/okrsite"
+)
+
+// export writes okr.json: the computed model, so other tools can reuse the
+// numbers without parsing the content or the pages.
+func (r *renderer) export(buf *bytes.Buffer) error {
+	c := r.card
+	type score struct {
+		Progress float64  `json:"progress"`
+		Expected float64  `json:"expected"`
+		Status   string   `json:"status"`
+		Forecast *float64 `json:"forecast,omitempty"`
+		Grade    *float64 `json:"grade,omitempty"`
+	}
+	mk := func(s okrsite.Score) score {
+		out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String()}
+		if s.HasForecast {
+			f := round(s.Forecast)
+			out.Forecast = &f
+		}
+		if s.Final {
+			g := s.Grade
+			out.Grade = &g
+		}
+		return out
+	}
+	type checkin struct {
+		Date       string   `json:"date"`
+		Value      float64  `json:"value"`
+		Confidence *float64 `json:"confidence,omitempty"`
+		Note       string   `json:"note,omitempty"`
+	}
+	type keyResult struct {
+		ID       string    `json:"id"`
+		Title    string    `json:"title"`
+		Owner    string    `json:"owner,omitempty"`
+		Unit     string    `json:"unit,omitempty"`
+		Start    float64   `json:"start"`
+		Target   float64   `json:"target"`
+		Current  float64   `json:"current"`
+		KPI      string    `json:"kpi,omitempty"`
+		Score    score     `json:"score"`
+		Checkins []checkin `json:"checkins"`
+		URL      string    `json:"url"`
+	}
+	type objective struct {
+		ID         string      `json:"id"`
+		Title      string      `json:"title"`
+		Team       string      `json:"team"`
+		Kind       string      `json:"kind"`
+		Owner      string      `json:"owner,omitempty"`
+		Parent     string      `json:"parent,omitempty"`
+		Score      score       `json:"score"`
+		KeyResults []keyResult `json:"keyResults"`
+		URL        string      `json:"url"`
+	}
+	type team struct {
+		ID    string `json:"id"`
+		Score score  `json:"score"`
+	}
+	type period struct {
+		ID         string      `json:"id"`
+		Name       string      `json:"name"`
+		Start      string      `json:"start"`
+		End        string      `json:"end"`
+		Score      score       `json:"score"`
+		Teams      []team      `json:"teams"`
+		Objectives []objective `json:"objectives"`
+		URL        string      `json:"url"`
+	}
+	type kpi struct {
+		ID      string   `json:"id"`
+		Name    string   `json:"name"`
+		Unit    string   `json:"unit,omitempty"`
+		Team    string   `json:"team,omitempty"`
+		Latest  *float64 `json:"latest,omitempty"`
+		Date    string   `json:"date,omitempty"`
+		Health  string   `json:"health"`
+		Stale   bool     `json:"stale"`
+		Trend   string   `json:"trend"`
+		InFocus bool     `json:"inFocus"`
+		URL     string   `json:"url"`
+	}
+	out := struct {
+		Title        string   `json:"title"`
+		Organisation string   `json:"organisation,omitempty"`
+		AsOf         string   `json:"asOf"`
+		Current      string   `json:"currentPeriod,omitempty"`
+		Periods      []period `json:"periods"`
+		KPIs         []kpi    `json:"kpis"`
+		Unattended   []string `json:"unattendedKPIs"`
+	}{Title: r.site.Settings.Title, Organisation: r.site.Settings.Organisation, AsOf: c.AsOf.String(), Periods: []period{}, KPIs: []kpi{}, Unattended: []string{}}
+	if c.Current != nil {
+		out.Current = c.Current.Period.ID
+	}
+	for _, ps := range c.Periods {
+		p := period{ID: ps.Period.ID, Name: ps.Period.Name, Start: ps.Period.Start.String(), End: ps.Period.End.String(),
+			Score: mk(ps.Score), Teams: []team{}, Objectives: []objective{}, URL: url(ps)}
+		for _, tp := range ps.Teams {
+			p.Teams = append(p.Teams, team{ID: tp.Team.ID, Score: mk(tp.Score)})
+		}
+		for _, os := range ps.Objectives {
+			o := os.Objective
+			ob := objective{ID: o.ID, Title: o.Title, Team: o.Team.ID, Kind: o.Commitment.String(), Owner: o.Owner, Score: mk(os.Score), KeyResults: []keyResult{}, URL: url(o)}
+			if o.Parent != nil {
+				ob.Parent = o.Parent.Ref()
+			}
+			for _, krs := range os.KeyResults {
+				kr := krs.KeyResult
+				k := keyResult{ID: kr.ID, Title: kr.Title, Owner: kr.Owner, Unit: kr.Unit, Start: kr.Start, Target: kr.Target,
+					Current: krs.Current, Score: mk(krs.Score), Checkins: []checkin{}, URL: url(kr)}
+				if kr.KPI != nil {
+					k.KPI = kr.KPI.ID
+				}
+				for _, ci := range krs.Checkins {
+					x := checkin{Date: ci.Date.String(), Value: ci.Value, Note: ci.Note}
+					if ci.Confidence != okrsite.NoConfidence {
+						conf := ci.Confidence
+						x.Confidence = &conf
+					}
+					k.Checkins = append(k.Checkins, x)
+				}
+				ob.KeyResults = append(ob.KeyResults, k)
+			}
+			p.Objectives = append(p.Objectives, ob)
+		}
+		out.Periods = append(out.Periods, p)
+	}
+	for _, ks := range c.KPIs {
+		k := kpi{ID: ks.KPI.ID, Name: ks.KPI.Name, Unit: ks.KPI.Unit, Health: ks.Health.String(), Stale: ks.Stale,
+			Trend: ks.Trend.String(), InFocus: ks.InFocus(), URL: url(ks)}
+		if ks.KPI.Team != nil {
+			k.Team = ks.KPI.Team.ID
+		}
+		if len(ks.Measurements) > 0 {
+			v := ks.Latest.Value
+			k.Latest, k.Date = &v, ks.Latest.Date.String()
+		}
+		if ks.Unattended {
+			out.Unattended = append(out.Unattended, ks.KPI.ID)
+		}
+		out.KPIs = append(out.KPIs, k)
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetIndent("", " ")
+	return enc.Encode(out)
+}
+
+// isAbsolute reports whether a base URL is absolute, as canonical links and
+// the sitemap need.
+func isAbsolute(base string) bool {
+	return strings.HasPrefix(base, "https://") || strings.HasPrefix(base, "http://")
+}
+
+func sitemapWanted(base string) bool { return isAbsolute(base) }
+
+// isPage reports whether a built file is an HTML page for the sitemap.
+func isPage(p string) bool { return strings.HasSuffix(p, ".html") && p != "404.html" }
+
+// sitemap writes sitemap.xml listing every page under the base URL.
+func (r *renderer) sitemap(buf *bytes.Buffer, paths []string) error {
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range paths {
+		buf.WriteString("<url><loc>")
+		if err := xml.EscapeText(buf, []byte(r.baseURL+p)); err != nil {
+			return err
+		}
+		buf.WriteString("</loc><lastmod>" + r.card.AsOf.String() + "</lastmod></url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return nil
+}
+
+// assetJobs copies the static files, the site's overrides winning.
+func (r *renderer) assetJobs() []job {
+	files, err := r.assets.staticFiles()
+	if err != nil {
+		return []job{{path: "static", render: func(*bytes.Buffer) error { return err }}}
+	}
+	jobs := make([]job, len(files))
+	for i, name := range files {
+		jobs[i] = job{path: name, render: func(buf *bytes.Buffer) error {
+			b, err := fs.ReadFile(r.assets, name)
+			buf.Write(b)
+			return err
+		}}
+	}
+	return jobs
+}

@@ -1,0 +1,478 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/okrsite/okrsite"
+)
+
+// lang is one interface language: its message catalogue and its number and
+// date formats.
+type lang struct {
+	code      string
+	msgs      map[string]string
+	decimal   string
+	thousands string
+	percent   string // between a number and "%"
+	months    [12]string
+}
+
+// Languages lists the interface languages a site can choose.
+var Languages = []string{"en", "sv"}
+
+var langs = map[string]*lang{
+	"en": {
+		code: "en", msgs: english, decimal: ".", thousands: ",", percent: "",
+		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	},
+	"sv": {
+		code: "sv", msgs: swedish, decimal: ",", thousands: "\u00a0", percent: "\u00a0",
+	},
+}
+
+// T returns the message for key. A missing key shows as itself, so a gap
+// is visible on the page; a test checks that both catalogues are complete.
+func (l *lang) T(key string) string {
+	if m, ok := l.msgs[key]; ok {
+		return m
+	}
+	return key
+}
+
+// Tf formats the message for key with args, as fmt.Sprintf does.
+func (l *lang) Tf(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
+
+// Num formats v with at most two decimals, dropping trailing zeros: 1,234.5
+// in English, 1 234,5 in Swedish.
+func (l *lang) Num(v float64) string { return l.fixed(v, 2, true) }
+
+// fixed formats v with the given decimals, trimming trailing zeros when trim
+// is set.
+func (l *lang) fixed(v float64, decimals int, trim bool) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	if trim {
+		frac = strings.TrimRight(frac, "0")
+	}
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteString("−")
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(l.thousands)
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString(l.decimal)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Pct formats a share from 0 to 1 as a whole percentage: 62% or 62 %.
+func (l *lang) Pct(share float64) string {
+	return l.fixed(math.Round(share*100), 0, false) + l.percent + "%"
+}
+
+// Grade formats a grade with one decimal: 0.7 or 0,7.
+func (l *lang) Grade(g float64) string { return l.fixed(g, 1, false) }
+
+// Value formats a value with its unit: "12.5 MSEK", "62%".
+func (l *lang) Value(v float64, unit string) string {
+	n := l.Num(v)
+	switch unit {
+	case "":
+		return n
+	case "%":
+		return n + l.percent + "%"
+	}
+	return n + "\u00a0" + unit
+}
+
+// Signed formats a change with its sign: +1.5 or −2.
+func (l *lang) Signed(v float64) string {
+	if v > 0 {
+		return "+" + l.Num(v)
+	}
+	if v == 0 {
+		return "±0"
+	}
+	return l.Num(v)
+}
+
+// Date formats a day: 3 Jul 2026 in English, 2026-07-03 in Swedish.
+func (l *lang) Date(d okrsite.Date) string {
+	if l.months[0] == "" {
+		return d.String()
+	}
+	t := d.Time()
+	return fmt.Sprintf("%d %s %d", t.Day(), l.months[t.Month()-1], t.Year())
+}
+
+// english is the English catalogue. Keys name where a message is used.
+var english = map[string]string{
+	"nav.home":    "Overview",
+	"nav.periods": "Reports",
+	"nav.teams":   "Teams",
+	"nav.kpis":    "KPIs",
+	"nav.skip":    "Skip to content",
+
+	"footer.asof":  "Figures as of %s",
+	"footer.made":  "Made with okr from plain-text goals.",
+	"footer.data":  "Data as JSON",
+	"site.asof":    "As of %s",
+	"page.notfound.title": "Page not found",
+	"page.notfound.text":  "There is no page at this address. It may belong to a period or team that has been renamed.",
+	"page.notfound.home":  "Go to the overview",
+
+	"status.not-started": "Not started",
+	"status.on-track":    "On track",
+	"status.at-risk":     "At risk",
+	"status.off-track":   "Off track",
+	"status.no-update":   "No recent update",
+
+	"health.no-data":  "No data",
+	"health.healthy":  "Healthy",
+	"health.warning":  "Warning",
+	"health.critical": "Critical",
+
+	"trend.none":      "No trend yet",
+	"trend.improving": "Improving",
+	"trend.flat":      "Flat",
+	"trend.worsening": "Worsening",
+
+	"kind.committed":    "Committed",
+	"kind.aspirational": "Aspirational",
+	"grade.met":         "Met",
+	"grade.missed":      "Missed",
+	"grade.committed":   "Committed: expected to reach 1.0",
+	"grade.aspirational": "Aspirational: about 0.7 is a good result",
+
+	"dir.increase": "increase",
+	"dir.decrease": "decrease",
+	"dir.above":    "stay at or above",
+	"dir.below":    "stay at or below",
+	"dir.higher":   "Higher is better",
+	"dir.lower":    "Lower is better",
+	"dir.band":     "Stay within a band",
+
+	"score.progress":  "Progress",
+	"score.expected":  "Expected by now",
+	"score.forecast":  "Forecast",
+	"score.grade":     "Grade",
+	"score.status":    "Status",
+	"score.will":      "Will reach %s",
+	"score.current":   "Current",
+	"score.start":     "Start",
+	"score.target":    "Target",
+	"score.confidence": "Confidence",
+	"score.weight":    "Weight",
+	"score.owner":     "Owner",
+	"score.lead":      "Lead",
+	"score.bar":       "Progress %s; expected by now %s",
+	"score.final":     "Final",
+	"score.change":    "Change from %s",
+	"score.held":      "Held %d of %d check-ins",
+	"score.milestones": "%d of %d milestones done",
+
+	"home.title":      "Overview",
+	"home.current":    "%s at a glance",
+	"home.report":     "Read the %s report",
+	"home.board":      "KPI health",
+	"home.board.lead": "Every KPI against its thresholds. Lifted KPIs are being worked on in this period's key results.",
+	"home.focus":      "In focus now",
+	"home.focus.lead": "KPIs lifted into key results of running periods.",
+	"home.focus.none": "No KPI is lifted into a key result right now.",
+	"home.unattended": "Unattended",
+	"home.unattended.lead": "Unhealthy KPIs that no current key result works on.",
+	"home.unattended.none": "Every unhealthy KPI is being worked on.",
+	"home.attention":  "Key results that need attention",
+	"home.attention.lead": "At risk, off track, or without a recent check-in.",
+	"home.attention.none": "Every key result of the running periods is on track.",
+	"home.periods":    "Reports",
+	"home.noperiod":   "There is no period yet.",
+
+	"kpi.stale":      "Stale",
+	"kpi.stale.long": "Not updated since %s",
+	"kpi.lifted":     "Lifted",
+	"kpi.liftedin":   "Lifted into key results",
+	"kpi.liftedin.none": "Never lifted into a key result.",
+	"kpi.thresholds": "Thresholds",
+	"kpi.healthy.higher": "Healthy at %s or more; critical below %s",
+	"kpi.healthy.lower":  "Healthy at %s or less; critical above %s",
+	"kpi.healthy.band":   "Healthy from %s to %s; critical outside %s to %s",
+	"kpi.latest":     "Latest value",
+	"kpi.trend":      "%s since %s",
+	"kpi.trendlabel": "Trend",
+	"kpi.cadence":    "Updated every %d days",
+	"kpi.team":       "Owned by",
+	"kpi.measurements": "Measurements",
+	"kpi.index":      "KPIs",
+	"kpi.index.lead": "Health gauges watched continuously. A KPI that needs work is lifted into a key result for a period.",
+	"kpi.none":       "No KPIs yet.",
+	"kpi.chart":      "%s over time, with its healthy, warning and critical zones. Latest value %s (%s).",
+	"kpi.by":         "by",
+
+	"period.reports":   "Reports",
+	"period.reports.lead": "One report per period, with its objectives, key results and commentary.",
+	"period.dates":     "%s to %s",
+	"period.running":   "Running",
+	"period.finished":  "Finished",
+	"period.upcoming":  "Upcoming",
+	"period.summary":   "Progress by objective",
+	"period.summary.teams": "Progress by team",
+	"period.chart":     "Progress of %d objectives against the expected %s.",
+	"period.chart.final": "Grades of %d objectives.",
+	"period.commentary": "Commentary",
+	"period.teams":     "Teams",
+	"period.alignment": "Alignment",
+	"period.print":     "Print edition",
+	"period.pdf":       "PDF",
+	"period.counts":    "Key results by status",
+	"period.previous":  "Compared with %s",
+	"period.noobjectives": "No objectives were set for this period.",
+	"period.objectives": "%d objectives",
+
+	"align.title":  "Alignment in %s",
+	"align.lead":   "How objectives align to the objectives above them, across teams.",
+	"align.parent": "Aligns to",
+	"align.children": "Aligned to this",
+	"align.none":   "Not aligned to another objective.",
+
+	"team.teams":    "Teams",
+	"team.teams.lead": "Every team, with its objectives period by period and the KPIs it owns.",
+	"team.parent":   "Part of",
+	"team.children": "Teams within",
+	"team.history":  "Score across periods",
+	"team.history.chart": "%s's score in %d periods.",
+	"team.current":  "Objectives in %s",
+	"team.kpis":     "KPIs owned",
+	"team.periods":  "Periods",
+	"team.none":     "No objectives in this period.",
+	"team.inperiod": "%s in %s",
+
+	"obj.keyresults": "Key results",
+	"obj.checkins":   "Check-ins",
+	"obj.date":       "Date",
+	"obj.value":      "Value",
+	"obj.note":       "Note",
+	"obj.chart":      "%s: %s at %s against a target of %s; the ideal line runs from %s on %s to the target on %s.",
+	"obj.chart.milestone": "%s: %d of %d milestones done.",
+	"obj.nocheckins": "No check-ins yet.",
+	"obj.milestone":  "Milestone",
+	"obj.done":       "Done",
+	"obj.notdone":    "Not done",
+	"obj.kpi":        "Takes its values from the KPI %s",
+	"obj.move":       "From %s to %s",
+	"obj.hold":       "%s %s",
+	"obj.lastupdate": "Last check-in %s",
+
+	"chart.actual":     "Actual",
+	"chart.ideal":      "Ideal",
+	"chart.target":     "Target",
+	"chart.forecast":   "Forecast",
+	"chart.asof":       "As of",
+	"chart.confidence": "Confidence",
+	"chart.expected":   "Expected",
+	"chart.done":       "Share done",
+	"chart.score":      "Score",
+	"chart.healthy":    "Healthy",
+	"chart.warning":    "Warning",
+	"chart.critical":   "Critical",
+
+	"print.title":    "%s: quarterly report",
+	"print.contents": "Contents",
+	"print.summary":  "Executive summary",
+	"print.cover":    "Report on objectives and key results",
+	"print.atrisk":   "Objectives most at risk",
+	"print.page":     "Page",
+	"print.retro":    "Retrospective",
+}
+
+// swedish is the Swedish catalogue.
+var swedish = map[string]string{
+	"nav.home":    "Översikt",
+	"nav.periods": "Rapporter",
+	"nav.teams":   "Team",
+	"nav.kpis":    "Nyckeltal",
+	"nav.skip":    "Hoppa till innehållet",
+
+	"footer.asof":  "Siffror per %s",
+	"footer.made":  "Gjord med okr av mål i klartext.",
+	"footer.data":  "Data som JSON",
+	"site.asof":    "Per %s",
+	"page.notfound.title": "Sidan finns inte",
+	"page.notfound.text":  "Det finns ingen sida på den här adressen. Den kan höra till en period eller ett team som har bytt namn.",
+	"page.notfound.home":  "Gå till översikten",
+
+	"status.not-started": "Ej påbörjad",
+	"status.on-track":    "I fas",
+	"status.at-risk":     "I riskzonen",
+	"status.off-track":   "Efter plan",
+	"status.no-update":   "Ingen ny avstämning",
+
+	"health.no-data":  "Saknar data",
+	"health.healthy":  "Friskt",
+	"health.warning":  "Varning",
+	"health.critical": "Kritiskt",
+
+	"trend.none":      "Ingen trend än",
+	"trend.improving": "Förbättras",
+	"trend.flat":      "Oförändrat",
+	"trend.worsening": "Försämras",
+
+	"kind.committed":    "Åtagande",
+	"kind.aspirational": "Ambition",
+	"grade.met":         "Uppnått",
+	"grade.missed":      "Ej uppnått",
+	"grade.committed":   "Åtagande: väntas nå 1,0",
+	"grade.aspirational": "Ambition: runt 0,7 är ett bra resultat",
+
+	"dir.increase": "öka",
+	"dir.decrease": "minska",
+	"dir.above":    "ligga på eller över",
+	"dir.below":    "ligga på eller under",
+	"dir.higher":   "Högre är bättre",
+	"dir.lower":    "Lägre är bättre",
+	"dir.band":     "Ska ligga inom ett intervall",
+
+	"score.progress":  "Framsteg",
+	"score.expected":  "Förväntat hittills",
+	"score.forecast":  "Prognos",
+	"score.grade":     "Betyg",
+	"score.status":    "Status",
+	"score.will":      "Når %s",
+	"score.current":   "Nuvarande",
+	"score.start":     "Start",
+	"score.target":    "Mål",
+	"score.confidence": "Tilltro",
+	"score.weight":    "Vikt",
+	"score.owner":     "Ansvarig",
+	"score.lead":      "Ledare",
+	"score.bar":       "Framsteg %s; förväntat hittills %s",
+	"score.final":     "Slutligt",
+	"score.change":    "Förändring sedan %s",
+	"score.held":      "Höll %d av %d avstämningar",
+	"score.milestones": "%d av %d delmål klara",
+
+	"home.title":      "Översikt",
+	"home.current":    "%s i korthet",
+	"home.report":     "Läs rapporten för %s",
+	"home.board":      "Nyckeltalens hälsa",
+	"home.board.lead": "Alla nyckeltal mot sina gränsvärden. Lyfta nyckeltal bearbetas i periodens key results.",
+	"home.focus":      "I fokus nu",
+	"home.focus.lead": "Nyckeltal som lyfts in som key results i pågående perioder.",
+	"home.focus.none": "Inget nyckeltal är lyft till ett key result just nu.",
+	"home.unattended": "Obevakade",
+	"home.unattended.lead": "Nyckeltal som inte mår bra och som inget pågående key result arbetar med.",
+	"home.unattended.none": "Alla nyckeltal som inte mår bra bearbetas.",
+	"home.attention":  "Key results som behöver uppmärksamhet",
+	"home.attention.lead": "I riskzonen, efter plan eller utan ny avstämning.",
+	"home.attention.none": "Alla key results i pågående perioder är i fas.",
+	"home.periods":    "Rapporter",
+	"home.noperiod":   "Det finns ingen period än.",
+
+	"kpi.stale":      "Inaktuellt",
+	"kpi.stale.long": "Inte uppdaterat sedan %s",
+	"kpi.lifted":     "Lyft",
+	"kpi.liftedin":   "Lyft till key results",
+	"kpi.liftedin.none": "Aldrig lyft till ett key result.",
+	"kpi.thresholds": "Gränsvärden",
+	"kpi.healthy.higher": "Friskt vid %s eller mer; kritiskt under %s",
+	"kpi.healthy.lower":  "Friskt vid %s eller mindre; kritiskt över %s",
+	"kpi.healthy.band":   "Friskt från %s till %s; kritiskt utanför %s till %s",
+	"kpi.latest":     "Senaste värde",
+	"kpi.trend":      "%s sedan %s",
+	"kpi.trendlabel": "Trend",
+	"kpi.cadence":    "Uppdateras var %d:e dag",
+	"kpi.team":       "Ägs av",
+	"kpi.measurements": "Mätvärden",
+	"kpi.index":      "Nyckeltal",
+	"kpi.index.lead": "Hälsomätare som följs löpande. Ett nyckeltal som behöver förbättras lyfts in som key result under en period.",
+	"kpi.none":       "Inga nyckeltal än.",
+	"kpi.chart":      "%s över tid, med friska, varnande och kritiska zoner. Senaste värde %s (%s).",
+	"kpi.by":         "av",
+
+	"period.reports":   "Rapporter",
+	"period.reports.lead": "En rapport per period, med mål, key results och kommentarer.",
+	"period.dates":     "%s till %s",
+	"period.running":   "Pågår",
+	"period.finished":  "Avslutad",
+	"period.upcoming":  "Kommande",
+	"period.summary":   "Framsteg per mål",
+	"period.summary.teams": "Framsteg per team",
+	"period.chart":     "Framsteg för %d mål mot förväntade %s.",
+	"period.chart.final": "Betyg för %d mål.",
+	"period.commentary": "Kommentar",
+	"period.teams":     "Team",
+	"period.alignment": "Målträd",
+	"period.print":     "Utskriftsversion",
+	"period.pdf":       "PDF",
+	"period.counts":    "Key results per status",
+	"period.previous":  "Jämfört med %s",
+	"period.noobjectives": "Inga mål sattes för perioden.",
+	"period.objectives": "%d mål",
+
+	"align.title":  "Målträd för %s",
+	"align.lead":   "Hur målen hänger ihop med målen ovanför dem, över teamgränser.",
+	"align.parent": "Bidrar till",
+	"align.children": "Bidrar hit",
+	"align.none":   "Bidrar inte till något annat mål.",
+
+	"team.teams":    "Team",
+	"team.teams.lead": "Alla team, med sina mål period för period och nyckeltalen de äger.",
+	"team.parent":   "Del av",
+	"team.children": "Team inom",
+	"team.history":  "Resultat per period",
+	"team.history.chart": "%ss resultat under %d perioder.",
+	"team.current":  "Mål för %s",
+	"team.kpis":     "Nyckeltal",
+	"team.periods":  "Perioder",
+	"team.none":     "Inga mål för perioden.",
+	"team.inperiod": "%s under %s",
+
+	"obj.keyresults": "Key results",
+	"obj.checkins":   "Avstämningar",
+	"obj.date":       "Datum",
+	"obj.value":      "Värde",
+	"obj.note":       "Anteckning",
+	"obj.chart":      "%s: %s på %s mot målet %s; idealkurvan går från %s den %s till målet den %s.",
+	"obj.chart.milestone": "%s: %d av %d delmål klara.",
+	"obj.nocheckins": "Inga avstämningar än.",
+	"obj.milestone":  "Delmål",
+	"obj.done":       "Klart",
+	"obj.notdone":    "Inte klart",
+	"obj.kpi":        "Hämtar sina värden från nyckeltalet %s",
+	"obj.move":       "Från %s till %s",
+	"obj.hold":       "%s %s",
+	"obj.lastupdate": "Senaste avstämning %s",
+
+	"chart.actual":     "Utfall",
+	"chart.ideal":      "Idealkurva",
+	"chart.target":     "Mål",
+	"chart.forecast":   "Prognos",
+	"chart.asof":       "Per",
+	"chart.confidence": "Tilltro",
+	"chart.expected":   "Förväntat",
+	"chart.done":       "Andel klart",
+	"chart.score":      "Resultat",
+	"chart.healthy":    "Friskt",
+	"chart.warning":    "Varning",
+	"chart.critical":   "Kritiskt",
+
+	"print.title":    "%s: kvartalsrapport",
+	"print.contents": "Innehåll",
+	"print.summary":  "Sammanfattning",
+	"print.cover":    "Rapport om mål och key results",
+	"print.atrisk":   "Mål med störst risk",
+	"print.page":     "Sida",
+	"print.retro":    "Tillbakablick",
+}

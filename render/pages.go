@@ -1,0 +1,390 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+
+	"github.com/okrsite/okrsite"
+)
+
+// page is what every template is given: where the page sits in the site,
+// its title, and its own data.
+type page struct {
+	Root      string // relative path to the site's root, "" or "../../"
+	Path      string // the page's own path within the site
+	Title     string
+	Section   string // the navigation entry it belongs to
+	Canonical string // absolute URL, when the site has an absolute base
+	Lang      string
+	Site      *okrsite.Site
+	AsOf      okrsite.Date
+	Crumbs    []crumb
+	Charts    bool // the page draws charts and needs the scripts
+	Data      any
+}
+
+// crumb is one step of a page's breadcrumb trail.
+type crumb struct{ Title, URL string }
+
+// trail returns a new breadcrumb trail: base and one more step.
+func trail(base []crumb, title, url string) []crumb {
+	return append(slices.Clip(base), crumb{title, url})
+}
+
+// statusCount is how many key results have one status.
+type statusCount struct {
+	Status okrsite.Status
+	N      int
+}
+
+// counts lists the statuses that occur in a tally, in order.
+func counts(tally [len(okrsite.Statuses)]int) []statusCount {
+	var out []statusCount
+	for _, s := range okrsite.Statuses {
+		if tally[s] > 0 {
+			out = append(out, statusCount{s, tally[s]})
+		}
+	}
+	return out
+}
+
+// jobs lists every file of the build.
+func (r *renderer) jobs() []job {
+	c := r.card
+	var jobs []job
+	add := func(tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) {
+		jobs = append(jobs, job{path: path, render: func(buf *bytes.Buffer) error {
+			return r.page(buf, tmpl, path, title, section, crumbs, data)
+		}})
+	}
+	home := trail(nil, r.lang.T("nav.home"), "index.html")
+	reports := trail(home, r.lang.T("nav.periods"), "periods.html")
+	teams := trail(home, r.lang.T("nav.teams"), "teams.html")
+	kpis := trail(home, r.lang.T("nav.kpis"), "kpis.html")
+
+	add("home.html", "index.html", r.lang.T("home.title"), "home", nil, r.homeData)
+	add("notfound.html", "404.html", r.lang.T("page.notfound.title"), "", nil, func(*chartSet) any { return nil })
+	add("periods.html", "periods.html", r.lang.T("period.reports"), "periods", home, func(*chartSet) any { return r.periodList() })
+	for _, ps := range c.Periods {
+		p := ps.Period
+		add("period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
+		add("alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
+			trail(reports, p.Name, url(p)), func(*chartSet) any { return r.alignment(ps) })
+		for _, os := range ps.Objectives {
+			o := os.Objective
+			crumbs := trail(trail(reports, p.Name, url(p)), o.Team.Name, teamPeriodURL(o.Team, p))
+			add("objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
+		}
+		for _, tp := range ps.Teams {
+			add("teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), "teams",
+				trail(teams, tp.Team.Name, url(tp.Team)), func(*chartSet) any { return r.teamPeriodData(tp) })
+		}
+	}
+	add("teams.html", "teams.html", r.lang.T("team.teams"), "teams", home, func(*chartSet) any { return r.teamTree() })
+	for _, t := range r.site.Teams {
+		add("team.html", url(t), t.Name, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
+	}
+	add("kpis.html", "kpis.html", r.lang.T("kpi.index"), "kpis", home, func(*chartSet) any { return c.KPIs })
+	for _, ks := range c.KPIs {
+		add("kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
+	}
+	jobs = append(jobs, r.assetJobs()...)
+	jobs = append(jobs, job{path: "okr.json", render: r.export})
+	if sitemapWanted(r.baseURL) {
+		paths := make([]string, 0, len(jobs))
+		for _, j := range jobs {
+			if isPage(j.path) {
+				paths = append(paths, j.path)
+			}
+		}
+		jobs = append(jobs, job{path: "sitemap.xml", render: func(buf *bytes.Buffer) error { return r.sitemap(buf, paths) }})
+	}
+	return jobs
+}
+
+// page builds one page's data and executes its template into buf.
+func (r *renderer) page(buf *bytes.Buffer, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) error {
+	p := &page{
+		Root:    rootOf(path),
+		Path:    path,
+		Title:   title,
+		Section: section,
+		Lang:    r.lang.code,
+		Site:    r.site,
+		AsOf:    r.card.AsOf,
+		Crumbs:  crumbs,
+	}
+	ch := &chartSet{r: r}
+	p.Data = data(ch)
+	p.Charts = ch.n > 0
+	if isAbsolute(r.baseURL) {
+		p.Canonical = r.baseURL + path
+	}
+	if path == "404.html" && r.baseURL != "" {
+		// A server shows 404.html at any missing address, where
+		// relative links would lead nowhere.
+		p.Root = r.baseURL
+	}
+	return r.tmpl[tmpl].ExecuteTemplate(buf, tmpl, p)
+}
+
+// homeData gathers the overview: the current period, the KPI board, what
+// is in focus and unattended, and the key results that need attention.
+type homeData struct {
+	Current    *okrsite.PeriodScore
+	Counts     []statusCount
+	KPIs       []*okrsite.KPIScore
+	InFocus    []*okrsite.KPIScore
+	Unattended []*okrsite.KPIScore
+	Attention  []*okrsite.KeyResultScore
+	Periods    []*okrsite.PeriodScore
+	Note       *okrsite.Note
+}
+
+func (r *renderer) homeData(*chartSet) any {
+	c := r.card
+	d := &homeData{Current: c.Current, KPIs: c.KPIs, InFocus: c.InFocus, Unattended: c.Unattended, Periods: r.periodList(), Note: r.site.Note}
+	if c.Current != nil {
+		d.Counts = counts(c.Current.Counts)
+	}
+	for _, ps := range c.Periods {
+		if !ps.Period.Contains(c.AsOf) {
+			continue
+		}
+		for _, os := range ps.Objectives {
+			for _, krs := range os.KeyResults {
+				if krs.Status == okrsite.AtRisk || krs.Status == okrsite.OffTrack || krs.Status == okrsite.NoRecentUpdate {
+					d.Attention = append(d.Attention, krs)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(d.Attention, func(a, b *okrsite.KeyResultScore) int {
+		return cmp.Compare(severity(a.Status), severity(b.Status))
+	})
+	return d
+}
+
+// severity orders statuses for attention: off track first, then no recent
+// update, then at risk.
+func severity(s okrsite.Status) int {
+	switch s {
+	case okrsite.OffTrack:
+		return 0
+	case okrsite.NoRecentUpdate:
+		return 1
+	case okrsite.AtRisk:
+		return 2
+	}
+	return 3
+}
+
+// periodList returns the periods, newest first.
+func (r *renderer) periodList() []*okrsite.PeriodScore {
+	out := slices.Clone(r.card.Periods)
+	slices.Reverse(out)
+	return out
+}
+
+// periodData is a period's report.
+type periodData struct {
+	*okrsite.PeriodScore
+	State     string // "running", "finished" or "upcoming"
+	Counts    []statusCount
+	Summary   chart
+	Teams     []teamRow
+	Alignment string
+}
+
+// teamRow is one team's section in a period report, with its score in the
+// previous period for comparison.
+type teamRow struct {
+	*okrsite.TeamPeriodScore
+	Previous *okrsite.TeamPeriodScore
+}
+
+func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
+	d := &periodData{
+		PeriodScore: ps,
+		State:       periodState(ps.Period, r.card.AsOf),
+		Counts:      counts(ps.Counts),
+		Alignment:   alignmentURL(ps.Period),
+	}
+	if len(ps.Objectives) > 0 {
+		d.Summary = ch.summary(ps)
+	}
+	for _, tp := range ps.Teams {
+		row := teamRow{TeamPeriodScore: tp}
+		if ps.Previous != nil {
+			row.Previous = r.card.TeamPeriod(tp.Team, ps.Previous.Period)
+		}
+		d.Teams = append(d.Teams, row)
+	}
+	return d
+}
+
+// periodState says whether a period is running, finished or upcoming.
+func periodState(p *okrsite.Period, asOf okrsite.Date) string {
+	switch {
+	case p.Finished(asOf):
+		return "finished"
+	case asOf < p.Start:
+		return "upcoming"
+	}
+	return "running"
+}
+
+// alignNode is an objective in the alignment tree with the objectives that
+// align to it.
+type alignNode struct {
+	*okrsite.ObjectiveScore
+	Children []alignNode
+}
+
+// alignment builds a period's objective tree. Roots are the objectives that
+// align to nothing within the period.
+func (r *renderer) alignment(ps *okrsite.PeriodScore) any {
+	var build func(os *okrsite.ObjectiveScore, depth int) alignNode
+	build = func(os *okrsite.ObjectiveScore, depth int) alignNode {
+		n := alignNode{ObjectiveScore: os}
+		for _, child := range os.Objective.Children {
+			if child.Period == ps.Period && depth < 64 {
+				n.Children = append(n.Children, build(r.card.Objective(child), depth+1))
+			}
+		}
+		return n
+	}
+	var roots []alignNode
+	for _, os := range ps.Objectives {
+		if parent := os.Objective.Parent; parent == nil || parent.Period != ps.Period {
+			roots = append(roots, build(os, 0))
+		}
+	}
+	return roots
+}
+
+// objectiveData is an objective's page.
+type objectiveData struct {
+	*okrsite.ObjectiveScore
+	KeyResults []krView
+	Parent     *okrsite.ObjectiveScore
+	Children   []*okrsite.ObjectiveScore
+}
+
+// krView is a key result with its chart.
+type krView struct {
+	*okrsite.KeyResultScore
+	Chart chart
+}
+
+func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {
+	d := &objectiveData{ObjectiveScore: os}
+	for _, krs := range os.KeyResults {
+		d.KeyResults = append(d.KeyResults, krView{krs, ch.keyResult(krs)})
+	}
+	if p := os.Objective.Parent; p != nil {
+		d.Parent = r.card.Objective(p)
+	}
+	for _, child := range os.Objective.Children {
+		d.Children = append(d.Children, r.card.Objective(child))
+	}
+	return d
+}
+
+// teamData is a team's page.
+type teamData struct {
+	Team     *okrsite.Team
+	History  []*okrsite.TeamPeriodScore // oldest first
+	Chart    chart
+	Current  *okrsite.TeamPeriodScore
+	Period   *okrsite.Period
+	KPIs     []*okrsite.KPIScore
+	Children []*okrsite.Team
+}
+
+func (r *renderer) teamData(t *okrsite.Team, ch *chartSet) any {
+	d := &teamData{Team: t, Children: t.Children}
+	for _, ps := range r.card.Periods {
+		if tp := r.card.TeamPeriod(t, ps.Period); tp != nil {
+			d.History = append(d.History, tp)
+		}
+	}
+	if cur := r.card.Current; cur != nil {
+		d.Period = cur.Period
+		d.Current = r.card.TeamPeriod(t, cur.Period)
+	}
+	if len(d.History) > 0 {
+		d.Chart = ch.teamHistory(t, d.History)
+	}
+	for _, ks := range r.card.KPIs {
+		if ks.KPI.Team == t {
+			d.KPIs = append(d.KPIs, ks)
+		}
+	}
+	return d
+}
+
+func (r *renderer) teamPeriodData(tp *okrsite.TeamPeriodScore) any {
+	return teamRow{TeamPeriodScore: tp}
+}
+
+// teamNode is a team in the tree of teams, with its score in the current
+// period.
+type teamNode struct {
+	Team     *okrsite.Team
+	Current  *okrsite.TeamPeriodScore
+	Children []teamNode
+}
+
+func (r *renderer) teamTree() any {
+	var build func(t *okrsite.Team, depth int) teamNode
+	build = func(t *okrsite.Team, depth int) teamNode {
+		n := teamNode{Team: t}
+		if r.card.Current != nil {
+			n.Current = r.card.TeamPeriod(t, r.card.Current.Period)
+		}
+		for _, child := range t.Children {
+			if depth < 64 {
+				n.Children = append(n.Children, build(child, depth+1))
+			}
+		}
+		return n
+	}
+	var roots []teamNode
+	for _, t := range r.site.Teams {
+		if t.Parent == nil {
+			roots = append(roots, build(t, 0))
+		}
+	}
+	return roots
+}
+
+// kpiData is a KPI's page.
+type kpiData struct {
+	*okrsite.KPIScore
+	Chart  chart
+	Lifted []lift
+}
+
+// lift is a period in which key results lifted a KPI.
+type lift struct {
+	Period     *okrsite.Period
+	KeyResults []*okrsite.KeyResultScore
+}
+
+func (r *renderer) kpiData(ks *okrsite.KPIScore, ch *chartSet) any {
+	d := &kpiData{KPIScore: ks, Chart: ch.kpi(ks)}
+	for _, p := range ks.Periods {
+		l := lift{Period: p}
+		for _, o := range p.Objectives {
+			for _, kr := range o.KeyResults {
+				if kr.KPI == ks.KPI {
+					l.KeyResults = append(l.KeyResults, r.card.KeyResult(kr))
+				}
+			}
+		}
+		d.Lifted = append(d.Lifted, l)
+	}
+	return d
+}

@@ -1,0 +1,186 @@
+// Package render turns a scored goal site into static files: HTML pages with
+// charts, the print edition, a JSON export of the numbers, a sitemap, and
+// the static assets (style sheet, script, ECharts).
+//
+// Pages come from html/template templates. The defaults are embedded from
+// the repository's templates folder; a site overrides any template or
+// static file by placing one of the same name in its own templates folder.
+// Every link is relative, so a built site works under any path and straight
+// from disk.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/okrsite/okrsite"
+)
+
+// Writer receives the built files. WriteFile is called from several
+// goroutines at once and must not keep data after it returns.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options adjust a build.
+type Options struct {
+	// Lang is the interface language, "en" or "sv"; empty means the site's.
+	Lang string
+	// BaseURL gives canonical links and the sitemap; empty means the site's.
+	BaseURL string
+	// Templates is the site's own templates folder, or nil. Its files
+	// replace the defaults of the same name.
+	Templates fs.FS
+	// Workers is how many pages render at once; 0 means one per processor.
+	Workers int
+}
+
+// renderer holds what every page of one build shares.
+type renderer struct {
+	card    *okrsite.Scorecard
+	site    *okrsite.Site
+	lang    *lang
+	baseURL string
+	assets  overlay // static files: defaults overlaid by the site's
+	tmpl    map[string]*template.Template
+	md      goldmark.Markdown
+	notes   map[*okrsite.Note]template.HTML
+}
+
+// job renders one output file into buf.
+type job struct {
+	path   string
+	render func(buf *bytes.Buffer) error
+}
+
+// Render builds every file of the site and hands each to w.
+func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
+	r, err := newRenderer(card, opts)
+	if err != nil {
+		return err
+	}
+	if err := r.renderNotes(); err != nil {
+		return err
+	}
+	jobs := r.jobs()
+	return run(jobs, opts.Workers, w)
+}
+
+// newRenderer checks the options and parses the templates.
+func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
+	site := card.Site
+	code := opts.Lang
+	if code == "" {
+		code = site.Settings.Language
+	}
+	l, ok := langs[code]
+	if !ok {
+		return nil, fmt.Errorf("language %q is not known; expected %s", code, strings.Join(Languages, " or "))
+	}
+	base := opts.BaseURL
+	if base == "" {
+		base = site.Settings.BaseURL
+	}
+	if base != "" && !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	r := &renderer{
+		card:    card,
+		site:    site,
+		lang:    l,
+		baseURL: base,
+		md:      newMarkdown(site.Settings.AllowHTML),
+	}
+	var err error
+	r.assets, r.tmpl, err = r.parseTemplates(opts.Templates)
+	return r, err
+}
+
+// run renders the jobs on several goroutines, each with its own buffer, and
+// returns the first error.
+func run(jobs []job, workers int, w Writer) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+		failed   atomic.Bool
+	)
+	for range min(workers, len(jobs)) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				buf.Reset()
+				err := jobs[i].render(&buf)
+				if err == nil {
+					err = w.WriteFile(jobs[i].path, buf.Bytes())
+				}
+				if err != nil {
+					errOnce.Do(func() { firstErr = fmt.Errorf("%s: %w", jobs[i].path, err) })
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// renderNotes converts every note to HTML once, in parallel.
+func (r *renderer) renderNotes() error {
+	var notes []*okrsite.Note
+	add := func(n *okrsite.Note) {
+		if n != nil {
+			notes = append(notes, n)
+		}
+	}
+	add(r.site.Note)
+	for _, p := range r.site.Periods {
+		add(p.Note)
+		for _, t := range r.site.Teams {
+			add(p.TeamNotes[t])
+		}
+	}
+	for _, o := range r.site.Objectives {
+		add(o.Note)
+	}
+	for _, k := range r.site.KPIs {
+		add(k.Note)
+	}
+	html := make([]template.HTML, len(notes))
+	jobs := make([]job, len(notes))
+	for i, n := range notes {
+		jobs[i] = job{path: n.Path, render: func(*bytes.Buffer) error {
+			b, err := convertMarkdown(r.md, n.Markdown, fmt.Sprintf("n%d-", i+1))
+			html[i] = template.HTML(b)
+			return err
+		}}
+	}
+	if err := run(jobs, 0, discard{}); err != nil {
+		return err
+	}
+	r.notes = make(map[*okrsite.Note]template.HTML, len(notes))
+	for i, n := range notes {
+		r.notes[n] = html[i]
+	}
+	return nil
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }

@@ -1,0 +1,201 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/templates"
+)
+
+// pageTemplates are the page templates a build uses. Each is parsed with
+// layout.html and partials.html.
+var pageTemplates = []string{
+	"home.html", "periods.html", "period.html", "alignment.html",
+	"objective.html", "teams.html", "team.html", "teamperiod.html",
+	"kpis.html", "kpi.html", "notfound.html",
+}
+
+// overlay is a file system whose top layer hides files of the same name in
+// the bottom one.
+type overlay struct{ top, bottom fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if o.top != nil {
+		f, err := o.top.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return o.bottom.Open(name)
+}
+
+// staticFiles lists the files of static/ in either layer, sorted.
+func (o overlay) staticFiles() ([]string, error) {
+	seen := map[string]bool{}
+	for _, layer := range []fs.FS{o.bottom, o.top} {
+		if layer == nil {
+			continue
+		}
+		err := fs.WalkDir(layer, "static", func(p string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && p == "static" {
+				return fs.SkipDir
+			}
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				seen[p] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return slices.Sorted(func(yield func(string) bool) {
+		for p := range seen {
+			if !yield(p) {
+				return
+			}
+		}
+	}), nil
+}
+
+// parseTemplates parses every page template once, with the site's
+// overrides laid over the defaults.
+func (r *renderer) parseTemplates(site fs.FS) (overlay, map[string]*template.Template, error) {
+	files := overlay{top: site, bottom: templates.FS}
+	read := func(name string) (string, error) {
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			return "", fmt.Errorf("template %s: %w", name, err)
+		}
+		return string(b), nil
+	}
+	base := template.New("okr").Funcs(r.funcs())
+	for _, name := range []string{"layout.html", "partials.html"} {
+		src, err := read(name)
+		if err != nil {
+			return files, nil, err
+		}
+		if _, err := base.New(name).Parse(src); err != nil {
+			return files, nil, err
+		}
+	}
+	out := map[string]*template.Template{}
+	for _, name := range pageTemplates {
+		src, err := read(name)
+		if err != nil {
+			return files, nil, err
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(src)
+		}
+		if err != nil {
+			return files, nil, err
+		}
+		out[name] = t
+	}
+	return files, out, nil
+}
+
+// funcs are the functions templates call: translation, formatting of
+// numbers and dates in the site's language, and links.
+func (r *renderer) funcs() template.FuncMap {
+	l := r.lang
+	return template.FuncMap{
+		"t":      l.T,
+		"tf":     l.Tf,
+		"num":    l.Num,
+		"pct":    l.Pct,
+		"grade":  l.Grade,
+		"value":  l.Value,
+		"signed": l.Signed,
+		"date":   l.Date,
+		"status": func(s okrsite.Status) string { return l.T("status." + s.String()) },
+		"health": func(h okrsite.Health) string { return l.T("health." + h.String()) },
+		"trend":  func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
+		"kind":   func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
+		"gradeColour": okrsite.GradeColour,
+		"thresholds":  r.thresholds,
+		"width": func(share float64) template.CSS {
+			return template.CSS(fmt.Sprintf("%.1f%%", 100*math.Min(1, math.Max(0, share))))
+		},
+		"url":       url,
+		"note":      func(n *okrsite.Note) template.HTML { return r.notes[n] },
+		"sparkline": sparkline,
+		"at":        func(root string, v any) inPage { return inPage{root, v} },
+	}
+}
+
+// inPage carries a value into a partial template with the root of the
+// page it appears on, so the partial can make links.
+type inPage struct {
+	Root string
+	V    any
+}
+
+// url returns the site-relative path of the page that shows x.
+func url(x any) string {
+	switch x := x.(type) {
+	case *okrsite.Period:
+		return "periods/" + x.ID + ".html"
+	case *okrsite.Objective:
+		return "periods/" + x.Period.ID + "/objectives/" + x.ID + ".html"
+	case *okrsite.KeyResult:
+		return url(x.Objective) + "#kr-" + x.ID
+	case *okrsite.Team:
+		return "teams/" + x.ID + ".html"
+	case *okrsite.KPI:
+		return "kpis/" + x.ID + ".html"
+	case *okrsite.PeriodScore:
+		return url(x.Period)
+	case *okrsite.ObjectiveScore:
+		return url(x.Objective)
+	case *okrsite.KeyResultScore:
+		return url(x.KeyResult)
+	case *okrsite.KPIScore:
+		return url(x.KPI)
+	case *okrsite.TeamPeriodScore:
+		return teamPeriodURL(x.Team, x.Period)
+	}
+	panic(fmt.Sprintf("render: no page for %T", x))
+}
+
+func teamPeriodURL(t *okrsite.Team, p *okrsite.Period) string {
+	return "teams/" + t.ID + "/" + p.ID + ".html"
+}
+
+func alignmentURL(p *okrsite.Period) string { return "periods/" + p.ID + "/alignment.html" }
+
+
+// rootOf returns the relative path from the page at p to the site's root:
+// "" for index.html, "../../" for periods/2026-Q3/alignment.html.
+func rootOf(p string) string {
+	return strings.Repeat("../", strings.Count(path.Clean(p), "/"))
+}
+
+// thresholds describes a KPI's thresholds in a sentence.
+func (r *renderer) thresholds(k *okrsite.KPI) string {
+	l := r.lang
+	h, w := k.Thresholds.Healthy, k.Thresholds.Warning
+	u := k.Unit
+	switch k.Direction {
+	case okrsite.HigherIsBetter:
+		return l.Tf("kpi.healthy.higher", l.Value(h.Low, u), l.Value(w.Low, u))
+	case okrsite.LowerIsBetter:
+		return l.Tf("kpi.healthy.lower", l.Value(h.High, u), l.Value(w.High, u))
+	}
+	return l.Tf("kpi.healthy.band", l.Value(h.Low, u), l.Value(h.High, u), l.Value(w.Low, u), l.Value(w.High, u))
+}
