@@ -22,7 +22,7 @@ import (
 // escapes <, > and &, so the JSON cannot end the script element it sits in,
 // and the options carry no JavaScript functions.
 type chart struct {
-	ID    string
+	ID     string
 	Class  string // "chart-kr", "chart-kpi", ... for the chart's size
 	Height int    // in CSS pixels, when the chart's content decides it
 	JSON   template.JS
@@ -51,7 +51,7 @@ var (
 		okrsite.OffTrack:       "#c8372d",
 		okrsite.NoRecentUpdate: "#7d8590",
 	}
-	gradeColours = map[string]string{"green": "#2f8a4e", "yellow": "#c98a00", "red": "#c8372d"}
+	gradeColours  = map[string]string{"green": "#2f8a4e", "yellow": "#c98a00", "red": "#c8372d"}
 	healthColours = map[okrsite.Health]string{
 		okrsite.Healthy:  "#2f8a4e",
 		okrsite.Warning:  "#c98a00",
@@ -238,8 +238,8 @@ func sortedMilestones(ms []okrsite.Milestone, asOf okrsite.Date) []okrsite.Date 
 func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 	l := ch.r.lang
 	type row struct {
-		label  string
-		score  okrsite.Score
+		label string
+		score okrsite.Score
 	}
 	var rows []row
 	title := l.T("period.summary")

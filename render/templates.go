@@ -115,18 +115,18 @@ func (r *renderer) parseTemplates(site fs.FS) (overlay, map[string]*template.Tem
 func (r *renderer) funcs() template.FuncMap {
 	l := r.lang
 	return template.FuncMap{
-		"t":      l.T,
-		"tf":     l.Tf,
-		"num":    l.Num,
-		"pct":    l.Pct,
-		"grade":  l.Grade,
-		"value":  l.Value,
-		"signed": l.Signed,
-		"date":   l.Date,
-		"status": func(s okrsite.Status) string { return l.T("status." + s.String()) },
-		"health": func(h okrsite.Health) string { return l.T("health." + h.String()) },
-		"trend":  func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
-		"kind":   func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
+		"t":           l.T,
+		"tf":          l.Tf,
+		"num":         l.Num,
+		"pct":         l.Pct,
+		"grade":       l.Grade,
+		"value":       l.Value,
+		"signed":      l.Signed,
+		"date":        l.Date,
+		"status":      func(s okrsite.Status) string { return l.T("status." + s.String()) },
+		"health":      func(h okrsite.Health) string { return l.T("health." + h.String()) },
+		"trend":       func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
+		"kind":        func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
 		"gradeColour": okrsite.GradeColour,
 		"thresholds":  r.thresholds,
 		"width": func(share float64) template.CSS {
@@ -178,7 +178,6 @@ func teamPeriodURL(t *okrsite.Team, p *okrsite.Period) string {
 }
 
 func alignmentURL(p *okrsite.Period) string { return "periods/" + p.ID + "/alignment.html" }
-
 
 // rootOf returns the relative path from the page at p to the site's root:
 // "" for index.html, "../../" for periods/2026-Q3/alignment.html.
