@@ -36,8 +36,45 @@ func ParseDate(s string) (Date, error) {
 // Time returns midnight UTC at the start of d.
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
+// Civil returns the year, month and day of d. Reports format thousands of
+// dates, so this is arithmetic rather than a trip through time.Time.
+func (d Date) Civil() (year int, month time.Month, day int) {
+	// Days since 0000-03-01 in the proleptic Gregorian calendar, in eras of
+	// 400 years (146097 days), with years starting in March so that the
+	// leap day comes last.
+	z := int64(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = int(doy - (153*mp+2)/5 + 1)
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	year = int(yoe + era*400)
+	if m <= 2 {
+		year++
+	}
+	return year, time.Month(m), day
+}
+
 // String formats d as YYYY-MM-DD.
-func (d Date) String() string { return d.Time().Format(time.DateOnly) }
+func (d Date) String() string { return string(d.AppendFormat(make([]byte, 0, 10))) }
+
+// AppendFormat appends d as YYYY-MM-DD to b.
+func (d Date) AppendFormat(b []byte) []byte {
+	y, m, day := d.Civil()
+	if y < 0 || y > 9999 {
+		return append(b, d.Time().Format(time.DateOnly)...)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+day/10), byte('0'+day%10))
+}
 
 // AddDays returns the day n days after d (before it when n is negative).
 func (d Date) AddDays(n int) Date { return d + Date(n) }

@@ -116,6 +116,12 @@ const (
 	StayBelow
 )
 
+var directionNames = [...]string{"increase", "decrease", "above", "below"}
+
+// String returns "increase", "decrease", "above" or "below", as the content
+// writes it.
+func (d Direction) String() string { return directionNames[d] }
+
 // KeyResult is a measurable result with a start value and a target, or a
 // list of milestones, tracked through check-ins over its objective's period.
 type KeyResult struct {

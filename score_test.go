@@ -96,9 +96,14 @@ func TestElapsed(t *testing.T) {
 }
 
 func TestDateRoundTrip(t *testing.T) {
-	for _, s := range []string{"1970-01-01", "1969-12-31", "2026-02-28", "2028-02-29", "2400-12-31"} {
+	for _, s := range []string{"1970-01-01", "1969-12-31", "2026-02-28", "2028-02-29", "2400-12-31", "0001-01-01", "1600-02-29"} {
 		if got := day(s).String(); got != s {
 			t.Errorf("%s became %s", s, got)
+		}
+	}
+	for d := MakeDate(1900, 1, 1); d < MakeDate(2100, 1, 1); d++ {
+		if got, want := d.String(), d.Time().Format(time.DateOnly); got != want {
+			t.Fatalf("day %d is %s, want %s", d, got, want)
 		}
 	}
 	if got := DateOf(time.Date(2026, 7, 3, 23, 59, 0, 0, time.FixedZone("x", 5*3600))); got.String() != "2026-07-03" {

@@ -2,10 +2,12 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -13,32 +15,40 @@ import (
 	"github.com/okrsite/okrsite"
 )
 
-// chart is one chart on a page: its options as JSON for our script to hand
-// to ECharts, and a sentence saying what it shows for readers without
-// JavaScript or sight.
+// Charts come in a few kinds. A kind's shared options (axes, series,
+// styles, tooltip) are built with go-echarts once per build and sent once
+// per page; each chart then carries only its own part, a fragment of an
+// ECharts option with its data, which our script merges over its kind's
+// options. go-echarts' own page rendering is never used: it writes content
+// into a script unescaped.
 //
-// The options come from go-echarts, but never through its own page
-// rendering, which writes content into a script unescaped. json.Marshal
-// escapes <, > and &, so the JSON cannot end the script element it sits in,
-// and the options carry no JavaScript functions.
+// Both parts are json.Marshal output, which escapes <, > and &, so neither
+// can end the script element it sits in, and neither carries JavaScript
+// functions: okr.js adds the number formats.
+const (
+	krChart        = "kr"
+	milestoneChart = "milestone"
+	kpiChart       = "kpi"
+	summaryChart   = "summary"
+	teamChart      = "team"
+)
+
+// chart is one chart on a page: its kind, its own part of the options, and
+// a sentence saying what it shows, for readers without JavaScript or sight.
 type chart struct {
 	ID     string
-	Class  string // "chart-kr", "chart-kpi", ... for the chart's size
-	Height int    // in CSS pixels, when the chart's content decides it
+	Kind   string
+	Height int // in CSS pixels, when the chart's content decides it
 	JSON   template.JS
 	Alt    string
 }
 
-// chartSet numbers the charts of one page, so ids are the same every build.
+// chartSet numbers the charts of one page, so ids are the same every
+// build, and notes which kinds the page needs.
 type chartSet struct {
-	r *renderer
-	n int
-}
-
-// echart is what every go-echarts chart type offers.
-type echart interface {
-	Validate()
-	JSON() map[string]any
+	r     *renderer
+	n     int
+	kinds []string
 }
 
 // Colours of statuses and health, chosen to read on light and dark
@@ -67,35 +77,90 @@ const (
 	asOfColour       = "#6b7280"
 )
 
-// add finishes a chart: fixes its id, validates it and encodes its options.
-func (ch *chartSet) add(class string, c echart, alt string) chart {
+// option is a chart's own part of its ECharts options.
+type option struct {
+	Legend *opts.Legend `json:"legend,omitempty"`
+	XAxis  []opts.XAxis `json:"xAxis,omitempty"`
+	YAxis  []opts.YAxis `json:"yAxis,omitempty"`
+	Series []seriesPart `json:"series"`
+}
+
+// seriesPart is one series' data and marks, merged over the series of the
+// chart's kind by position.
+type seriesPart struct {
+	Name     string `json:"name,omitempty"`
+	Data     any    `json:"data"`
+	MarkLine *marks `json:"markLine,omitempty"`
+	MarkArea *marks `json:"markArea,omitempty"`
+}
+
+type marks struct {
+	Data any `json:"data"`
+}
+
+// add encodes a chart's own options.
+func (ch *chartSet) add(kind string, o option, alt string) chart {
 	ch.n++
-	id := "c" + strconv.Itoa(ch.n)
-	c.Validate()
-	b, err := json.Marshal(c.JSON())
-	if err != nil {
-		// The options are built from numbers and strings only, so this
-		// cannot happen; an empty chart is better than a failed build.
-		b = []byte("{}")
+	if !slices.Contains(ch.kinds, kind) {
+		ch.kinds = append(ch.kinds, kind)
 	}
-	return chart{ID: id, Class: class, JSON: template.JS(b), Alt: alt}
+	b, err := json.Marshal(o)
+	if err != nil {
+		// The options hold only numbers and strings, so this cannot
+		// happen; an empty chart is better than a failed build.
+		b = []byte(`{"series":[]}`)
+	}
+	return chart{ID: "c" + strconv.Itoa(ch.n), Kind: kind, JSON: template.JS(b), Alt: alt}
 }
 
-// init returns the options every chart starts from.
-func (ch *chartSet) init(id int) charts.GlobalOpts {
-	return charts.WithInitializationOpts(opts.Initialization{ChartID: "c" + strconv.Itoa(id), Renderer: "svg"})
+// bases returns the shared options of the kinds this page uses, as one
+// JSON object by kind, or "" when the page has no charts.
+func (ch *chartSet) bases() template.JS {
+	if len(ch.kinds) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, k := range ch.kinds {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:", k)
+		b.Write(ch.r.chartBases[k])
+	}
+	b.WriteByte('}')
+	return template.JS(b.String())
 }
-
-// day is a date as ECharts' time axis reads it.
-func day(d okrsite.Date) string { return d.String() }
 
 // point is one [date, value] pair of a time series.
-func point(d okrsite.Date, v float64) opts.LineData {
-	return opts.LineData{Value: []any{day(d), round(v)}}
+type point struct {
+	date  okrsite.Date
+	value float64
 }
 
-// round keeps six significant decimals, so the JSON stays short and the
-// same on every machine.
+// points is a time series. It encodes as an array of short arrays,
+// [["2026-07-03",41.5],...], written directly: a large site has hundreds
+// of thousands of points.
+type points []point
+
+func (ps points) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+24*len(ps))
+	b = append(b, '[')
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `["`...)
+		b = p.date.AppendFormat(b)
+		b = append(b, `",`...)
+		b = strconv.AppendFloat(b, round(p.value), 'g', -1, 64)
+		b = append(b, ']')
+	}
+	return append(b, ']'), nil
+}
+
+// round keeps six significant digits, so the JSON stays short and the same
+// on every machine.
 func round(v float64) float64 {
 	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0
@@ -104,21 +169,115 @@ func round(v float64) float64 {
 	return math.Round(v*p) / p
 }
 
-func (ch *chartSet) legend() charts.GlobalOpts {
-	return charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"})
+// buildChartBases builds every kind's shared options with go-echarts, once
+// per build.
+func (r *renderer) buildChartBases() (map[string][]byte, error) {
+	l := r.lang
+	out := map[string][]byte{}
+	encode := func(kind string, c interface {
+		Validate()
+		JSON() map[string]any
+	}) error {
+		c.Validate()
+		o := c.JSON()
+		delete(o, "title")
+		delete(o, "toolbox")
+		b, err := json.Marshal(o)
+		out[kind] = b
+		return err
+	}
+	common := []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{Renderer: "svg"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "56", Top: "28", Bottom: "48", ContainLabel: opts.Bool(true)}),
+	}
+	legend := charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"})
+	noLegend := charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)})
+	axisTooltip := charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"})
+	itemTooltip := charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"})
+	markLineStyle := func(colour string) charts.SeriesOpts {
+		return charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+			Symbol:    []string{"none", "none"},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "end"},
+			LineStyle: &opts.LineStyle{Color: colour, Type: "dashed"},
+		})
+	}
+	solid := func(colour string) []charts.SeriesOpts {
+		return []charts.SeriesOpts{
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colour, Width: 2}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
+		}
+	}
+	dashed := func(colour, kind string) []charts.SeriesOpts {
+		return []charts.SeriesOpts{
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colour, Type: kind, Width: 1.5}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+		}
+	}
+
+	// A key result: actual, ideal, forecast and confidence.
+	kr := charts.NewLine()
+	kr.SetGlobalOptions(append(common, axisTooltip, legend,
+		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))...)
+	kr.ExtendYAxis(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.confidence"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	kr.AddSeries(l.T("chart.actual"), nil, append(solid(actualColour), markLineStyle(targetColour))...)
+	kr.AddSeries(l.T("chart.ideal"), nil, dashed(idealColour, "dashed")...)
+	kr.AddSeries(l.T("chart.forecast"), nil, dashed(actualColour, "dotted")...)
+	kr.AddSeries(l.T("chart.confidence"), nil,
+		charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1, Step: "end"}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: confidenceColour, Width: 1}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: confidenceColour}))
+	if err := encode(krChart, kr); err != nil {
+		return nil, err
+	}
+
+	// A milestone result: the share done, as steps, against the ideal.
+	ms := charts.NewLine()
+	ms.SetGlobalOptions(append(common, axisTooltip, legend,
+		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1}))...)
+	ms.AddSeries(l.T("chart.done"), nil, append(solid(actualColour), charts.WithLineChartOpts(opts.LineChart{Step: "end"}))...)
+	ms.AddSeries(l.T("chart.ideal"), nil, dashed(idealColour, "dashed")...)
+	if err := encode(milestoneChart, ms); err != nil {
+		return nil, err
+	}
+
+	// A KPI: its values over its zones.
+	kpi := charts.NewLine()
+	kpi.SetGlobalOptions(append(common, axisTooltip, noLegend,
+		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))...)
+	kpi.AddSeries("", nil, append(solid(actualColour),
+		charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop"}}))...)
+	if err := encode(kpiChart, kpi); err != nil {
+		return nil, err
+	}
+
+	// A period: progress by objective or team, as bars across.
+	summary := charts.NewBar()
+	summary.SetGlobalOptions(append(common, itemTooltip, noLegend,
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, Name: "%"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Width: 300, Overflow: "truncate", Interval: "0"}}))...)
+	summary.XYReversal()
+	summary.AddSeries(l.T("score.progress"), nil, barMaxWidth("18"), markLineStyle(asOfColour))
+	if err := encode(summaryChart, summary); err != nil {
+		return nil, err
+	}
+
+	// A team: its score by period.
+	team := charts.NewBar()
+	team.SetGlobalOptions(append(common, itemTooltip, noLegend,
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
+	team.AddSeries(l.T("chart.score"), nil, barMaxWidth("48"))
+	return out, encode(teamChart, team)
 }
 
-func tooltip(trigger string) charts.GlobalOpts {
-	return charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger})
-}
-
-func grid(left string) charts.GlobalOpts {
-	return charts.WithGridOpts(opts.Grid{Left: left, Right: "56", Top: "24", Bottom: "48", ContainLabel: opts.Bool(true)})
-}
-
-// timeAxis spans a period on the x axis.
-func timeAxis(p *okrsite.Period) charts.GlobalOpts {
-	return charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: day(p.Start), Max: day(p.End)})
+// barMaxWidth keeps bars slim when there are few of them.
+func barMaxWidth(w string) charts.SeriesOpts {
+	return func(s *charts.SingleSeries) { s.BarMaxWidth = w }
 }
 
 // keyResult charts a key result over its period: check-ins against the
@@ -128,102 +287,77 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 	l := ch.r.lang
 	kr := s.KeyResult
 	p := kr.Objective.Period
-	line := charts.NewLine()
-	line.SetGlobalOptions(ch.init(ch.n+1), tooltip("axis"), ch.legend(), grid("8"), timeAxis(p),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true), Name: kr.Unit}))
-
 	if kr.IsMilestone() {
-		return ch.milestones(line, s)
+		return ch.milestones(s)
 	}
-
-	actual := []opts.LineData{point(p.Start, kr.Start)}
+	o := option{
+		XAxis:  []opts.XAxis{{Min: p.Start.String(), Max: p.End.String()}},
+		YAxis:  []opts.YAxis{{Name: kr.Unit}},
+		Series: make([]seriesPart, 4),
+	}
+	actual := make(points, 0, len(s.Checkins)+1)
+	actual = append(actual, point{p.Start, kr.Start})
 	for _, c := range s.Checkins {
-		actual = append(actual, point(c.Date, c.Value))
+		actual = append(actual, point{c.Date, c.Value})
 	}
-	marks := []charts.SeriesOpts{
-		charts.WithLineStyleOpts(opts.LineStyle{Color: actualColour, Width: 2}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: actualColour}),
-		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: l.T("chart.target"), YAxis: round(kr.Target)}),
-		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
-			Symbol:    []string{"none", "none"},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}"},
-			LineStyle: &opts.LineStyle{Color: targetColour, Type: "dashed"},
-		}),
-	}
+	lines := []any{opts.MarkLineNameYAxisItem{Name: l.T("chart.target"), YAxis: round(kr.Target)}}
 	if p.Contains(ch.r.card.AsOf) {
-		marks = append(marks, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: day(ch.r.card.AsOf)}))
+		lines = append(lines, opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: ch.r.card.AsOf.String()})
 	}
-	line.AddSeries(l.T("chart.actual"), actual, marks...)
-
+	legend := []string{l.T("chart.actual")}
+	o.Series[0] = seriesPart{Data: actual, MarkLine: &marks{lines}}
+	o.Series[1].Data, o.Series[2].Data, o.Series[3].Data = points{}, points{}, points{}
 	if kr.Direction == okrsite.Increase || kr.Direction == okrsite.Decrease {
-		line.AddSeries(l.T("chart.ideal"), []opts.LineData{point(p.Start, kr.Start), point(p.End, kr.Target)},
-			charts.WithLineStyleOpts(opts.LineStyle{Color: idealColour, Type: "dashed", Width: 1}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: idealColour}),
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
+		o.Series[1].Data = points{{p.Start, kr.Start}, {p.End, kr.Target}}
+		legend = append(legend, l.T("chart.ideal"))
 	}
 	if s.HasForecast {
-		last := actual[len(actual)-1]
-		line.AddSeries(l.T("chart.forecast"), []opts.LineData{last, point(p.End, s.ForecastValue)},
-			charts.WithLineStyleOpts(opts.LineStyle{Color: actualColour, Type: "dotted", Width: 2}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: actualColour}),
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
+		o.Series[2].Data = points{actual[len(actual)-1], {p.End, s.ForecastValue}}
+		legend = append(legend, l.T("chart.forecast"))
 	}
-	var confidence []opts.LineData
+	var confidence points
 	for _, c := range s.Checkins {
 		if c.Confidence != okrsite.NoConfidence {
-			confidence = append(confidence, point(c.Date, c.Confidence))
+			confidence = append(confidence, point{c.Date, c.Confidence})
 		}
 	}
 	if len(confidence) > 0 {
-		line.ExtendYAxis(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.confidence"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
-		line.AddSeries(l.T("chart.confidence"), confidence,
-			charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1, Step: "end"}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: confidenceColour, Width: 1, Opacity: opts.Float(0.8)}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: confidenceColour}))
+		o.Series[3].Data = confidence
+		legend = append(legend, l.T("chart.confidence"))
+	} else {
+		o.YAxis = append(o.YAxis, opts.YAxis{Show: opts.Bool(false)})
 	}
-	alt := l.Tf("obj.chart", kr.Title, l.T("score.current"), l.Value(s.Current, kr.Unit), l.Value(kr.Target, kr.Unit),
+	o.Legend = &opts.Legend{Data: legend}
+	alt := l.Tf("obj.chart", kr.Title, l.Value(s.Current, kr.Unit), l.Value(kr.Target, kr.Unit),
 		l.Value(kr.Start, kr.Unit), l.Date(p.Start), l.Date(p.End))
-	return ch.add("chart-kr", line, alt)
+	return ch.add(krChart, o, alt)
 }
 
 // milestones charts the share of a milestone result done over time.
-func (ch *chartSet) milestones(line *charts.Line, s *okrsite.KeyResultScore) chart {
+func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
 	l := ch.r.lang
 	kr := s.KeyResult
 	p := kr.Objective.Period
-	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1}))
-	data := []opts.LineData{point(p.Start, 0)}
-	done := 0
-	for _, m := range sortedMilestones(kr.Milestones, ch.r.card.AsOf) {
-		done++
-		data = append(data, point(m, float64(done)/float64(len(kr.Milestones))))
+	done := points{{p.Start, 0}}
+	for i, d := range doneDates(kr.Milestones, ch.r.card.AsOf, p.Start) {
+		done = append(done, point{d, float64(i+1) / float64(len(kr.Milestones))})
 	}
-	line.AddSeries(l.T("chart.done"), data,
-		charts.WithLineChartOpts(opts.LineChart{Step: "end"}),
-		charts.WithLineStyleOpts(opts.LineStyle{Color: actualColour, Width: 2}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: actualColour}))
-	line.AddSeries(l.T("chart.ideal"), []opts.LineData{point(p.Start, 0), point(p.End, 1)},
-		charts.WithLineStyleOpts(opts.LineStyle{Color: idealColour, Type: "dashed", Width: 1}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: idealColour}),
-		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
-	n := 0
-	for _, m := range kr.Milestones {
-		if m.Done {
-			n++
-		}
+	o := option{
+		XAxis:  []opts.XAxis{{Min: p.Start.String(), Max: p.End.String()}},
+		Series: []seriesPart{{Data: done}, {Data: points{{p.Start, 0}, {p.End, 1}}}},
 	}
-	return ch.add("chart-kr", line, l.Tf("obj.chart.milestone", kr.Title, n, len(kr.Milestones)))
+	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones)))
 }
 
-// sortedMilestones returns the dates milestones were done by asOf, in
-// order; a milestone done on an unknown day counts from the first.
-func sortedMilestones(ms []okrsite.Milestone, asOf okrsite.Date) []okrsite.Date {
+// doneDates returns the days milestones were done by asOf, in order; one
+// done on an unknown day counts from start.
+func doneDates(ms []okrsite.Milestone, asOf, start okrsite.Date) []okrsite.Date {
 	var days []okrsite.Date
 	for _, m := range ms {
 		switch {
 		case !m.Done || m.HasDate && m.DoneOn > asOf:
 		case !m.HasDate:
-			days = append(days, 0)
+			days = append(days, start)
 		default:
 			days = append(days, m.DoneOn)
 		}
@@ -242,66 +376,40 @@ func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 		score okrsite.Score
 	}
 	var rows []row
-	title := l.T("period.summary")
 	if len(ps.Objectives) <= 40 {
 		for _, os := range ps.Objectives {
 			rows = append(rows, row{os.Objective.Team.Name + " · " + os.Objective.Title, os.Score})
 		}
 	} else {
-		title = l.T("period.summary.teams")
 		for _, tp := range ps.Teams {
 			rows = append(rows, row{tp.Team.Name, tp.Score})
 		}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(ch.init(ch.n+1), tooltip("item"), grid("8"),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, Name: "%"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Width: 260, Overflow: "truncate", Interval: "0"}}),
-	)
 	labels := make([]string, len(rows))
 	data := make([]opts.BarData, len(rows))
 	for i, rw := range rows {
 		labels[i] = rw.label
-		colour := statusColours[rw.score.Status]
-		value := rw.score.Progress
+		colour, value := statusColours[rw.score.Status], rw.score.Progress
 		if ps.Final {
-			colour = gradeColours[okrsite.GradeColour(rw.score.Grade)]
-			value = rw.score.Grade
+			colour, value = gradeColours[okrsite.GradeColour(rw.score.Grade)], rw.score.Grade
 		}
 		data[i] = opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
 	}
-	// The bars run across, so the labels go on the y axis.
-	bar.SetXAxis(labels).XYReversal()
-	series := []charts.SeriesOpts{barMaxWidth("18")}
+	series := seriesPart{Data: data}
 	if !ps.Final && ps.Period.Contains(ch.r.card.AsOf) {
-		series = append(series,
-			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: l.T("chart.expected"), XAxis: round(100 * ps.Expected)}),
-			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}"},
-				LineStyle: &opts.LineStyle{Color: asOfColour, Type: "dashed"}}))
+		series.MarkLine = &marks{[]any{opts.MarkLineNameXAxisItem{Name: l.T("chart.expected"), XAxis: round(100 * ps.Expected)}}}
 	}
-	bar.AddSeries(title, data, series...)
 	alt := l.Tf("period.chart", len(rows), l.Pct(ps.Expected))
 	if ps.Final {
 		alt = l.Tf("period.chart.final", len(rows))
 	}
-	c := ch.add("chart-summary", bar, alt)
+	c := ch.add(summaryChart, option{YAxis: []opts.YAxis{{Data: labels}}, Series: []seriesPart{series}}, alt)
 	c.Height = 80 + 30*len(rows)
 	return c
 }
 
-// barMaxWidth keeps bars slim when there are few of them.
-func barMaxWidth(w string) charts.SeriesOpts {
-	return func(s *charts.SingleSeries) { s.BarMaxWidth = w }
-}
-
 // teamHistory charts a team's score in each period it set objectives for.
 func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodScore) chart {
-	l := ch.r.lang
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(ch.init(ch.n+1), tooltip("item"), grid("8"),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))
 	labels := make([]string, len(history))
 	data := make([]opts.BarData, len(history))
 	for i, tp := range history {
@@ -312,9 +420,8 @@ func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodSc
 		}
 		data[i] = opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
 	}
-	bar.SetXAxis(labels)
-	bar.AddSeries(l.T("chart.score"), data, barMaxWidth("48"))
-	return ch.add("chart-team", bar, l.Tf("team.history.chart", t.Name, len(history)))
+	o := option{XAxis: []opts.XAxis{{Data: labels}}, Series: []seriesPart{{Data: data}}}
+	return ch.add(teamChart, o, ch.r.lang.Tf("team.history.chart", t.Name, len(history)))
 }
 
 // kpi charts a KPI's measurements over its zones, with the periods in
@@ -322,40 +429,41 @@ func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodSc
 func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	l := ch.r.lang
 	k := ks.KPI
-	line := charts.NewLine()
-	line.SetGlobalOptions(ch.init(ch.n+1), tooltip("axis"), grid("8"),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true), Name: k.Unit}))
-	data := make([]opts.LineData, len(ks.Measurements))
+	data := make(points, len(ks.Measurements))
 	for i, m := range ks.Measurements {
-		data[i] = point(m.Date, m.Value)
+		data[i] = point{m.Date, m.Value}
 	}
-	var areas []opts.MarkAreaNameCoordItem
+	var areas []any
 	for _, z := range zones(k) {
-		areas = append(areas, opts.MarkAreaNameCoordItem{
-			Coordinate0: []any{"min", z.from},
-			Coordinate1: []any{"max", z.to},
-			ItemStyle:   &opts.ItemStyle{Color: healthColours[z.health], Opacity: opts.Float(0.08)},
-		})
+		areas = append(areas, area(z.from, z.to, "", healthColours[z.health], 0.08, false))
 	}
 	for _, p := range ks.Periods {
-		areas = append(areas, opts.MarkAreaNameCoordItem{
-			Name:        p.Name,
-			Coordinate0: []any{day(p.Start), "min"},
-			Coordinate1: []any{day(p.End), "max"},
-			ItemStyle:   &opts.ItemStyle{Color: actualColour, Opacity: opts.Float(0.12)},
-		})
+		areas = append(areas, area(p.Start.String(), p.End.String(), p.Name, actualColour, 0.12, true))
 	}
-	line.AddSeries(k.Name, data,
-		charts.WithLineStyleOpts(opts.LineStyle{Color: actualColour, Width: 2}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: actualColour}),
-		charts.WithMarkAreaNameCoordItemOpts(areas...),
-		charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop"}}))
+	o := option{
+		YAxis:  []opts.YAxis{{Name: k.Unit}},
+		Series: []seriesPart{{Name: k.Name, Data: data, MarkArea: &marks{areas}}},
+	}
 	latest := l.T("health.no-data")
 	if len(ks.Measurements) > 0 {
 		latest = l.Value(ks.Latest.Value, k.Unit)
 	}
-	return ch.add("chart-kpi", line, l.Tf("kpi.chart", k.Name, latest, l.T("health."+ks.Health.String())))
+	return ch.add(kpiChart, o, l.Tf("kpi.chart", k.Name, latest, l.T("health."+ks.Health.String())))
+}
+
+// area is a shaded band of a chart: across the y axis from from to to, or
+// across the x axis when vertical is set. "min" and "max" mean the axis'
+// ends.
+func area(from, to any, name, colour string, opacity float32, vertical bool) []map[string]any {
+	a, b := []any{"min", from}, []any{"max", to}
+	if vertical {
+		a, b = []any{from, "min"}, []any{to, "max"}
+	}
+	start := map[string]any{"coord": a, "itemStyle": opts.ItemStyle{Color: colour, Opacity: opts.Float(opacity)}}
+	if name != "" {
+		start["name"] = name
+	}
+	return []map[string]any{start, {"coord": b}}
 }
 
 // zone is a range of a KPI's values with one health.

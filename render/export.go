@@ -10,8 +10,10 @@ import (
 	"github.com/okrsite/okrsite"
 )
 
-// export writes okr.json: the computed model, so other tools can reuse the
-// numbers without parsing the content or the pages.
+// export writes okr.json: the computed model (every score, and each key
+// result's latest value), so other tools can reuse the numbers without
+// parsing the content or the pages. The check-ins themselves are in the
+// content.
 func (r *renderer) export(buf *bytes.Buffer) error {
 	c := r.card
 	type score struct {
@@ -33,24 +35,18 @@ func (r *renderer) export(buf *bytes.Buffer) error {
 		}
 		return out
 	}
-	type checkin struct {
-		Date       string   `json:"date"`
-		Value      float64  `json:"value"`
-		Confidence *float64 `json:"confidence,omitempty"`
-		Note       string   `json:"note,omitempty"`
-	}
 	type keyResult struct {
-		ID       string    `json:"id"`
-		Title    string    `json:"title"`
-		Owner    string    `json:"owner,omitempty"`
-		Unit     string    `json:"unit,omitempty"`
-		Start    float64   `json:"start"`
-		Target   float64   `json:"target"`
-		Current  float64   `json:"current"`
-		KPI      string    `json:"kpi,omitempty"`
-		Score    score     `json:"score"`
-		Checkins []checkin `json:"checkins"`
-		URL      string    `json:"url"`
+		ID      string  `json:"id"`
+		Title   string  `json:"title"`
+		Owner   string  `json:"owner,omitempty"`
+		Unit    string  `json:"unit,omitempty"`
+		Start   float64 `json:"start"`
+		Target  float64 `json:"target"`
+		Current float64 `json:"current"`
+		KPI     string  `json:"kpi,omitempty"`
+		Score   score   `json:"score"`
+		Updated string  `json:"lastCheckin,omitempty"`
+		URL     string  `json:"url"`
 	}
 	type objective struct {
 		ID         string      `json:"id"`
@@ -117,17 +113,12 @@ func (r *renderer) export(buf *bytes.Buffer) error {
 			for _, krs := range os.KeyResults {
 				kr := krs.KeyResult
 				k := keyResult{ID: kr.ID, Title: kr.Title, Owner: kr.Owner, Unit: kr.Unit, Start: kr.Start, Target: kr.Target,
-					Current: krs.Current, Score: mk(krs.Score), Checkins: []checkin{}, URL: url(kr)}
+					Current: krs.Current, Score: mk(krs.Score), URL: url(kr)}
+				if krs.HasUpdate {
+					k.Updated = krs.LastUpdate.String()
+				}
 				if kr.KPI != nil {
 					k.KPI = kr.KPI.ID
-				}
-				for _, ci := range krs.Checkins {
-					x := checkin{Date: ci.Date.String(), Value: ci.Value, Note: ci.Note}
-					if ci.Confidence != okrsite.NoConfidence {
-						conf := ci.Confidence
-						x.Confidence = &conf
-					}
-					k.Checkins = append(k.Checkins, x)
 				}
 				ob.KeyResults = append(ob.KeyResults, k)
 			}
@@ -150,9 +141,7 @@ func (r *renderer) export(buf *bytes.Buffer) error {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
-	enc := json.NewEncoder(buf)
-	enc.SetIndent("", " ")
-	return enc.Encode(out)
+	return json.NewEncoder(buf).Encode(out)
 }
 
 // isAbsolute reports whether a base URL is absolute, as canonical links and

@@ -60,6 +60,12 @@ func (l *lang) fixed(v float64, decimals int, trim bool) string {
 	if trim {
 		frac = strings.TrimRight(frac, "0")
 	}
+	if v >= 0 && len(whole) <= 3 {
+		if frac == "" {
+			return whole
+		}
+		return whole + l.decimal + frac
+	}
 	var b strings.Builder
 	if v < 0 && strings.Trim(s, "0.") != "" {
 		b.WriteString("−")
@@ -113,8 +119,8 @@ func (l *lang) Date(d okrsite.Date) string {
 	if l.months[0] == "" {
 		return d.String()
 	}
-	t := d.Time()
-	return fmt.Sprintf("%d %s %d", t.Day(), l.months[t.Month()-1], t.Year())
+	y, m, day := d.Civil()
+	return strconv.Itoa(day) + " " + l.months[m-1] + " " + strconv.Itoa(y)
 }
 
 // english is the English catalogue. Keys name where a message is used.

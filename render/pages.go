@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"html/template"
 	"slices"
 
 	"github.com/okrsite/okrsite"
@@ -20,7 +21,7 @@ type page struct {
 	Site      *okrsite.Site
 	AsOf      okrsite.Date
 	Crumbs    []crumb
-	Charts    bool // the page draws charts and needs the scripts
+	Charts    template.JS // the shared options of the page's kinds of chart, if any
 	Data      any
 }
 
@@ -117,7 +118,7 @@ func (r *renderer) page(buf *bytes.Buffer, tmpl, path, title, section string, cr
 	}
 	ch := &chartSet{r: r}
 	p.Data = data(ch)
-	p.Charts = ch.n > 0
+	p.Charts = ch.bases()
 	if isAbsolute(r.baseURL) {
 		p.Canonical = r.baseURL + path
 	}

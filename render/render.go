@@ -53,6 +53,8 @@ type renderer struct {
 	tmpl    map[string]*template.Template
 	md      goldmark.Markdown
 	notes   map[*okrsite.Note]template.HTML
+	// chartBases are each chart kind's shared options, as JSON.
+	chartBases map[string][]byte
 }
 
 // job renders one output file into buf.
@@ -100,6 +102,9 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		md:      newMarkdown(site.Settings.AllowHTML),
 	}
 	var err error
+	if r.chartBases, err = r.buildChartBases(); err != nil {
+		return nil, err
+	}
 	r.assets, r.tmpl, err = r.parseTemplates(opts.Templates)
 	return r, err
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"math"
 	"path"
 	"slices"
 	"strings"
@@ -128,14 +127,19 @@ func (r *renderer) funcs() template.FuncMap {
 		"trend":       func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
 		"kind":        func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
 		"gradeColour": okrsite.GradeColour,
+		"badge":       r.badge,
+		"gradeBadge":  r.gradeBadge,
+		"bar":         r.bar,
+		"verdict":     r.verdict,
+		"score":       r.score,
+		"keyResult":   r.keyResultSection,
+		"objective":   r.objectiveCard,
+		"chart":       r.chartFigure,
 		"thresholds":  r.thresholds,
-		"width": func(share float64) template.CSS {
-			return template.CSS(fmt.Sprintf("%.1f%%", 100*math.Min(1, math.Max(0, share))))
-		},
-		"url":       url,
-		"note":      func(n *okrsite.Note) template.HTML { return r.notes[n] },
-		"sparkline": sparkline,
-		"at":        func(root string, v any) inPage { return inPage{root, v} },
+		"url":         url,
+		"note":        func(n *okrsite.Note) template.HTML { return r.notes[n] },
+		"sparkline":   sparkline,
+		"at":          func(root string, v any) inPage { return inPage{root, v} },
 	}
 }
 

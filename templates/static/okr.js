@@ -1,8 +1,11 @@
 // okr.js starts the charts of an okr page. Each chart is an element with a
 // data-chart attribute naming a <script type="application/json"> that holds
-// its ECharts options, built by okr with go-echarts. The options are data
-// only; this script adds the few functions ECharts needs (number formats in
-// the page's language) and draws each chart when it scrolls into view.
+// its own part of its ECharts options, and a data-kind attribute naming its
+// kind, whose shared options are in the script element "okr-chart-kinds".
+// okr builds both with go-echarts. The options are data only; this script
+// merges the two parts, adds the few functions ECharts needs (number
+// formats in the page's language) and draws each chart when it scrolls into
+// view.
 //
 // When every chart has drawn, the page's root element gets
 // data-charts-ready="true" (or "error" if one failed) and the document
@@ -18,6 +21,7 @@
 	var pending = elements.length;
 	var failed = false;
 	var drawn = [];
+	var kinds = {};
 
 	function ready() {
 		root.setAttribute('data-charts-ready', failed ? 'error' : 'true');
@@ -39,6 +43,32 @@
 			value = value[value.length - 1];
 		}
 		return typeof value === 'number' ? numbers.format(value) : String(value);
+	}
+
+	// merge lays a chart's own options over its kind's: objects key by key,
+	// arrays element by element, anything else replaced.
+	function merge(base, own) {
+		if (Array.isArray(own)) {
+			if (!Array.isArray(base)) {
+				return own;
+			}
+			var out = [];
+			for (var i = 0; i < Math.max(base.length, own.length); i++) {
+				out.push(i < own.length ? merge(base[i], own[i]) : base[i]);
+			}
+			return out;
+		}
+		if (own !== null && typeof own === 'object') {
+			if (base === null || typeof base !== 'object' || Array.isArray(base)) {
+				return own;
+			}
+			var merged = Object.assign({}, base);
+			Object.keys(own).forEach(function (key) {
+				merged[key] = merge(base[key], own[key]);
+			});
+			return merged;
+		}
+		return own;
 	}
 
 	// prepare adds what JSON cannot carry: number formats in the page's
@@ -67,7 +97,8 @@
 		element.setAttribute('data-drawn', '');
 		try {
 			var source = document.getElementById(element.getAttribute('data-chart'));
-			var option = prepare(JSON.parse(source.textContent));
+			var base = kinds[element.getAttribute('data-kind')] || {};
+			var option = prepare(merge(base, JSON.parse(source.textContent)));
 			var chart = echarts.init(element, dark ? 'dark' : null, { renderer: 'svg', locale: root.lang === 'sv' ? 'SV' : 'EN' });
 			var done = false;
 			chart.on('finished', function () {
@@ -89,6 +120,11 @@
 	if (pending === 0) {
 		ready();
 		return;
+	}
+	try {
+		kinds = JSON.parse(document.getElementById('okr-chart-kinds').textContent);
+	} catch (err) {
+		failed = true;
 	}
 	if (typeof echarts === 'undefined') {
 		failed = true;

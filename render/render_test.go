@@ -1,0 +1,196 @@
+package render_test
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/load"
+	"github.com/okrsite/okrsite/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// files collects a build's output in memory.
+type files struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (f *files) WriteFile(name string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.m == nil {
+		f.m = map[string][]byte{}
+	}
+	if _, dup := f.m[name]; dup {
+		panic("written twice: " + name)
+	}
+	f.m[name] = bytes.Clone(data)
+	return nil
+}
+
+// txtarFS reads a txtar archive into a file system.
+func txtarFS(t testing.TB, path string) fstest.MapFS {
+	t.Helper()
+	a, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys
+}
+
+// build loads, scores and renders a site.
+func build(t testing.TB, fsys fs.FS, opts render.Options) map[string][]byte {
+	t.Helper()
+	site, _, err := load.Load(fsys, "site")
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	var out files
+	if err := render.Render(okrsite.Evaluate(site, site.Settings.AsOf), opts, &out); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return out.m
+}
+
+// TestGolden compares the main pages of the test site with golden files.
+// Run go test -update to accept changes.
+func TestGolden(t *testing.T) {
+	out := build(t, txtarFS(t, "testdata/site.txtar"), render.Options{})
+	for _, page := range []string{
+		"index.html",
+		"periods/2026-Q3.html",
+		"periods/2026-Q2.html",
+		"periods/2026-Q3/objectives/land-norway.html",
+		"periods/2026-Q3/alignment.html",
+		"teams/sales.html",
+		"kpis/engagement.html",
+		"sitemap.xml",
+		"okr.json",
+	} {
+		got, ok := out[page]
+		if !ok {
+			t.Errorf("%s was not built", page)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_"))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test -update to accept)\n%s", page, golden, firstDiff(got, want))
+		}
+	}
+}
+
+// firstDiff shows the first line where two files differ.
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + g[i] + "\nwant: " + w[i]
+		}
+	}
+	return "lengths differ"
+}
+
+// TestDeterministic builds the example site twice, once on one goroutine
+// and once on many, and expects the same bytes.
+func TestDeterministic(t *testing.T) {
+	fsys := os.DirFS("../content")
+	one := build(t, fsys, render.Options{Workers: 1})
+	many := build(t, fsys, render.Options{Workers: 8})
+	if !slices.Equal(slices.Sorted(maps.Keys(one)), slices.Sorted(maps.Keys(many))) {
+		t.Fatalf("the two builds wrote different files")
+	}
+	for name, b := range one {
+		if !bytes.Equal(b, many[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+	if len(one) < 90 {
+		t.Errorf("the example built only %d files", len(one))
+	}
+}
+
+// TestSwedish builds the test site in Swedish: the interface, the number
+// and date formats, and heading ids that keep å, ä and ö.
+func TestSwedish(t *testing.T) {
+	out := build(t, txtarFS(t, "testdata/site.txtar"), render.Options{Lang: "sv"})
+	page := string(out["periods/2026-Q3.html"])
+	for _, want := range []string{
+		`<html lang="sv">`,
+		"Framsteg",                          // progress
+		"2026-07-01 till 2026-09-30",        // dates
+		"Förväntat hittills 49\u00a0%",      // a percentage
+		`id="n1-mitt-i-kvartalet"`,          // a heading id
+		"I fas",                             // on track
+		`src="../static/echarts/langSV.js"`, // chart labels in Swedish
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the Swedish period page lacks %q", want)
+		}
+	}
+	obj := string(out["periods/2026-Q3/objectives/grow.html"])
+	if !strings.Contains(obj, "11,5\u00a0MSEK") {
+		t.Errorf("the Swedish objective page does not write 11,5 MSEK")
+	}
+}
+
+// TestOverride replaces a page template and a static file from the site's
+// own templates folder.
+func TestOverride(t *testing.T) {
+	site := fstest.MapFS{
+		"notfound.html":   {Data: []byte(`{{template "layout" .}}{{define "content"}}<p>Vilse!</p>{{end}}`)},
+		"static/okr.css":  {Data: []byte("body { color: rebeccapurple }")},
+		"static/logo.svg": {Data: []byte("<svg/>")},
+	}
+	out := build(t, txtarFS(t, "testdata/site.txtar"), render.Options{Templates: site})
+	if !strings.Contains(string(out["404.html"]), "<p>Vilse!</p>") {
+		t.Errorf("404.html does not come from the site's notfound.html")
+	}
+	if string(out["static/okr.css"]) != "body { color: rebeccapurple }" {
+		t.Errorf("static/okr.css is not the site's")
+	}
+	if string(out["static/logo.svg"]) != "<svg/>" {
+		t.Errorf("the site's own static file was not copied")
+	}
+	if len(out["static/okr.js"]) == 0 {
+		t.Errorf("a default static file that was not overridden is missing")
+	}
+	bad := fstest.MapFS{"layout.html": {Data: []byte(`{{define "layout"}}{{.Nope}`)}}
+	site2, _, err := load.Load(txtarFS(t, "testdata/site.txtar"), "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink files
+	err = render.Render(okrsite.Evaluate(site2, site2.Settings.AsOf), render.Options{Templates: bad}, &sink)
+	if err == nil || !strings.Contains(err.Error(), "layout.html") {
+		t.Errorf("a broken override gives %v; want an error naming layout.html", err)
+	}
+}
