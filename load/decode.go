@@ -23,7 +23,7 @@ type file struct {
 	lineBase int // lines before src in the file (front matter)
 	pending  []pendingError
 	once     sync.Once
-	index    map[string]position
+	index    *tomlIndex
 }
 
 // pendingError is an error whose position is found only when the load ends,
@@ -73,13 +73,8 @@ func (f *file) errors() (errs, warnings []*Error) {
 // position finds where path p is written, or the nearest enclosing table or
 // array that is; the start of the file when none is.
 func (f *file) position(p keyPath) position {
-	f.once.Do(func() { f.index = indexPositions(f.src) })
-	for n := len(p); n > 0; n-- {
-		if pos, ok := f.index[p[:n].key()]; ok {
-			return pos
-		}
-	}
-	return position{1, 1}
+	f.once.Do(func() { f.index = newTOMLIndex(f.src) })
+	return f.index.find(p)
 }
 
 // parse decodes the TOML source of f into its root table. A syntax error is

@@ -7,6 +7,8 @@ import (
 	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/okrsite/okrsite"
 )
 
 // FuzzLoad loads the base site with one file replaced by fuzzed text. The
@@ -64,9 +66,15 @@ func FuzzPositions(f *testing.F) {
 	f.Add("a = 1\n[[b]]\nc = [1, [2, 3], {d = 4}]\n")
 	f.Add("]]]\n=\n[[\n'''")
 	f.Fuzz(func(t *testing.T, src string) {
-		for _, pos := range indexPositions(src) {
-			if pos.line < 1 || pos.col < 1 {
-				t.Fatalf("bad position %+v", pos)
+		x := newTOMLIndex(src)
+		for _, off := range x.starts {
+			if pos := x.position(off); pos.line < 1 || pos.col < 1 || off > len(src) {
+				t.Fatalf("bad position %+v of offset %d", pos, off)
+			}
+		}
+		for _, v := range x.values {
+			if v.start > v.end || v.end > len(src) {
+				t.Fatalf("bad span %+v", v)
 			}
 		}
 	})
@@ -104,4 +112,46 @@ func txtarFiles(dir string) ([]txtar.File, error) {
 		out = append(out, a.Files...)
 	}
 	return out, err
+}
+
+// FuzzCheckin writes a fuzzed check-in with AddCheckin. Either the edit is
+// refused, or the edited site loads and holds exactly that check-in, with
+// the rest of the file unchanged around it.
+func FuzzCheckin(f *testing.F) {
+	f.Add(int8(3), 2.5, 0.5, "A note")
+	f.Add(int8(40), -1e300, -1.0, "\"quoted\" \\ back\nslash\t\x00\u2028")
+	f.Add(int8(0), 0.0, 1.0, "")
+	f.Fuzz(func(t *testing.T, day int8, value, confidence float64, note string) {
+		fsys := siteFS(t)
+		date := okrsite.MakeDate(2026, 7, 1).AddDays(int(day))
+		if confidence < 0 {
+			confidence = okrsite.NoConfidence
+		}
+		c := okrsite.Checkin{Date: date, Value: value, Confidence: confidence, Note: note}
+		edit, err := AddCheckin(fsys, "site", "2026-Q3/land-norway/deals", c)
+		if err != nil {
+			return
+		}
+		fsys[edit.Path] = &fstest.MapFile{Data: edit.Data}
+		site, _, err := Load(fsys, "site")
+		if err != nil {
+			t.Fatalf("an accepted edit does not load: %v\n%s", err, edit.Data)
+		}
+		for _, o := range site.Objectives {
+			for _, kr := range o.KeyResults {
+				if kr.Ref() != "2026-Q3/land-norway/deals" {
+					continue
+				}
+				for _, got := range kr.Checkins {
+					if got.Date == date {
+						if got != c {
+							t.Fatalf("wrote %+v, read back %+v", c, got)
+						}
+						return
+					}
+				}
+			}
+		}
+		t.Fatalf("the check-in of %s is not in the edited file", date)
+	})
 }

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,20 +52,62 @@ func (p keyPath) key() string {
 // position is a 1-based line and column (in characters).
 type position struct{ line, col int }
 
-// indexPositions scans TOML source, which must already have parsed without
-// error, and returns where each key, table header and array element starts,
-// by keyPath.key. It reads only the document's structure, so it is small;
-// it runs only when a file has an error to report.
-func indexPositions(src string) map[string]position {
-	s := &posScanner{src: src, out: map[string]position{}, tables: map[string]int{}}
+// span is a stretch of the source, as byte offsets.
+type span struct{ start, end int }
+
+// tomlIndex says where things are in TOML source that has already parsed
+// without error: where each key, table header and array element starts,
+// where each value lies, and where each table's last value ends. It reads
+// only the document's structure, so it is small; it runs only when a file
+// has an error to report, or is about to be edited.
+type tomlIndex struct {
+	src        string
+	starts     map[string]int  // by keyPath.key: the key, header or element
+	values     map[string]span // by keyPath.key: the value
+	tableEnds  map[string]int  // by keyPath.key of a table: after its last value
+	lineStarts []int
+}
+
+func newTOMLIndex(src string) *tomlIndex {
+	s := &posScanner{
+		idx:    &tomlIndex{src: src, starts: map[string]int{}, values: map[string]span{}, tableEnds: map[string]int{}},
+		src:    src,
+		tables: map[string]int{},
+	}
 	s.document()
-	return s.out
+	x := s.idx
+	x.lineStarts = []int{0}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			x.lineStarts = append(x.lineStarts, i+1)
+		}
+	}
+	return x
+}
+
+// position returns the line and column of a byte offset.
+func (x *tomlIndex) position(off int) position {
+	line := sort.SearchInts(x.lineStarts, off+1) - 1
+	start := x.lineStarts[line]
+	return position{line + 1, 1 + utf8.RuneCountInString(x.src[start:off])}
+}
+
+// find returns where path p starts, or the nearest enclosing table or array
+// that is written; the start of the file when none is.
+func (x *tomlIndex) find(p keyPath) position {
+	for n := len(p); n > 0; n-- {
+		if off, ok := x.starts[p[:n].key()]; ok {
+			return x.position(off)
+		}
+	}
+	return position{1, 1}
 }
 
 type posScanner struct {
+	idx    *tomlIndex
 	src    string
 	i      int
-	out    map[string]position
+	table  keyPath        // the table being read
 	tables map[string]int // arrays of tables: how many elements so far
 }
 
@@ -75,17 +118,13 @@ func (s *posScanner) peek(off int) byte {
 	return 0
 }
 
-func (s *posScanner) mark(p keyPath, at int) {
-	line := 1 + strings.Count(s.src[:at], "\n")
-	start := strings.LastIndexByte(s.src[:at], '\n') + 1
-	s.out[p.key()] = position{line, 1 + utf8.RuneCountInString(s.src[start:at])}
-}
+func (s *posScanner) mark(p keyPath, at int) { s.idx.starts[p.key()] = at }
 
 // advanced makes sure a loop that started at offset at moved on, so text
 // the scanner does not understand can never make it loop forever.
 func (s *posScanner) advanced(at int) {
 	if s.i <= at {
-		s.i = at + 1
+		s.i = min(at+1, len(s.src))
 	}
 }
 
@@ -108,7 +147,6 @@ func (s *posScanner) skip(lines bool) {
 }
 
 func (s *posScanner) document() {
-	var table keyPath
 	for {
 		s.skip(true)
 		if s.i >= len(s.src) {
@@ -117,7 +155,8 @@ func (s *posScanner) document() {
 		if s.src[s.i] != '[' {
 			at := s.i
 			keys := s.key()
-			s.value(table, keys, at)
+			s.value(s.table, keys, at)
+			s.idx.tableEnds[s.table.key()] = s.i
 			s.advanced(at)
 			continue
 		}
@@ -128,7 +167,7 @@ func (s *posScanner) document() {
 			s.i++
 		}
 		keys := s.key()
-		table = s.resolve(nil, keys[:len(keys)-1])
+		table := s.resolve(nil, keys[:len(keys)-1])
 		table = table.child(keys[len(keys)-1])
 		if array {
 			k := table.key()
@@ -139,6 +178,8 @@ func (s *posScanner) document() {
 		for s.i < len(s.src) && s.src[s.i] != '\n' {
 			s.i++
 		}
+		s.table = table
+		s.idx.tableEnds[table.key()] = s.i
 	}
 }
 
@@ -164,7 +205,9 @@ func (s *posScanner) value(table keyPath, keys []string, at int) {
 		s.i++
 	}
 	s.skip(false)
+	start := s.i
 	s.any(p)
+	s.idx.values[p.key()] = span{start, s.i}
 }
 
 // any reads one value at path p.
@@ -176,13 +219,17 @@ func (s *posScanner) any(p keyPath) {
 		s.i++
 		for n := 0; ; n++ {
 			s.skip(true)
-			if s.i >= len(s.src) || s.src[s.i] == ']' {
+			if s.i >= len(s.src) {
+				return
+			}
+			if s.src[s.i] == ']' {
 				s.i++
 				return
 			}
 			at := s.i
 			s.mark(p.child(n), at)
 			s.any(p.child(n))
+			s.idx.values[p.child(n).key()] = span{at, s.i}
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++
@@ -193,7 +240,10 @@ func (s *posScanner) any(p keyPath) {
 		s.i++
 		for {
 			s.skip(true)
-			if s.i >= len(s.src) || s.src[s.i] == '}' {
+			if s.i >= len(s.src) {
+				return
+			}
+			if s.src[s.i] == '}' {
 				s.i++
 				return
 			}
@@ -207,8 +257,12 @@ func (s *posScanner) any(p keyPath) {
 			s.advanced(at)
 		}
 	default:
+		start := s.i
 		for s.i < len(s.src) && !strings.ContainsRune(",]}\n#", rune(s.src[s.i])) {
 			s.i++
+		}
+		for s.i > start && (s.src[s.i-1] == ' ' || s.src[s.i-1] == '\t' || s.src[s.i-1] == '\r') {
+			s.i--
 		}
 	}
 }
@@ -225,7 +279,7 @@ func (s *posScanner) str() string {
 	start := s.i
 	for s.i < len(s.src) {
 		if q == '"' && s.src[s.i] == '\\' {
-			s.i += 2
+			s.i = min(s.i+2, len(s.src))
 			continue
 		}
 		if strings.HasPrefix(s.src[s.i:], delim) {

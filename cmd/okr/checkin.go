@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/load"
+)
+
+func init() {
+	var (
+		dir        string
+		date       dateFlag
+		confidence float64
+		note       string
+	)
+	commands = append(commands, &command{
+		name:    "checkin",
+		args:    "[flags] REF VALUE",
+		summary: "record a key result's check-in or a KPI's measurement",
+		help: `
+Checkin adds a value to the content without hand-editing TOML. REF names a
+key result as PERIOD/OBJECTIVE/KR (or OBJECTIVE/KR, in the period that
+contains the date), or a KPI by its id.
+
+	okr checkin 2026-Q3/faster-deploys/lead-time 42 -confidence 0.7 -note "Cache in place"
+	okr checkin engagement 71.5 -date 2026-10-31
+
+The value goes into the right file in date order; a KPI whose measurements
+come from a CSV file gets a row there. Nothing else in the file changes:
+comments, order and formatting stay as they were. The site is checked with
+the change before anything is written, and the file is replaced in one
+step, so it is never half-written.
+
+A value for a date that already has one replaces it: running the same
+command twice leaves the file as the first run wrote it. Check-ins and
+measurements must fall within their period; a bad value, an unknown
+reference or a date outside the period is an error, and the file is left
+as it was.`,
+		flags: func(fs *flag.FlagSet) func() error {
+			fs.StringVar(&dir, "dir", "content", "the content `folder`")
+			fs.Var(&date, "date", "the `date` of the value (YYYY-MM-DD); default today")
+			fs.Float64Var(&confidence, "confidence", okrsite.NoConfidence, "the owner's confidence of reaching the target, from 0 to 1 (key results only)")
+			fs.StringVar(&note, "note", "", "a short `note` (key results only)")
+			return func() error {
+				if confidence != okrsite.NoConfidence && (confidence < 0 || confidence > 1) {
+					return usagef("-confidence %v is out of range; expected 0 to 1", confidence)
+				}
+				return nil
+			}
+		},
+		run: func(e *env, args []string) error { return e.checkin(args, dir, date, confidence, note) },
+	})
+}
+
+func (e *env) checkin(args []string, dir string, date dateFlag, confidence float64, note string) error {
+	if len(args) != 2 {
+		return usagef("expected REF VALUE, such as 2026-Q3/grow/revenue 12.5")
+	}
+	ref := args[0]
+	value, err := strconv.ParseFloat(strings.Replace(args[1], ",", ".", 1), 64)
+	if err != nil || math.IsNaN(value) || math.IsInf(value, 0) {
+		return usagef("value %q is not a number; expected one such as 12.5", args[1])
+	}
+	day := okrsite.DateOf(e.now())
+	if date.set {
+		day = date.date
+	}
+	root, err := openSite(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	var edit load.Edit
+	if strings.Contains(ref, "/") {
+		edit, err = load.AddCheckin(root.FS(), dir, ref, okrsite.Checkin{Date: day, Value: value, Confidence: confidence, Note: note})
+	} else {
+		if confidence != okrsite.NoConfidence || note != "" {
+			return usagef("a KPI's measurement has no -confidence or -note")
+		}
+		edit, err = load.AddMeasurement(root.FS(), dir, ref, okrsite.Measurement{Date: day, Value: value})
+	}
+	var list load.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(e.stderr, err)
+		return errContent
+	}
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, filepath.FromSlash(edit.Path))
+	if err := writeAtomic(path, edit.Data); err != nil {
+		return err
+	}
+	verb := "added"
+	if edit.Replaced {
+		verb = "replaced"
+	}
+	fmt.Fprintf(e.stdout, "%s %s's value for %s (%s) in %s\n", verb, ref, day, args[1], path)
+	return nil
+}
+
+// writeAtomic replaces the file at path with data in one step: it writes a
+// new file beside it, syncs it, and renames it over the old one, so the file
+// is either old or new, never torn.
+func writeAtomic(path string, data []byte) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
