@@ -371,22 +371,27 @@ func insertCSVRow(src string, columns [2]string, dates []okrsite.Date, m okrsite
 // validated loads the site with the edit in place and returns it only when
 // the site still loads without errors.
 func validated(fsys fs.FS, name string, e Edit) (Edit, error) {
-	over := editedFS{FS: fsys, edit: e}
-	if _, _, err := Load(over, name); err != nil {
+	if _, _, err := Load(WithFile(fsys, e.Path, e.Data), name); err != nil {
 		return Edit{}, fmt.Errorf("the change would break the site, so nothing was written:\n%w", err)
 	}
 	return e, nil
 }
 
-// editedFS is a file system with one file's content replaced.
-type editedFS struct {
-	fs.FS
-	edit Edit
+// WithFile returns fsys with the content of its existing file name
+// replaced by data, to check a change before it is written.
+func WithFile(fsys fs.FS, name string, data []byte) fs.FS {
+	return replaced{fsys, name, data}
 }
 
-func (e editedFS) Open(name string) (fs.File, error) {
-	if name == e.edit.Path {
-		return fstest.MapFS{name: {Data: e.edit.Data}}.Open(name)
+type replaced struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (r replaced) Open(name string) (fs.File, error) {
+	if name == r.name {
+		return fstest.MapFS{name: {Data: r.data}}.Open(name)
 	}
-	return e.FS.Open(name)
+	return r.FS.Open(name)
 }

@@ -90,7 +90,7 @@ func (e *env) exec(c *command, args []string) int {
 	if c.flags != nil {
 		check = c.flags(fs)
 	}
-	err := fs.Parse(args)
+	positional, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		c.usage(e.stdout)
 		return exitOK
@@ -99,7 +99,7 @@ func (e *env) exec(c *command, args []string) int {
 		err = check()
 	}
 	if err == nil {
-		err = c.run(e, fs.Args())
+		err = c.run(e, positional)
 	}
 	var ue usageError
 	switch {
@@ -115,6 +115,27 @@ func (e *env) exec(c *command, args []string) int {
 		fmt.Fprintf(e.stderr, "okr %s: %v\n", c.name, err)
 	}
 	return exitContent
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the arguments, as in "okr new team -name Care care", and returns the
+// arguments. After "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
 }
 
 // isFlagError reports whether err came from parsing flags.
