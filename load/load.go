@@ -284,9 +284,10 @@ func (l *loader) readNote(f *file) *okrsite.Note {
 	return decodeNote(f)
 }
 
-// ignored reports whether a file or folder is not content: hidden files,
-// editor backups and swap files.
-func ignored(name string) bool {
+// Ignored reports whether a file or folder is not content: hidden files,
+// editor backups and swap files. The loader skips them, and a watcher need
+// not rebuild when they change.
+func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp")
 }
@@ -300,7 +301,7 @@ func (l *loader) entries(dir string) []fs.DirEntry {
 		}
 		return nil
 	}
-	return slices.DeleteFunc(es, func(e fs.DirEntry) bool { return ignored(e.Name()) })
+	return slices.DeleteFunc(es, func(e fs.DirEntry) bool { return Ignored(e.Name()) })
 }
 
 // isDir reports whether an entry is a folder, following a symbolic link

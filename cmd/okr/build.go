@@ -5,14 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
-	"sync/atomic"
 	"syscall"
 	"time"
 
-	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/publish"
 	"github.com/okrsite/okrsite/render"
 )
@@ -78,74 +76,47 @@ func (e *env) build(args []string, sf siteFlags, dest string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	n, err := e.buildSite(ctx, dir, dest, sf)
+	out, err := publish.Open(dest, dir)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "built %d files from %s into %s in %d ms\n", n, dir, dest, time.Since(start).Milliseconds())
-	return nil
-}
-
-// buildSite loads, scores and renders the site in dir into dest and
-// returns the number of files written.
-func (e *env) buildSite(ctx context.Context, dir, dest string, sf siteFlags) (int, error) {
-	site, err := e.loadSite(dir)
-	if err != nil {
-		return 0, err
-	}
-	card := okrsite.Evaluate(site, e.asOf(sf.asOf, site.Settings))
-	out, err := publish.Open(dest, dir)
-	if err != nil {
-		return 0, err
-	}
-	tmpl, closeTmpl, err := siteTemplates(dir)
-	if err != nil {
-		out.Abort()
-		return 0, err
-	}
-	defer closeTmpl()
-	w := &countingWriter{ctx: ctx, w: out}
-	err = render.Render(card, render.Options{Lang: sf.lang, BaseURL: sf.baseURL, Templates: tmpl}, w)
+	res, err := build.Run(e.buildOptions(dir, sf), &stopWriter{ctx: ctx, w: out})
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
 		out.Abort()
-		if errors.Is(err, context.Canceled) {
-			return 0, fmt.Errorf("interrupted; %s is as it was", dest)
+		if err := e.report(dir, res.Warnings, err); errors.Is(err, errContent) {
+			return err
 		}
-		return 0, fmt.Errorf("%w; %s is as it was", err, dest)
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted; %s is as it was", dest)
+		}
+		return fmt.Errorf("%w; %s is as it was", err, dest)
 	}
-	return int(w.n.Load()), out.Commit()
-}
-
-// siteTemplates opens the site's own templates folder, if it has one.
-func siteTemplates(dir string) (fs.FS, func(), error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, func() {}, err
-	}
-	info, err := root.Stat("templates")
-	if err != nil || !info.IsDir() {
-		root.Close()
-		return nil, func() {}, nil
-	}
-	sub, err := fs.Sub(root.FS(), "templates")
-	return sub, func() { root.Close() }, err
-}
-
-// countingWriter counts the files written and stops the build when its
-// context ends.
-type countingWriter struct {
-	ctx context.Context
-	w   render.Writer
-	n   atomic.Int64
-}
-
-func (c *countingWriter) WriteFile(name string, data []byte) error {
-	if err := c.ctx.Err(); err != nil {
+	e.report(dir, res.Warnings, nil)
+	if err := out.Commit(); err != nil {
 		return err
 	}
-	c.n.Add(1)
-	return c.w.WriteFile(name, data)
+	fmt.Fprintf(e.stdout, "built %d files from %s into %s in %d ms\n", res.Files, dir, dest, time.Since(start).Milliseconds())
+	return nil
+}
+
+// buildOptions turns the site flags into build options for the content
+// folder dir.
+func (e *env) buildOptions(dir string, sf siteFlags) build.Options {
+	return build.Options{Dir: dir, AsOf: sf.asOf.date, HasAsOf: sf.asOf.set, Lang: sf.lang, BaseURL: sf.baseURL, Now: e.now}
+}
+
+// stopWriter stops a build when its context ends.
+type stopWriter struct {
+	ctx context.Context
+	w   render.Writer
+}
+
+func (s *stopWriter) WriteFile(name string, data []byte) error {
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	return s.w.WriteFile(name, data)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -73,7 +74,7 @@ func (e *env) checkin(args []string, dir string, date dateFlag, confidence float
 	if date.set {
 		day = date.date
 	}
-	root, err := openSite(dir)
+	root, err := build.OpenDir(dir)
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -223,38 +223,23 @@ func (d *dateFlag) Set(s string) error {
 
 // asOf picks the report date: the flag, else the site's setting, else today.
 func (e *env) asOf(flag dateFlag, s okrsite.Settings) okrsite.Date {
-	switch {
-	case flag.set:
-		return flag.date
-	case s.HasAsOf:
-		return s.AsOf
-	}
-	return okrsite.DateOf(e.now())
-}
-
-// openSite opens the content folder dir for reading. Symbolic links inside
-// it are followed only while they stay inside it.
-func openSite(dir string) (*os.Root, error) {
-	info, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil, fmt.Errorf("no content folder %s; expected a folder with site.toml (\"okr new site %s\" makes one)", dir, dir)
-	case err != nil:
-		return nil, err
-	case !info.IsDir():
-		return nil, fmt.Errorf("%s is not a folder; expected the content folder", dir)
-	}
-	return os.OpenRoot(dir)
+	return e.buildOptions("", siteFlags{asOf: flag}).AsOfFor(s)
 }
 
 // loadSite loads and links the site in dir, printing warnings and errors.
 func (e *env) loadSite(dir string) (*okrsite.Site, error) {
-	root, err := openSite(dir)
+	root, err := build.OpenDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer root.Close()
 	site, warnings, err := load.Load(root.FS(), dir)
+	return site, e.report(dir, warnings, err)
+}
+
+// report prints a load's warnings and errors, and turns content errors into
+// errContent.
+func (e *env) report(dir string, warnings load.ErrorList, err error) error {
 	for _, w := range warnings {
 		fmt.Fprintf(e.stderr, "warning: %v\n", w)
 	}
@@ -262,9 +247,9 @@ func (e *env) loadSite(dir string) (*okrsite.Site, error) {
 	if errors.As(err, &list) {
 		fmt.Fprintln(e.stderr, list.Error())
 		fmt.Fprintf(e.stderr, "%d %s in %s\n", len(list), plural(len(list), "error", "errors"), dir)
-		return nil, errContent
+		return errContent
 	}
-	return site, err
+	return err
 }
 
 func plural(n int, one, many string) string {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -248,7 +249,7 @@ func missingDirs(dir string) ([]string, error) {
 // validateNew loads the site in dir, with data in place of the file at rel
 // when data is not nil, and reports that file's errors, if any.
 func (e *env) validateNew(dir, rel string, data []byte) error {
-	root, err := openSite(dir)
+	root, err := build.OpenDir(dir)
 	if err != nil {
 		return err
 	}
