@@ -194,13 +194,14 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 	noLegend := charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)})
 	axisTooltip := charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"})
 	itemTooltip := charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"})
-	markLineStyle := func(colour string) charts.SeriesOpts {
+	markLineStyle := func(colour, position string) charts.SeriesOpts {
 		return charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
 			Symbol:    []string{"none", "none"},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "end"},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: position, Color: asOfColour},
 			LineStyle: &opts.LineStyle{Color: colour, Type: "dashed"},
 		})
 	}
+	timeAxis := charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}})
 	solid := func(colour string) []charts.SeriesOpts {
 		return []charts.SeriesOpts{
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colour, Width: 2}),
@@ -217,11 +218,10 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 
 	// A key result: actual, ideal, forecast and confidence.
 	kr := charts.NewLine()
-	kr.SetGlobalOptions(append(common, axisTooltip, legend,
-		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+	kr.SetGlobalOptions(append(common, axisTooltip, legend, timeAxis,
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))...)
 	kr.ExtendYAxis(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.confidence"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
-	kr.AddSeries(l.T("chart.actual"), nil, append(solid(actualColour), markLineStyle(targetColour))...)
+	kr.AddSeries(l.T("chart.actual"), nil, append(solid(actualColour), markLineStyle(targetColour, "end"))...)
 	kr.AddSeries(l.T("chart.ideal"), nil, dashed(idealColour, "dashed")...)
 	kr.AddSeries(l.T("chart.forecast"), nil, dashed(actualColour, "dotted")...)
 	kr.AddSeries(l.T("chart.confidence"), nil,
@@ -234,10 +234,10 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 
 	// A milestone result: the share done, as steps, against the ideal.
 	ms := charts.NewLine()
-	ms.SetGlobalOptions(append(common, axisTooltip, legend,
-		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1}))...)
-	ms.AddSeries(l.T("chart.done"), nil, append(solid(actualColour), charts.WithLineChartOpts(opts.LineChart{Step: "end"}))...)
+	ms.SetGlobalOptions(append(common, axisTooltip, legend, timeAxis,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
+	ms.AddSeries(l.T("chart.done"), nil, append(solid(actualColour), markLineStyle(asOfColour, "end"),
+		charts.WithLineChartOpts(opts.LineChart{Step: "end"}))...)
 	ms.AddSeries(l.T("chart.ideal"), nil, dashed(idealColour, "dashed")...)
 	if err := encode(milestoneChart, ms); err != nil {
 		return nil, err
@@ -245,11 +245,10 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 
 	// A KPI: its values over its zones.
 	kpi := charts.NewLine()
-	kpi.SetGlobalOptions(append(common, axisTooltip, noLegend,
-		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))...)
+	kpi.SetGlobalOptions(append(common, axisTooltip, noLegend, timeAxis,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
 	kpi.AddSeries("", nil, append(solid(actualColour),
-		charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop"}}))...)
+		charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop", Color: asOfColour}}))...)
 	if err := encode(kpiChart, kpi); err != nil {
 		return nil, err
 	}
@@ -261,7 +260,7 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{Width: 300, Overflow: "truncate", Interval: "0"}}))...)
 	summary.XYReversal()
-	summary.AddSeries(l.T("score.progress"), nil, barMaxWidth("18"), markLineStyle(asOfColour))
+	summary.AddSeries(l.T("score.progress"), nil, barMaxWidth("18"), markLineStyle(asOfColour, "start"))
 	if err := encode(summaryChart, summary); err != nil {
 		return nil, err
 	}
@@ -340,11 +339,14 @@ func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
 	p := kr.Objective.Period
 	done := points{{p.Start, 0}}
 	for i, d := range doneDates(kr.Milestones, ch.r.card.AsOf, p.Start) {
-		done = append(done, point{d, float64(i+1) / float64(len(kr.Milestones))})
+		done = append(done, point{d, 100 * float64(i+1) / float64(len(kr.Milestones))})
 	}
 	o := option{
 		XAxis:  []opts.XAxis{{Min: p.Start.String(), Max: p.End.String()}},
-		Series: []seriesPart{{Data: done}, {Data: points{{p.Start, 0}, {p.End, 1}}}},
+		Series: []seriesPart{{Data: done}, {Data: points{{p.Start, 0}, {p.End, 100}}}},
+	}
+	if p.Contains(ch.r.card.AsOf) {
+		o.Series[0].MarkLine = &marks{[]any{opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: ch.r.card.AsOf.String()}}}
 	}
 	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones)))
 }
@@ -433,15 +435,24 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	for i, m := range ks.Measurements {
 		data[i] = point{m.Date, m.Value}
 	}
-	var areas []any
-	for _, z := range zones(k) {
-		areas = append(areas, area(z.from, z.to, "", healthColours[z.health], 0.08, false))
+	lo, hi := valueRange(ks)
+	first, last := ch.r.card.AsOf, ch.r.card.AsOf
+	if len(ks.Measurements) > 0 {
+		first = ks.Measurements[0].Date
 	}
 	for _, p := range ks.Periods {
-		areas = append(areas, area(p.Start.String(), p.End.String(), p.Name, actualColour, 0.12, true))
+		first, last = min(first, p.Start), max(last, p.End)
+	}
+	var areas []any
+	for _, z := range zones(k, lo, hi) {
+		areas = append(areas, area(first.String(), z.from, last.String(), z.to, "", healthColours[z.health], 0.08))
+	}
+	for _, p := range ks.Periods {
+		areas = append(areas, area(p.Start.String(), round(lo), p.End.String(), round(hi), p.Name, actualColour, 0.12))
 	}
 	o := option{
-		YAxis:  []opts.YAxis{{Name: k.Unit}},
+		XAxis:  []opts.XAxis{{Min: first.String(), Max: last.String()}},
+		YAxis:  []opts.YAxis{{Name: k.Unit, Min: round(lo), Max: round(hi)}},
 		Series: []seriesPart{{Name: k.Name, Data: data, MarkArea: &marks{areas}}},
 	}
 	latest := l.T("health.no-data")
@@ -451,38 +462,56 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	return ch.add(kpiChart, o, l.Tf("kpi.chart", k.Name, latest, l.T("health."+ks.Health.String())))
 }
 
-// area is a shaded band of a chart: across the y axis from from to to, or
-// across the x axis when vertical is set. "min" and "max" mean the axis'
-// ends.
-func area(from, to any, name, colour string, opacity float32, vertical bool) []map[string]any {
-	a, b := []any{"min", from}, []any{"max", to}
-	if vertical {
-		a, b = []any{from, "min"}, []any{to, "max"}
-	}
-	start := map[string]any{"coord": a, "itemStyle": opts.ItemStyle{Color: colour, Opacity: opts.Float(opacity)}}
+// area is a shaded rectangle of a chart, from (x0, y0) to (x1, y1).
+func area(x0 string, y0 float64, x1 string, y1 float64, name, colour string, opacity float32) []map[string]any {
+	start := map[string]any{"coord": []any{x0, y0}, "itemStyle": opts.ItemStyle{Color: colour, Opacity: opts.Float(opacity)}}
 	if name != "" {
 		start["name"] = name
 	}
-	return []map[string]any{start, {"coord": b}}
+	return []map[string]any{start, {"coord": []any{x1, y1}}}
+}
+
+// valueRange returns the y axis' extent for a KPI's chart: its values and
+// thresholds, with a margin.
+func valueRange(ks *okrsite.KPIScore) (lo, hi float64) {
+	th := ks.KPI.Thresholds
+	lo, hi = min(th.Healthy.Low, th.Warning.Low), max(th.Healthy.High, th.Warning.High)
+	for _, m := range ks.Measurements {
+		lo, hi = min(lo, m.Value), max(hi, m.Value)
+	}
+	// Round outwards to a step of about a fifth of the range, so the axis
+	// ends on round numbers.
+	span := hi - lo
+	if span == 0 {
+		span = math.Max(1, math.Abs(hi))
+	}
+	step := math.Pow(10, math.Floor(math.Log10(span/5)))
+	return math.Floor(lo/step-0.5) * step, math.Ceil(hi/step+0.5) * step
 }
 
 // zone is a range of a KPI's values with one health.
 type zone struct {
-	from, to any // a number, or "min" or "max" for the axis' end
+	from, to float64
 	health   okrsite.Health
 }
 
-// zones divides a KPI's axis by its thresholds.
-func zones(k *okrsite.KPI) []zone {
+// zones divides a KPI's axis, from lo to hi, by its thresholds.
+func zones(k *okrsite.KPI, lo, hi float64) []zone {
 	h, w := k.Thresholds.Healthy, k.Thresholds.Warning
+	var zs []zone
 	switch k.Direction {
 	case okrsite.HigherIsBetter:
-		return []zone{{"min", w.Low, okrsite.Critical}, {w.Low, h.Low, okrsite.Warning}, {h.Low, "max", okrsite.Healthy}}
+		zs = []zone{{lo, w.Low, okrsite.Critical}, {w.Low, h.Low, okrsite.Warning}, {h.Low, hi, okrsite.Healthy}}
 	case okrsite.LowerIsBetter:
-		return []zone{{"min", h.High, okrsite.Healthy}, {h.High, w.High, okrsite.Warning}, {w.High, "max", okrsite.Critical}}
+		zs = []zone{{lo, h.High, okrsite.Healthy}, {h.High, w.High, okrsite.Warning}, {w.High, hi, okrsite.Critical}}
+	default:
+		zs = []zone{
+			{lo, w.Low, okrsite.Critical}, {w.Low, h.Low, okrsite.Warning}, {h.Low, h.High, okrsite.Healthy},
+			{h.High, w.High, okrsite.Warning}, {w.High, hi, okrsite.Critical},
+		}
 	}
-	return []zone{
-		{"min", w.Low, okrsite.Critical}, {w.Low, h.Low, okrsite.Warning}, {h.Low, h.High, okrsite.Healthy},
-		{h.High, w.High, okrsite.Warning}, {w.High, "max", okrsite.Critical},
+	for i := range zs {
+		zs[i].from, zs[i].to = round(zs[i].from), round(zs[i].to)
 	}
+	return zs
 }

@@ -136,6 +136,11 @@ func TestDeterministic(t *testing.T) {
 	if len(one) < 90 {
 		t.Errorf("the example built only %d files", len(one))
 	}
+	for name, b := range one {
+		if i := bytes.Index(b, []byte("%!")); i >= 0 {
+			t.Errorf("%s has a formatting error: %s", name, b[max(0, i-60):min(len(b), i+20)])
+		}
+	}
 }
 
 // TestSwedish builds the test site in Swedish: the interface, the number

@@ -136,6 +136,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"objective":   r.objectiveCard,
 		"chart":       r.chartFigure,
 		"thresholds":  r.thresholds,
+		"cadence":     r.cadence,
 		"url":         url,
 		"note":        func(n *okrsite.Note) template.HTML { return r.notes[n] },
 		"sparkline":   sparkline,
@@ -201,4 +202,20 @@ func (r *renderer) thresholds(k *okrsite.KPI) string {
 		return l.Tf("kpi.healthy.lower", l.Value(h.High, u), l.Value(w.High, u))
 	}
 	return l.Tf("kpi.healthy.band", l.Value(h.Low, u), l.Value(h.High, u), l.Value(w.Low, u), l.Value(w.High, u))
+}
+
+// cadence says how often a value is due: "Updated monthly", or every so
+// many days.
+func (r *renderer) cadence(c okrsite.Cadence) string {
+	switch c {
+	case okrsite.Weekly:
+		return r.lang.T("kpi.cadence.weekly")
+	case okrsite.Biweekly:
+		return r.lang.T("kpi.cadence.biweekly")
+	case okrsite.Monthly:
+		return r.lang.T("kpi.cadence.monthly")
+	case okrsite.Quarterly:
+		return r.lang.T("kpi.cadence.quarterly")
+	}
+	return r.lang.Tf("kpi.cadence", int(c))
 }

@@ -73,7 +73,13 @@
 
 	// prepare adds what JSON cannot carry: number formats in the page's
 	// language, and no animation in print.
-	function prepare(option) {
+	function prepare(option, element) {
+		// Category labels across a narrow screen get at most 40% of it.
+		[].concat(option.yAxis || []).forEach(function (axis) {
+			if (axis && axis.type === 'category' && axis.axisLabel && axis.axisLabel.width) {
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(element.clientWidth * 0.4)) });
+			}
+		});
 		[].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'value') {
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: format });
@@ -98,7 +104,7 @@
 		try {
 			var source = document.getElementById(element.getAttribute('data-chart'));
 			var base = kinds[element.getAttribute('data-kind')] || {};
-			var option = prepare(merge(base, JSON.parse(source.textContent)));
+			var option = prepare(merge(base, JSON.parse(source.textContent)), element);
 			var chart = echarts.init(element, dark ? 'dark' : null, { renderer: 'svg', locale: root.lang === 'sv' ? 'SV' : 'EN' });
 			var done = false;
 			chart.on('finished', function () {

@@ -1,0 +1,99 @@
+package render
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/templates"
+)
+
+// TestCatalogues checks that English and Swedish have the same messages,
+// that every message the templates and code ask for exists, and that the
+// format verbs agree.
+func TestCatalogues(t *testing.T) {
+	for key, en := range english {
+		sv, ok := swedish[key]
+		if !ok {
+			t.Errorf("Swedish lacks %q", key)
+			continue
+		}
+		if verbs(en) != verbs(sv) {
+			t.Errorf("%q: English has verbs %q, Swedish %q", key, verbs(en), verbs(sv))
+		}
+	}
+	for key := range swedish {
+		if _, ok := english[key]; !ok {
+			t.Errorf("English lacks %q", key)
+		}
+	}
+	used := map[string]bool{}
+	tmplKeys := regexp.MustCompile(`\{\{-?\s*(?:t|tf) "([^"]+)"`)
+	fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".html") {
+			b, _ := fs.ReadFile(templates.FS, p)
+			for _, m := range tmplKeys.FindAllStringSubmatch(string(b), -1) {
+				used[m[1]] = true
+			}
+		}
+		return nil
+	})
+	codeKeys := regexp.MustCompile(`\.Tf?\("([a-z]+\.[a-z.-]+)"`)
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		for _, m := range codeKeys.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+		}
+	}
+	for _, s := range okrsite.Statuses {
+		used["status."+s.String()] = true
+	}
+	for _, h := range []okrsite.Health{okrsite.NoData, okrsite.Healthy, okrsite.Warning, okrsite.Critical} {
+		used["health."+h.String()] = true
+	}
+	if len(used) < 50 {
+		t.Fatalf("found only %d keys in use; the scan is broken", len(used))
+	}
+	for key := range used {
+		if _, ok := english[key]; !ok {
+			t.Errorf("%q is used but not in the catalogues", key)
+		}
+	}
+}
+
+// verbs lists a message's format verbs in order.
+func verbs(msg string) string {
+	return strings.Join(regexp.MustCompile(`%[a-z]`).FindAllString(msg, -1), "")
+}
+
+func TestNumberFormats(t *testing.T) {
+	en, sv := langs["en"], langs["sv"]
+	tests := []struct {
+		got, want string
+	}{
+		{en.Num(1234.5), "1,234.5"},
+		{sv.Num(1234.5), "1\u00a0234,5"},
+		{en.Num(-1234567.891), "−1,234,567.89"},
+		{sv.Num(0.5), "0,5"},
+		{en.Num(3), "3"},
+		{en.Pct(0.624), "62%"},
+		{sv.Pct(0.624), "62\u00a0%"},
+		{sv.Grade(0.7), "0,7"},
+		{en.Value(12.5, "MSEK"), "12.5\u00a0MSEK"},
+		{sv.Value(4.2, "%"), "4,2\u00a0%"},
+		{en.Signed(1.5), "+1.5"},
+		{en.Signed(-2), "−2"},
+		{en.Date(okrsite.MakeDate(2026, 7, 3)), "3 Jul 2026"},
+		{sv.Date(okrsite.MakeDate(2026, 7, 3)), "2026-07-03"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
