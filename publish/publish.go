@@ -12,10 +12,11 @@ package publish
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"os"
 	"path"
@@ -192,9 +193,8 @@ func readManifest(dest string) (map[string]string, error) {
 
 // hash identifies a file's bytes.
 func hash(data []byte) string {
-	h := fnv.New128a()
-	h.Write(data)
-	return fmt.Sprintf("%x-%d", h.Sum(nil), len(data))
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
 }
 
 // swap puts the folder tmp in place of dest and removes the old site.

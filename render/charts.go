@@ -77,12 +77,27 @@ const (
 	asOfColour       = "#6b7280"
 )
 
-// option is a chart's own part of its ECharts options.
+// option is a chart's own part of its ECharts options. Its types are small
+// on purpose: a large site encodes tens of thousands of them.
 type option struct {
-	Legend *opts.Legend `json:"legend,omitempty"`
-	XAxis  []opts.XAxis `json:"xAxis,omitempty"`
-	YAxis  []opts.YAxis `json:"yAxis,omitempty"`
+	Legend *legendPart  `json:"legend,omitempty"`
+	XAxis  []axisPart   `json:"xAxis,omitempty"`
+	YAxis  []axisPart   `json:"yAxis,omitempty"`
 	Series []seriesPart `json:"series"`
+}
+
+// axisPart is what a chart sets of an axis over its kind's options.
+type axisPart struct {
+	Name string   `json:"name,omitempty"`
+	Min  any      `json:"min,omitempty"`
+	Max  any      `json:"max,omitempty"`
+	Data []string `json:"data,omitempty"`
+	Show *bool    `json:"show,omitempty"`
+}
+
+// legendPart lists the series a chart's legend shows.
+type legendPart struct {
+	Data []string `json:"data"`
 }
 
 // seriesPart is one series' data and marks, merged over the series of the
@@ -290,8 +305,8 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		return ch.milestones(s)
 	}
 	o := option{
-		XAxis:  []opts.XAxis{{Min: p.Start.String(), Max: p.End.String()}},
-		YAxis:  []opts.YAxis{{Name: kr.Unit}},
+		XAxis:  []axisPart{{Min: p.Start.String(), Max: p.End.String()}},
+		YAxis:  []axisPart{{Name: kr.Unit}},
 		Series: make([]seriesPart, 4),
 	}
 	actual := make(points, 0, len(s.Checkins)+1)
@@ -324,9 +339,10 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		o.Series[3].Data = confidence
 		legend = append(legend, l.T("chart.confidence"))
 	} else {
-		o.YAxis = append(o.YAxis, opts.YAxis{Show: opts.Bool(false)})
+		hidden := false
+		o.YAxis = append(o.YAxis, axisPart{Show: &hidden})
 	}
-	o.Legend = &opts.Legend{Data: legend}
+	o.Legend = &legendPart{Data: legend}
 	alt := l.Tf("obj.chart", kr.Title, l.Value(s.Current, kr.Unit), l.Value(kr.Target, kr.Unit),
 		l.Value(kr.Start, kr.Unit), l.Date(p.Start), l.Date(p.End))
 	return ch.add(krChart, o, alt)
@@ -342,7 +358,7 @@ func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
 		done = append(done, point{d, 100 * float64(i+1) / float64(len(kr.Milestones))})
 	}
 	o := option{
-		XAxis:  []opts.XAxis{{Min: p.Start.String(), Max: p.End.String()}},
+		XAxis:  []axisPart{{Min: p.Start.String(), Max: p.End.String()}},
 		Series: []seriesPart{{Data: done}, {Data: points{{p.Start, 0}, {p.End, 100}}}},
 	}
 	if p.Contains(ch.r.card.AsOf) {
@@ -405,7 +421,7 @@ func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 	if ps.Final {
 		alt = l.Tf("period.chart.final", len(rows))
 	}
-	c := ch.add(summaryChart, option{YAxis: []opts.YAxis{{Data: labels}}, Series: []seriesPart{series}}, alt)
+	c := ch.add(summaryChart, option{YAxis: []axisPart{{Data: labels}}, Series: []seriesPart{series}}, alt)
 	c.Height = 80 + 30*len(rows)
 	return c
 }
@@ -422,7 +438,7 @@ func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodSc
 		}
 		data[i] = opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
 	}
-	o := option{XAxis: []opts.XAxis{{Data: labels}}, Series: []seriesPart{{Data: data}}}
+	o := option{XAxis: []axisPart{{Data: labels}}, Series: []seriesPart{{Data: data}}}
 	return ch.add(teamChart, o, ch.r.lang.Tf("team.history.chart", t.Name, len(history)))
 }
 
@@ -451,8 +467,8 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 		areas = append(areas, area(p.Start.String(), round(lo), p.End.String(), round(hi), p.Name, actualColour, 0.12))
 	}
 	o := option{
-		XAxis:  []opts.XAxis{{Min: first.String(), Max: last.String()}},
-		YAxis:  []opts.YAxis{{Name: k.Unit, Min: round(lo), Max: round(hi)}},
+		XAxis:  []axisPart{{Min: first.String(), Max: last.String()}},
+		YAxis:  []axisPart{{Name: k.Unit, Min: round(lo), Max: round(hi)}},
 		Series: []seriesPart{{Name: k.Name, Data: data, MarkArea: &marks{areas}}},
 	}
 	latest := l.T("health.no-data")

@@ -9,62 +9,114 @@ import (
 	"github.com/okrsite/okrsite"
 )
 
-// The small pieces every page repeats (status badges, progress bars,
-// verdicts) are built here rather than in templates: they hold only numbers
-// and catalogue words, and a large site shows tens of thousands of them.
-// Templates call them as functions; style them through okr.css.
+// Components are the pieces pages repeat: status badges, progress bars,
+// verdicts, objective cards, key-result sections, charts. A large site
+// shows tens of thousands of them, so they are written here in Go rather
+// than in templates, which pay for every action. Templates call them as
+// functions; style them through okr.css.
+//
+// A component writes into an htmlWriter. Markup is written with raw, and
+// every string that comes from the content goes through text, which
+// escapes it.
 
-// badge shows a status as a coloured shape and a word.
-func (r *renderer) badge(s okrsite.Status) template.HTML {
-	return template.HTML(`<span class="status s-` + s.String() + `">` + html.EscapeString(r.lang.T("status."+s.String())) + `</span>`)
+// htmlWriter builds a piece of HTML.
+type htmlWriter struct{ strings.Builder }
+
+// raw writes markup that okr itself made.
+func (w *htmlWriter) raw(s ...string) {
+	for _, p := range s {
+		w.WriteString(p)
+	}
 }
 
-// gradeBadge shows a grade in its colour band.
-func (r *renderer) gradeBadge(g float64) template.HTML {
-	return template.HTML(`<span class="grade g-` + okrsite.GradeColour(g) + `">` + r.lang.Grade(g) + `</span>`)
+// text writes text from the content or the catalogue, escaped for HTML
+// text and attribute values.
+func (w *htmlWriter) text(s string) { w.WriteString(html.EscapeString(s)) }
+
+// html returns what was written, as trusted HTML.
+func (w *htmlWriter) html() template.HTML { return template.HTML(w.String()) }
+
+// component runs a writing function and returns its HTML, for templates.
+func component(write func(w *htmlWriter)) template.HTML {
+	var w htmlWriter
+	write(&w)
+	return w.html()
 }
 
-// bar shows progress as a bar with a tick at the expected pace (while the
+// badge writes a status as a coloured shape and a word.
+func (r *renderer) badge(w *htmlWriter, s okrsite.Status) {
+	w.raw(`<span class="status s-`, s.String(), `">`)
+	w.text(r.lang.T("status." + s.String()))
+	w.raw("</span>")
+}
+
+// gradeBadge writes a grade in its colour band.
+func (r *renderer) gradeBadge(w *htmlWriter, g float64) {
+	w.raw(`<span class="grade g-`, okrsite.GradeColour(g), `">`, r.lang.Grade(g), "</span>")
+}
+
+// bar writes progress as a bar with a tick at the expected pace (while the
 // period runs), coloured by status or, once it ends, by grade.
-func (r *renderer) bar(s okrsite.Score) template.HTML {
+func (r *renderer) bar(w *htmlWriter, s okrsite.Score) {
 	l := r.lang
-	var b strings.Builder
-	b.WriteString(`<div class="bar `)
+	class := "s-" + s.Status.String()
 	if s.Final {
-		b.WriteString("g-" + okrsite.GradeColour(s.Grade))
-	} else {
-		b.WriteString("s-" + s.Status.String())
+		class = "g-" + okrsite.GradeColour(s.Grade)
 	}
-	b.WriteString(`" role="img" aria-label="`)
-	b.WriteString(html.EscapeString(l.Tf("score.bar", l.Pct(s.Progress), l.Pct(s.Expected))))
-	b.WriteString(`"><span class="fill" style="width:` + cssPercent(s.Progress) + `"></span>`)
+	w.raw(`<div class="bar `, class, `" role="img" aria-label="`)
+	w.text(l.Tf("score.bar", l.Pct(s.Progress), l.Pct(s.Expected)))
+	w.raw(`"><span class="fill" style="width:`, cssPercent(s.Progress), `"></span>`)
 	if !s.Final {
-		b.WriteString(`<span class="pace" style="left:` + cssPercent(s.Expected) + `" title="`)
-		b.WriteString(html.EscapeString(l.T("score.expected") + " " + l.Pct(s.Expected)))
-		b.WriteString(`"></span>`)
+		w.raw(`<span class="pace" style="left:`, cssPercent(s.Expected), `" title="`)
+		w.text(l.T("score.expected") + " " + l.Pct(s.Expected))
+		w.raw(`"></span>`)
 	}
-	b.WriteString("</div>")
-	return template.HTML(b.String())
+	w.raw("</div>")
 }
 
-// verdict shows the status and forecast while a period runs, and the grade
-// once it has ended.
-func (r *renderer) verdict(s okrsite.Score) template.HTML {
+// verdict writes the status and forecast while a period runs, and the
+// grade once it has ended.
+func (r *renderer) verdict(w *htmlWriter, s okrsite.Score) {
 	l := r.lang
 	if s.Final {
-		return template.HTML(`<span class="verdict">` + html.EscapeString(l.T("score.grade")) + " " + string(r.gradeBadge(s.Grade)) + `</span>`)
+		w.raw(`<span class="verdict">`)
+		w.text(l.T("score.grade"))
+		w.raw(" ")
+		r.gradeBadge(w, s.Grade)
+		w.raw("</span>")
+		return
 	}
-	out := string(r.badge(s.Status))
+	r.badge(w, s.Status)
 	if s.HasForecast {
-		out += ` <span class="forecast">` + html.EscapeString(l.T("score.forecast")) + " " + l.Grade(s.Forecast) + `</span>`
+		w.raw(` <span class="forecast">`)
+		w.text(l.T("score.forecast"))
+		w.raw(" ", l.Grade(s.Forecast), "</span>")
 	}
-	return template.HTML(out)
 }
 
-// score shows progress as a number and a bar, with the verdict.
-func (r *renderer) score(s okrsite.Score) template.HTML {
-	return template.HTML(`<div class="score"><span class="score-num">` + r.lang.Pct(s.Progress) + `</span>` +
-		string(r.bar(s)) + `<span class="score-verdict">` + string(r.verdict(s)) + `</span></div>`)
+// score writes progress as a number and a bar, with the verdict.
+func (r *renderer) score(w *htmlWriter, s okrsite.Score) {
+	w.raw(`<div class="score"><span class="score-num">`, r.lang.Pct(s.Progress), "</span>")
+	r.bar(w, s)
+	w.raw(`<span class="score-verdict">`)
+	r.verdict(w, s)
+	w.raw("</span></div>")
+}
+
+// bigScore writes a score large: progress (or the grade, once the period
+// is over) with what it is measured against, a bar and the verdict.
+func (r *renderer) bigScore(w *htmlWriter, s okrsite.Score) {
+	l := r.lang
+	num, label := l.Pct(s.Progress), l.T("score.progress")+" · "+l.T("score.expected")+" "+l.Pct(s.Expected)
+	if s.Final {
+		num, label = l.Grade(s.Grade), l.T("score.grade")
+	}
+	w.raw(`<span class="big-num">`, num, "</span>\n", `<span class="big-label">`)
+	w.text(label)
+	w.raw("</span>\n")
+	r.bar(w, s)
+	w.raw("\n")
+	r.verdict(w, s)
 }
 
 // cssPercent writes a share as a CSS percentage, clamped to 0% to 100%.
@@ -72,42 +124,171 @@ func cssPercent(share float64) string {
 	return strconv.FormatFloat(100*min(1, max(0, share)), 'f', 1, 64) + "%"
 }
 
-// esc escapes text from the content for HTML text and attribute values.
-var esc = html.EscapeString
+// link writes a link to page (a site-relative path) with text as its words.
+func link(w *htmlWriter, root, page, text string) {
+	w.raw(`<a href="`, root, page, `">`)
+	w.text(text)
+	w.raw("</a>")
+}
 
-// keyResultSection shows one key result on its objective's page: its
+// objectivePage writes the body of an objective's page: its header and
+// score, alignment, commentary and key results.
+func (r *renderer) objectivePage(w *htmlWriter, root string, d *objectiveData) {
+	l := r.lang
+	o := d.Objective
+	w.Grow(4096 + 4096*len(d.KeyResults))
+	w.raw(`<header class="page-head">`, "\n", `<p class="eyebrow">`)
+	link(w, root, url(o.Team), o.Team.Name)
+	w.raw(" · ")
+	link(w, root, url(o.Period), o.Period.Name)
+	w.raw("</p>\n", `<h1 class="page-title">`)
+	w.text(o.Title)
+	w.raw("</h1>\n")
+	if o.Description != "" {
+		w.raw(`<p class="lead">`)
+		w.text(o.Description)
+		w.raw("</p>\n")
+	}
+	w.raw(`<p class="facts">`, `<span class="kind k-`, o.Commitment.String(), `">`)
+	w.text(l.T("kind." + o.Commitment.String()))
+	w.raw("</span>")
+	if o.Owner != "" {
+		w.raw(" <span>")
+		w.text(l.T("score.owner") + ": " + o.Owner)
+		w.raw("</span>")
+	}
+	if o.Weight != 1 {
+		w.raw(" <span>")
+		w.text(l.T("score.weight") + ": " + l.Num(o.Weight))
+		w.raw("</span>")
+	}
+	if d.Final {
+		met := "grade.missed"
+		if d.Met() {
+			met = "grade.met"
+		}
+		w.raw(` <span class="met">`)
+		w.text(l.T(met) + " · " + l.T("grade."+o.Commitment.String()))
+		w.raw("</span>")
+	}
+	w.raw("</p>\n</header>\n\n", `<section class="glance" aria-label="`)
+	w.text(l.T("score.progress"))
+	w.raw(`">`, "\n", `<div class="big-score">`, "\n")
+	r.bigScore(w, d.Score)
+	w.raw("\n</div>\n</section>\n\n")
+	r.alignmentSection(w, root, d)
+	if o.Note != nil {
+		w.raw("\n\n", `<section aria-labelledby="commentary">`, "\n", `<h2 id="commentary">`)
+		w.text(l.T("period.commentary"))
+		w.raw("</h2>\n")
+		r.note(w, o.Note)
+		w.raw("\n</section>")
+	}
+	w.raw("\n\n<h2>")
+	w.text(l.T("obj.keyresults"))
+	w.raw("</h2>\n")
+	for _, v := range d.KeyResults {
+		r.keyResultSection(w, root, v)
+		w.raw("\n")
+	}
+}
+
+// note writes commentary with its author and date.
+func (r *renderer) note(w *htmlWriter, n *okrsite.Note) {
+	w.raw(`<div class="note">`, "\n")
+	if n.Author != "" || n.HasDate {
+		w.raw(`<p class="note-meta">`)
+		w.text(n.Author)
+		if n.Author != "" && n.HasDate {
+			w.raw(" · ")
+		}
+		if n.HasDate {
+			w.raw(r.lang.Date(n.Date))
+		}
+		w.raw("</p>\n")
+	}
+	w.raw(string(r.notes[n]), "</div>")
+}
+
+// alignmentSection writes what an objective aligns to and what aligns to
+// it.
+func (r *renderer) alignmentSection(w *htmlWriter, root string, d *objectiveData) {
+	l := r.lang
+	w.raw(`<section class="alignment" aria-labelledby="alignment">`, "\n", `<h2 id="alignment">`)
+	w.text(l.T("period.alignment"))
+	w.raw("</h2>\n", `<dl class="pairs">`, "\n<dt>")
+	w.text(l.T("align.parent"))
+	w.raw("</dt>\n<dd>")
+	if p := d.Parent; p != nil {
+		link(w, root, url(p.Objective), p.Objective.Title)
+		w.raw(` <span class="muted">· `)
+		w.text(p.Objective.Team.Name)
+		if p.Objective.Period != d.Objective.Period {
+			w.raw(" · ")
+			w.text(p.Objective.Period.Name)
+		}
+		w.raw("</span>")
+	} else {
+		w.text(l.T("align.none"))
+	}
+	w.raw("</dd>\n")
+	if len(d.Children) > 0 {
+		w.raw("<dt>")
+		w.text(l.T("align.children"))
+		w.raw("</dt>\n", `<dd><ul class="plain">`)
+		for _, c := range d.Children {
+			w.raw("<li>")
+			link(w, root, url(c.Objective), c.Objective.Title)
+			w.raw(` <span class="muted">· `)
+			w.text(c.Objective.Team.Name)
+			w.raw("</span> ")
+			r.verdict(w, c.Score)
+			w.raw("</li>")
+		}
+		w.raw("</ul></dd>\n")
+	}
+	w.raw("</dl>\n</section>")
+}
+
+// keyResultSection writes one key result on its objective's page: its
 // score, facts, chart, and check-ins or milestones. root is the relative
 // path from the page to the site's root.
-func (r *renderer) keyResultSection(root string, v krView) template.HTML {
+func (r *renderer) keyResultSection(w *htmlWriter, root string, v krView) {
 	l := r.lang
 	s := v.KeyResultScore
 	kr := s.KeyResult
-	var b strings.Builder
 	id := "kr-" + kr.ID
-	b.WriteString(`<section class="kr-section" id="` + id + `" aria-labelledby="` + id + `-title">` + "\n")
-	b.WriteString(`<h3 id="` + id + `-title">` + esc(kr.Title) + "</h3>\n")
+	w.raw(`<section class="kr-section" id="`, id, `" aria-labelledby="`, id, `-title">`, "\n", `<h3 id="`, id, `-title">`)
+	w.text(kr.Title)
+	w.raw("</h3>\n")
 	if kr.IsMilestone() {
-		b.WriteString(`<p class="facts">` + esc(l.Tf("score.milestones", s.Done, len(kr.Milestones))) + "</p>\n")
+		w.raw(`<p class="facts">`)
+		w.text(l.Tf("score.milestones", s.Done, len(kr.Milestones)))
+		w.raw("</p>\n")
 	}
-	b.WriteString(string(r.score(s.Score)) + "\n")
-	b.WriteString(`<dl class="pairs kr-facts">`)
+	r.score(w, s.Score)
+	w.raw("\n", `<dl class="pairs kr-facts">`)
 	fact := func(label, value string) {
-		b.WriteString("\n<dt>" + esc(l.T(label)) + "</dt><dd>" + value + "</dd>")
+		w.raw("\n<dt>")
+		w.text(l.T(label))
+		w.raw("</dt><dd>")
+		w.text(value)
+		w.raw("</dd>")
 	}
 	if kr.Owner != "" {
-		fact("score.owner", esc(kr.Owner))
+		fact("score.owner", kr.Owner)
 	}
 	if !kr.IsMilestone() {
-		fact("score.current", esc(l.Value(s.Current, kr.Unit)))
-		target := esc(l.Value(kr.Target, kr.Unit))
+		fact("score.current", l.Value(s.Current, kr.Unit))
+		target := l.Value(kr.Target, kr.Unit)
 		if kr.Direction == okrsite.StayAbove || kr.Direction == okrsite.StayBelow {
-			target += " (" + esc(l.T("dir."+kr.Direction.String())) + ")"
+			target += " (" + l.T("dir."+kr.Direction.String()) + ")"
 		}
 		fact("score.target", target)
-		fact("score.start", esc(l.Value(kr.Start, kr.Unit)))
+		fact("score.start", l.Value(kr.Start, kr.Unit))
 	}
 	if s.HasForecast {
-		fact("score.forecast", esc(l.Tf("score.will", l.Value(s.ForecastValue, kr.Unit)))+" ("+l.Grade(s.Forecast)+")")
+		fact("score.forecast", l.Tf("score.will", l.Value(s.ForecastValue, kr.Unit))+" ("+l.Grade(s.Forecast)+")")
 	}
 	if s.Confidence != okrsite.NoConfidence {
 		fact("score.confidence", l.Pct(s.Confidence))
@@ -116,97 +297,124 @@ func (r *renderer) keyResultSection(root string, v krView) template.HTML {
 		fact("score.weight", l.Num(kr.Weight))
 	}
 	if kr.KPI != nil {
-		fact("nav.kpis", `<a href="`+root+url(kr.KPI)+`">`+esc(l.Tf("obj.kpi", kr.KPI.Name))+"</a>")
+		w.raw("\n<dt>")
+		w.text(l.T("nav.kpis"))
+		w.raw("</dt><dd>")
+		link(w, root, url(kr.KPI), l.Tf("obj.kpi", kr.KPI.Name))
+		w.raw("</dd>")
 	}
-	b.WriteString("\n</dl>\n")
-	b.WriteString(string(r.chartFigure(v.Chart)) + "\n")
+	w.raw("\n</dl>\n")
+	chartFigure(w, v.Chart)
+	w.raw("\n")
 	switch {
 	case kr.IsMilestone():
-		b.WriteString(`<ul class="milestones">`)
+		w.raw(`<ul class="milestones">`)
 		for _, m := range kr.Milestones {
 			state := "obj.notdone"
 			if m.Done {
 				state = "obj.done"
-				b.WriteString(`<li class="done">`)
+				w.raw(`<li class="done">`)
 			} else {
-				b.WriteString("<li>")
+				w.raw("<li>")
 			}
-			b.WriteString(`<span class="ms-state">` + esc(l.T(state)) + "</span> " + esc(m.Title))
+			w.raw(`<span class="ms-state">`)
+			w.text(l.T(state))
+			w.raw("</span> ")
+			w.text(m.Title)
 			if m.HasDate {
-				b.WriteString(` <span class="muted">` + l.Date(m.DoneOn) + "</span>")
+				w.raw(` <span class="muted">`, l.Date(m.DoneOn), "</span>")
 			}
-			b.WriteString("</li>")
+			w.raw("</li>")
 		}
-		b.WriteString("</ul>\n")
+		w.raw("</ul>\n")
 	case len(s.Checkins) > 0:
 		open := ""
 		if len(s.Checkins) <= 6 {
 			open = " open"
 		}
-		b.WriteString(`<details class="checkins"` + open + "><summary>" + esc(l.T("obj.checkins")) + " (" + strconv.Itoa(len(s.Checkins)) + ")</summary>\n")
-		b.WriteString(`<div class="table-wrap"><table class="list">` + "\n<thead><tr>")
-		b.WriteString(`<th scope="col">` + esc(l.T("obj.date")) + `</th><th scope="col" class="num">` + esc(l.T("obj.value")) +
-			`</th><th scope="col" class="num">` + esc(l.T("score.confidence")) + `</th><th scope="col">` + esc(l.T("obj.note")) + "</th>")
-		b.WriteString("</tr></thead>\n<tbody>\n")
+		w.raw(`<details class="checkins"`, open, "><summary>")
+		w.text(l.T("obj.checkins"))
+		w.raw(" (", strconv.Itoa(len(s.Checkins)), ")</summary>\n", `<div class="table-wrap"><table class="list checkin-table">`, "\n<thead><tr>", `<th scope="col">`)
+		w.text(l.T("obj.date"))
+		w.raw(`</th><th scope="col">`)
+		w.text(l.T("obj.value"))
+		w.raw(`</th><th scope="col">`)
+		w.text(l.T("score.confidence"))
+		w.raw(`</th><th scope="col">`)
+		w.text(l.T("obj.note"))
+		w.raw("</th></tr></thead>\n<tbody>\n")
 		for _, c := range s.Checkins {
-			b.WriteString("<tr><td>" + l.Date(c.Date) + `</td><td class="num">` + esc(l.Value(c.Value, kr.Unit)) + `</td><td class="num">`)
+			w.raw("<tr><td>", l.Date(c.Date), "</td><td>")
+			w.text(l.Value(c.Value, kr.Unit))
+			w.raw("</td><td>")
 			if c.Confidence != okrsite.NoConfidence {
-				b.WriteString(l.Pct(c.Confidence))
+				w.raw(l.Pct(c.Confidence))
 			}
-			b.WriteString("</td><td>" + esc(c.Note) + "</td></tr>\n")
+			w.raw("</td><td>")
+			w.text(c.Note)
+			w.raw("</td></tr>\n")
 		}
-		b.WriteString("</tbody>\n</table></div>\n</details>\n")
+		w.raw("</tbody>\n</table></div>\n</details>\n")
 	default:
-		b.WriteString(`<p class="empty">` + esc(l.T("obj.nocheckins")) + "</p>\n")
+		w.raw(`<p class="empty">`)
+		w.text(l.T("obj.nocheckins"))
+		w.raw("</p>\n")
 	}
-	b.WriteString("</section>")
-	return template.HTML(b.String())
+	w.raw("</section>")
 }
 
-// objectiveCard shows an objective with its key results, as a report lists
-// them. root is the relative path from the page to the site's root.
-func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) template.HTML {
+// objectiveCard writes an objective with its key results, as a report
+// lists them. root is the relative path from the page to the site's root.
+func (r *renderer) objectiveCard(w *htmlWriter, root string, os *okrsite.ObjectiveScore) {
 	l := r.lang
 	o := os.Objective
-	var b strings.Builder
-	b.WriteString(`<article class="obj">` + "\n" + `<header class="obj-head">` + "\n")
-	b.WriteString(`<h4 class="obj-title"><a href="` + root + url(o) + `">` + esc(o.Title) + "</a></h4>\n")
-	b.WriteString(`<span class="kind k-` + o.Commitment.String() + `">` + esc(l.T("kind."+o.Commitment.String())) + "</span>")
+	w.raw(`<article class="obj">`, "\n", `<header class="obj-head">`, "\n", `<h4 class="obj-title">`)
+	link(w, root, url(o), o.Title)
+	w.raw("</h4>\n", `<span class="kind k-`, o.Commitment.String(), `">`)
+	w.text(l.T("kind." + o.Commitment.String()))
+	w.raw("</span>")
 	if os.Final {
 		met := "grade.missed"
 		if os.Met() {
 			met = "grade.met"
 		}
-		b.WriteString(` <span class="met">` + esc(l.T(met)) + "</span>")
+		w.raw(` <span class="met">`)
+		w.text(l.T(met))
+		w.raw("</span>")
 	}
-	b.WriteString("\n</header>\n" + string(r.score(os.Score)) + "\n" + `<ul class="krs">` + "\n")
+	w.raw("\n</header>\n")
+	r.score(w, os.Score)
+	w.raw("\n", `<ul class="krs">`, "\n")
 	for _, krs := range os.KeyResults {
 		kr := krs.KeyResult
-		b.WriteString(`<li class="kr"><a class="kr-title" href="` + root + url(kr) + `">` + esc(kr.Title) + "</a>")
-		value := l.Pct(krs.Progress)
-		if !kr.IsMilestone() {
-			value = l.Value(krs.Current, kr.Unit) + " → " + l.Value(kr.Target, kr.Unit)
+		w.raw(`<li class="kr"><a class="kr-title" href="`, root, url(kr), `">`)
+		w.text(kr.Title)
+		w.raw(`</a><span class="kr-value">`)
+		if kr.IsMilestone() {
+			w.raw(l.Pct(krs.Progress))
+		} else {
+			w.text(l.Value(krs.Current, kr.Unit) + " → " + l.Value(kr.Target, kr.Unit))
 		}
-		b.WriteString(`<span class="kr-value">` + esc(value) + "</span>")
-		b.WriteString(string(r.bar(krs.Score)) + `<span class="kr-verdict">` + string(r.verdict(krs.Score)) + "</span></li>\n")
+		w.raw("</span>")
+		r.bar(w, krs.Score)
+		w.raw(`<span class="kr-verdict">`)
+		r.verdict(w, krs.Score)
+		w.raw("</span></li>\n")
 	}
-	b.WriteString("</ul>\n</article>")
-	return template.HTML(b.String())
+	w.raw("</ul>\n</article>")
 }
 
-// chartFigure shows a chart: the element it draws in, its own options, and
+// chartFigure writes a chart: the element it draws in, its own options, and
 // its text alternative.
-func (r *renderer) chartFigure(c chart) template.HTML {
-	var b strings.Builder
-	b.WriteString(`<figure class="chart chart-` + c.Kind + `">` + "\n")
-	b.WriteString(`<div class="chart-canvas" id="` + c.ID + `" data-chart="` + c.ID + `-data" data-kind="` + c.Kind + `" role="img" aria-label="` + esc(c.Alt) + `"`)
+func chartFigure(w *htmlWriter, c chart) {
+	w.raw(`<figure class="chart chart-`, c.Kind, `">`, "\n",
+		`<div class="chart-canvas" id="`, c.ID, `" data-chart="`, c.ID, `-data" data-kind="`, c.Kind, `" role="img" aria-labelledby="`, c.ID, `-alt"`)
 	if c.Height > 0 {
-		b.WriteString(` style="height:` + strconv.Itoa(c.Height) + `px"`)
+		w.raw(` style="height:`, strconv.Itoa(c.Height), `px"`)
 	}
-	b.WriteString("></div>\n")
 	// c.JSON is json.Marshal output: <, > and & are escaped, so it cannot
 	// close the script element.
-	b.WriteString(`<script type="application/json" id="` + c.ID + `-data">` + string(c.JSON) + "</script>\n")
-	b.WriteString(`<figcaption class="chart-alt">` + esc(c.Alt) + "</figcaption>\n</figure>")
-	return template.HTML(b.String())
+	w.raw("></div>\n", `<script type="application/json" id="`, c.ID, `-data">`, string(c.JSON), "</script>\n", `<figcaption class="chart-alt" id="`, c.ID, `-alt">`)
+	w.text(c.Alt)
+	w.raw("</figcaption>\n</figure>")
 }

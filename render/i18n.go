@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/okrsite/okrsite"
 )
@@ -18,6 +19,7 @@ type lang struct {
 	thousands string
 	percent   string // between a number and "%"
 	months    [12]string
+	dates     sync.Map // formatted dates, by okrsite.Date: a site repeats few
 }
 
 // Languages lists the interface languages a site can choose.
@@ -85,7 +87,25 @@ func (l *lang) fixed(v float64, decimals int, trim bool) string {
 
 // Pct formats a share from 0 to 1 as a whole percentage: 62% or 62 %.
 func (l *lang) Pct(share float64) string {
-	return l.fixed(math.Round(share*100), 0, false) + l.percent + "%"
+	p := math.Round(share * 100)
+	if p >= 0 && p <= 100 {
+		return percents[l.code][int(p)]
+	}
+	return l.fixed(p, 0, false) + l.percent + "%"
+}
+
+// percents holds 0% to 100% in each language, which pages show by the
+// hundred thousand.
+var percents = map[string]*[101]string{}
+
+func init() {
+	for code, l := range langs {
+		var ps [101]string
+		for i := range ps {
+			ps[i] = strconv.Itoa(i) + l.percent + "%"
+		}
+		percents[code] = &ps
+	}
 }
 
 // Grade formats a grade with one decimal: 0.7 or 0,7.
@@ -116,11 +136,16 @@ func (l *lang) Signed(v float64) string {
 
 // Date formats a day: 3 Jul 2026 in English, 2026-07-03 in Swedish.
 func (l *lang) Date(d okrsite.Date) string {
-	if l.months[0] == "" {
-		return d.String()
+	if s, ok := l.dates.Load(d); ok {
+		return s.(string)
 	}
-	y, m, day := d.Civil()
-	return strconv.Itoa(day) + " " + l.months[m-1] + " " + strconv.Itoa(y)
+	s := d.String()
+	if l.months[0] != "" {
+		y, m, day := d.Civil()
+		s = strconv.Itoa(day) + " " + l.months[m-1] + " " + strconv.Itoa(y)
+	}
+	l.dates.Store(d, s)
+	return s
 }
 
 // english is the English catalogue. Keys name where a message is used.

@@ -55,6 +55,8 @@ type renderer struct {
 	notes   map[*okrsite.Note]template.HTML
 	// chartBases are each chart kind's shared options, as JSON.
 	chartBases map[string][]byte
+	// parts are layout parts rendered once, by name, root and section.
+	parts sync.Map
 }
 
 // job renders one output file into buf.

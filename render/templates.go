@@ -127,20 +127,26 @@ func (r *renderer) funcs() template.FuncMap {
 		"trend":       func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
 		"kind":        func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
 		"gradeColour": okrsite.GradeColour,
-		"badge":       r.badge,
-		"gradeBadge":  r.gradeBadge,
-		"bar":         r.bar,
-		"verdict":     r.verdict,
-		"score":       r.score,
-		"keyResult":   r.keyResultSection,
-		"objective":   r.objectiveCard,
-		"chart":       r.chartFigure,
-		"thresholds":  r.thresholds,
-		"cadence":     r.cadence,
-		"url":         url,
-		"note":        func(n *okrsite.Note) template.HTML { return r.notes[n] },
-		"sparkline":   sparkline,
-		"at":          func(root string, v any) inPage { return inPage{root, v} },
+		"badge":       func(s okrsite.Status) template.HTML { return component(func(w *htmlWriter) { r.badge(w, s) }) },
+		"gradeBadge":  func(g float64) template.HTML { return component(func(w *htmlWriter) { r.gradeBadge(w, g) }) },
+		"bar":         func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bar(w, s) }) },
+		"verdict":     func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.verdict(w, s) }) },
+		"score":       func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.score(w, s) }) },
+		"bigScore":    func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bigScore(w, s) }) },
+		"chart":       func(c chart) template.HTML { return component(func(w *htmlWriter) { chartFigure(w, c) }) },
+		"note":        func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
+		"objective": func(root string, os *okrsite.ObjectiveScore) template.HTML {
+			return component(func(w *htmlWriter) { r.objectiveCard(w, root, os) })
+		},
+		"objectivePage": func(root string, d *objectiveData) template.HTML {
+			return component(func(w *htmlWriter) { r.objectivePage(w, root, d) })
+		},
+		"thresholds": r.thresholds,
+		"cadence":    r.cadence,
+		"url":        url,
+		"sparkline":  sparkline,
+		"at":         func(root string, v any) inPage { return inPage{root, v} },
+		"cached":     r.cached,
 	}
 }
 
@@ -218,4 +224,19 @@ func (r *renderer) cadence(c okrsite.Cadence) string {
 		return r.lang.T("kpi.cadence.quarterly")
 	}
 	return r.lang.Tf("kpi.cadence", int(c))
+}
+
+// cached renders the layout part name for page p once per section and
+// folder depth, and reuses it for every page alike.
+func (r *renderer) cached(name string, p *page) (template.HTML, error) {
+	key := name + "\x00" + p.Root + "\x00" + p.Section
+	if html, ok := r.parts.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.tmpl[pageTemplates[0]].ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	html, _ := r.parts.LoadOrStore(key, template.HTML(b.String()))
+	return html.(template.HTML), nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -38,8 +39,9 @@ func (f *siteFlags) check() error {
 
 func init() {
 	var (
-		sf   siteFlags
-		dest string
+		sf      siteFlags
+		dest    string
+		profile string
 	)
 	commands = append(commands, &command{
 		name:    "build",
@@ -62,9 +64,21 @@ cannot be written, and 2 when the command line is wrong.`,
 		flags: func(fs *flag.FlagSet) func() error {
 			sf.register(fs)
 			fs.StringVar(&dest, "dest", "public", "destination `folder`")
+			fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 			return sf.check
 		},
-		run: func(e *env, args []string) error { return e.build(args, sf, dest) },
+		run: func(e *env, args []string) error {
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				pprof.StartCPUProfile(f)
+				defer pprof.StopCPUProfile()
+			}
+			return e.build(args, sf, dest)
+		},
 	})
 }
 
