@@ -225,3 +225,73 @@ func TestBrowserCatchesFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserHostile opens every page of the hostile site (see
+// ../testdata/hostile.txtar), hovers over every chart to raise its
+// tooltips, and checks that no payload ran, in English and Swedish. The
+// payloads set window.__pwned when they run.
+func TestBrowserHostile(t *testing.T) {
+	browser := startBrowser(t)
+	for _, lang := range []string{"en", "sv"} {
+		dir := buildFrom(t, txtarFS(t, "../testdata/hostile.txtar"), render.Options{Lang: lang})
+		s := serve(t, dir)
+		tab, closeTab, err := openTab(browser, desktopWidth, desktopHeight)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, page := range pages(t, dir) {
+			if err := chromedp.Do(tab, chromedp.Navigate(s.base+page)); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			pwned, err := chromedp.Run(tab, chromedp.Evaluate[string](hoverCharts, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			if pwned != "" {
+				t.Errorf("%s (%s): a payload ran: %s", page, lang, pwned)
+			}
+		}
+		if err := chromedp.Do(tab, chromedp.Navigate(s.base+"periods/push/objectives/o1.html")); err != nil {
+			t.Fatal(err)
+		}
+		text, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"</script><script>window.__pwned='objective title'</script>",
+			"<img src=x onerror=window.__pwned='checkin note'>",
+			`"'><svg onload=window.__pwned='owner'>`,
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the page does not show %q as text", lang, want)
+			}
+		}
+		closeTab()
+	}
+}
+
+// hoverCharts scrolls to every chart, waits for it to draw, moves the mouse
+// over it to raise its tooltip, and returns what window.__pwned says, if
+// anything ran.
+const hoverCharts = `(async () => {
+	const sleep = ms => new Promise(r => setTimeout(r, ms));
+	for (const el of document.querySelectorAll('[data-chart]')) {
+		el.scrollIntoView();
+		for (let i = 0; i < 100 && !el.hasAttribute('data-rendered') && !el.hasAttribute('data-error'); i++) await sleep(50);
+		const box = el.getBoundingClientRect();
+		for (const fx of [0.2, 0.5, 0.8]) {
+			for (const target of [el, ...el.querySelectorAll('path, rect')].slice(0, 40)) {
+				const b = target.getBoundingClientRect();
+				const x = target === el ? box.left + box.width * fx : b.left + b.width / 2;
+				const y = target === el ? box.top + box.height / 2 : b.top + b.height / 2;
+				for (const type of ['mousemove', 'mouseover']) {
+					target.dispatchEvent(new MouseEvent(type, {bubbles: true, clientX: x, clientY: y}));
+				}
+			}
+			await sleep(30);
+		}
+	}
+	await sleep(200);
+	return window.__pwned ? String(window.__pwned) : '';
+})()`

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"io/fs"
 	"context"
 	"errors"
 	"fmt"
@@ -49,12 +50,19 @@ const (
 // into a new temporary folder and returns the folder.
 func buildSite(t *testing.T, opts render.Options) string {
 	t.Helper()
-	site, _, err := load.Load(os.DirFS("../content"), "content")
+	return buildFrom(t, os.DirFS("../content"), opts)
+}
+
+// buildFrom builds the site in fsys, as of its as_of date, into a new
+// temporary folder and returns the folder.
+func buildFrom(t *testing.T, fsys fs.FS, opts render.Options) string {
+	t.Helper()
+	site, _, err := load.Load(fsys, "content")
 	if err != nil {
-		t.Fatalf("loading the example site: %v", err)
+		t.Fatalf("loading the site: %v", err)
 	}
 	if !site.Settings.HasAsOf {
-		t.Fatal("the example site has no as_of date, so its pages change every day")
+		t.Fatal("the site has no as_of date, so its pages change every day")
 	}
 	card := okrsite.Evaluate(site, site.Settings.AsOf)
 	dir := t.TempDir()
@@ -64,7 +72,7 @@ func buildSite(t *testing.T, opts render.Options) string {
 	}
 	defer root.Close()
 	if err := render.Render(card, opts, rootWriter{root}); err != nil {
-		t.Fatalf("rendering the example site: %v", err)
+		t.Fatalf("rendering the site: %v", err)
 	}
 	return dir
 }

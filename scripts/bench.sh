@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# bench.sh measures okr's builds on this machine, in one run:
+#
+#   example   the example site (content/) built as a whole process
+#   10k       the synthetic 10k site (10,000 objectives): cold builds, with
+#             wall time, peak memory and files written
+#   hugo      the equivalent Hugo site built by Hugo, and the ratio to okr
+#             (skipped with a message when hugo is not installed)
+#   rebuild   a rebuild of the 10k site after one team's file changed
+#   50k       the 50k site, to see how time and memory grow from 10k
+#
+# Usage: scripts/bench.sh [all | example 10k hugo rebuild 50k ...]
+# RUNS (default 5) sets how many times each build runs; medians are shown.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-5}
+what=${*:-all}
+want() { [[ " $what " == *" all "* || " $what " == *" $1 "* ]]; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "machine: $(nproc) cores, $(go version | cut -d' ' -f3), $(uname -sr)"
+go build -o "$work/okr" ./cmd/okr
+go build -o "$work/synth" ./cmd/synth
+
+# median prints the middle of the numbers on stdin.
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# measure runs a command $runs times after running prepare, and prints the
+# median wall time (s) and the median peak memory (MB).
+measure() {
+	local prepare=$1
+	shift
+	: >"$work/times"
+	for _ in $(seq "$runs"); do
+		eval "$prepare"
+		sync
+		/usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
+		cat "$work/t" >>"$work/times"
+	done
+	wall=$(cut -d' ' -f1 "$work/times" | median)
+	mem=$(cut -d' ' -f2 "$work/times" | median)
+	mem=$((mem / 1024))
+}
+
+files() { find "$1" -type f | wc -l; }
+
+if want example; then
+	measure "rm -rf '$work/pub'" "$work/okr" build -dest "$work/pub" content
+	echo "example: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/pub") files"
+	measure ":" "$work/okr" build -dest "$work/pub" content
+	echo "example: $wall s median of $runs rebuilds over the previous site"
+fi
+
+if want 10k || want hugo || want rebuild; then
+	"$work/synth" -size 10k -out "$work/s10k"
+	measure "rm -rf '$work/p10k'" "$work/okr" build -dest "$work/p10k" "$work/s10k"
+	okr10k=$wall
+	echo "10k: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/p10k") files, $(du -sm "$work/p10k" | cut -f1) MB"
+fi
+
+if want hugo; then
+	if command -v hugo >/dev/null; then
+		"$work/synth" -size 10k -hugo -out "$work/h10k"
+		measure "rm -rf '$work/h10k/public'" hugo --quiet --source "$work/h10k"
+		echo "hugo 10k: $wall s median of $runs builds, peak $mem MB, $(files "$work/h10k/public") files ($(hugo version | cut -d' ' -f2))"
+		echo "ratio okr/hugo: $(awk "BEGIN {printf \"%.2f\", $okr10k / $wall}")"
+	else
+		echo "hugo: not installed, skipped (Debian: apt-get install hugo)"
+	fi
+fi
+
+if want rebuild; then
+	team="$work/s10k/periods/2026-Q4/t42.toml"
+	stamp="$work/stamp"
+	touch "$stamp"
+	measure "sed -i 's/Weekly review done/Weekly review done!/; s/done!!/done/' '$team'" "$work/okr" build -dest "$work/p10k" "$work/s10k"
+	changed=$(find "$work/p10k" -type f -newer "$stamp" | wc -l)
+	echo "rebuild after one team's file changed: $wall s median of $runs, peak $mem MB; $changed of $(files "$work/p10k") files rewritten in all runs"
+fi
+
+if want 50k; then
+	"$work/synth" -size 50k -out "$work/s50k"
+	measure "rm -rf '$work/p50k'" "$work/okr" build -dest "$work/p50k" "$work/s50k"
+	echo "50k: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/p50k") files"
+fi
