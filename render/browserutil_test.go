@@ -1,10 +1,10 @@
 package render_test
 
 import (
-	"io/fs"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
