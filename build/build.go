@@ -38,25 +38,7 @@ type Result struct {
 // load.ErrorList. The Result is never nil; its Warnings are set either
 // way.
 func Run(opts Options, w render.Writer) (*Result, error) {
-	res := &Result{}
-	root, err := OpenDir(opts.Dir)
-	if err != nil {
-		return res, err
-	}
-	defer root.Close()
-	res.Site, res.Warnings, err = load.Load(root.FS(), opts.Dir)
-	if err != nil {
-		return res, err
-	}
-	res.Card = okrsite.Evaluate(res.Site, opts.AsOfFor(res.Site.Settings))
-	tmpl, err := templates(root)
-	if err != nil {
-		return res, err
-	}
-	c := &counter{w: w}
-	err = render.Render(res.Card, render.Options{Lang: opts.Lang, BaseURL: opts.BaseURL, Templates: tmpl}, c)
-	res.Files = int(c.n.Load())
-	return res, err
+	return NewBuilder(opts).Build(w)
 }
 
 // AsOfFor picks the report date for a site with settings s: the option,
@@ -106,4 +88,12 @@ type counter struct {
 func (c *counter) WriteFile(name string, data []byte) error {
 	c.n.Add(1)
 	return c.w.WriteFile(name, data)
+}
+
+// Keep passes the news of a kept file on to a writer that wants it.
+func (c *counter) Keep(name string) error {
+	if k, ok := c.w.(render.Keeper); ok {
+		return k.Keep(name)
+	}
+	return nil
 }

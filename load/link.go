@@ -49,7 +49,7 @@ func suggest(id string, known []string) string {
 	return ""
 }
 
-func (lk *linker) teams(defs []teamDef) {
+func (lk *linker) teams(f *file, defs []teamDef) {
 	lk.teamByID = map[string]*okrsite.Team{}
 	where := map[string]teamDef{}
 	for _, d := range defs {
@@ -57,7 +57,7 @@ func (lk *linker) teams(defs []teamDef) {
 			continue
 		}
 		if prev, dup := where[d.team.ID]; dup {
-			d.f.errorf(d.at.child("id"), "team id %q is already used at line %d; expected each team once", d.team.ID, prev.f.position(prev.at.child("id")).line)
+			f.errorf(d.at.child("id"), "team id %q is already used at line %d; expected each team once", d.team.ID, f.position(prev.at.child("id")).line)
 			continue
 		}
 		t := d.team
@@ -73,7 +73,7 @@ func (lk *linker) teams(defs []teamDef) {
 		}
 		p := lk.teamByID[d.parent]
 		if p == nil {
-			d.f.errorf(d.at.child("parent"), "%s", unknown("team", d.parent, ids))
+			f.errorf(d.at.child("parent"), "%s", unknown("team", d.parent, ids))
 			continue
 		}
 		t.Parent = p
@@ -81,7 +81,7 @@ func (lk *linker) teams(defs []teamDef) {
 	for _, t := range lk.site.Teams {
 		if loop := teamLoop(t); loop != nil {
 			d := where[t.ID]
-			d.f.errorf(d.at.child("parent"), "team parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
+			f.errorf(d.at.child("parent"), "team parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
 			t.Parent = nil // break the loop so later steps end
 		}
 	}
@@ -127,7 +127,7 @@ func (lk *linker) periods(pfs []*periodFiles) {
 		p := &okrsite.Period{ID: pf.id, Name: pf.id, TeamNotes: map[*okrsite.Team]*okrsite.Note{}}
 		kind, start, end, named := okrsite.PeriodDates(pf.id)
 		p.Kind, p.Start, p.End = kind, start, end
-		d := pf.d
+		d, f := pf.d, pf.def
 		if d.name != "" {
 			p.Name = d.name
 		}
@@ -137,19 +137,19 @@ func (lk *linker) periods(pfs []*periodFiles) {
 			if !d.hasStart {
 				key = "end"
 			}
-			d.f.errorf(keyPath{key}, "period %q takes its dates from its name (%s to %s); expected no start or end", pf.id, start, end)
+			f.errorf(keyPath{key}, "period %q takes its dates from its name (%s to %s); expected no start or end", pf.id, start, end)
 		case !named && pf.def == nil:
 			lk.l.fail(path.Join("periods", pf.id), "period %q is not named like 2026-Q3, 2026-H1 or 2026; expected periods/%s.toml with its start and end", pf.id, pf.id)
 			continue
 		case !named && (!d.hasStart || !d.hasEnd):
-			if len(d.f.pending) == 0 {
-				d.f.errorAt(1, 1, "period %q needs start and end dates; expected both, such as start = 2026-09-01 and end = 2027-02-28", pf.id)
+			if len(f.pending) == 0 {
+				f.errorAt(1, 1, "period %q needs start and end dates; expected both, such as start = 2026-09-01 and end = 2027-02-28", pf.id)
 			}
 			continue
 		case !named:
 			p.Start, p.End = d.start, d.end
 			if p.End < p.Start {
-				d.f.errorf(keyPath{"end"}, "end %s is before start %s; expected the period's last day", p.End, p.Start)
+				f.errorf(keyPath{"end"}, "end %s is before start %s; expected the period's last day", p.End, p.Start)
 				continue
 			}
 		}

@@ -47,7 +47,11 @@ const MaxFileSize = 64 << 20
 // returns an ErrorList holding every one, sorted by file and position;
 // warnings are returned either way.
 func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
-	l := &loader{fsys: fsys, name: name}
+	return load(&loader{fsys: fsys, name: name})
+}
+
+// load runs a loader and gathers its errors and warnings.
+func load(l *loader) (*okrsite.Site, ErrorList, error) {
 	site := l.load()
 	var errs, warnings ErrorList
 	errs = append(errs, l.loose...)
@@ -66,9 +70,18 @@ func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
 type loader struct {
 	fsys  fs.FS
 	name  string
+	cache *Loader // remembers decoded files across loads, or nil
 	mu    sync.Mutex
-	files []*file  // every file opened, in the order opened
-	loose []*Error // problems with files that could not be opened
+	files []*file          // every file opened, in the order opened
+	byRel map[string]*file // the same, by path
+	loose []*Error         // problems with files that could not be opened
+}
+
+// fileAt returns the file at rel that this load opened, or nil.
+func (l *loader) fileAt(rel string) *file {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.byRel[rel]
 }
 
 // periodFiles are the files of one period.
@@ -117,7 +130,12 @@ func (l *loader) load() *okrsite.Site {
 	addNote := func(f *file) {
 		if f != nil {
 			jobs = append(jobs, func() {
-				n := l.readNote(f)
+				n, _ := l.run(f, func(j *job) any {
+					if !j.readFile(f) {
+						return (*okrsite.Note)(nil)
+					}
+					return decodeNote(f)
+				}).(*okrsite.Note)
 				notesMu.Lock()
 				notes[f] = n
 				notesMu.Unlock()
@@ -126,31 +144,43 @@ func (l *loader) load() *okrsite.Site {
 	}
 	jobs = append(jobs,
 		func() {
-			if t := l.parse(lay.site, "site settings"); t != nil {
-				settings = decodeSettings(t)
-			}
+			settings, _ = l.run(lay.site, func(j *job) any {
+				if t := j.parse(lay.site, "site settings"); t != nil {
+					return decodeSettings(t)
+				}
+				return okrsite.Settings{}
+			}).(okrsite.Settings)
 		},
 		func() {
-			if t := l.parse(lay.teams, "the teams file"); t != nil {
-				teams = decodeTeams(t)
-			}
+			teams, _ = l.run(lay.teams, func(j *job) any {
+				if t := j.parse(lay.teams, "the teams file"); t != nil {
+					return decodeTeams(t)
+				}
+				return []teamDef(nil)
+			}).([]teamDef)
 		})
 	addNote(lay.siteNote)
 	for _, p := range lay.periods {
 		if p.def != nil {
 			jobs = append(jobs, func() {
-				if t := l.parse(p.def, "a period"); t != nil {
-					p.d = decodePeriod(t)
-				}
+				p.d, _ = l.run(p.def, func(j *job) any {
+					if t := j.parse(p.def, "a period"); t != nil {
+						return decodePeriod(t)
+					}
+					return periodDef{}
+				}).(periodDef)
 			})
 		}
 		addNote(p.note)
 		for _, tf := range p.teams {
 			if tf.toml != nil {
 				jobs = append(jobs, func() {
-					if t := l.parse(tf.toml, "a team's period"); t != nil {
-						tf.defs = decodeTeamPeriod(t)
-					}
+					tf.defs, _ = l.run(tf.toml, func(j *job) any {
+						if t := j.parse(tf.toml, "a team's period"); t != nil {
+							return decodeTeamPeriod(t)
+						}
+						return []objectiveDef(nil)
+					}).([]objectiveDef)
 				})
 			}
 			addNote(tf.note)
@@ -166,22 +196,26 @@ func (l *loader) load() *okrsite.Site {
 			continue
 		}
 		jobs = append(jobs, func() {
-			t := l.parse(k.toml, "a KPI")
-			if t == nil {
-				return
+			k.d, _ = l.run(k.toml, func(j *job) any {
+				t := j.parse(k.toml, "a KPI")
+				if t == nil {
+					return kpiDef{}
+				}
+				return decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
+					f := lay.csvs[name]
+					if f == nil {
+						t.errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
+						return nil
+					}
+					if !j.readFile(f) {
+						return nil
+					}
+					return decodeCSV(f, columns)
+				})
+			}).(kpiDef)
+			if k.d.csv != "" {
+				csvUsed.Store(k.d.csv, true)
 			}
-			k.d = decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
-				f := lay.csvs[name]
-				if f == nil {
-					t.errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
-					return nil
-				}
-				csvUsed.Store(name, true)
-				if !l.read(f) {
-					return nil
-				}
-				return decodeCSV(f, columns)
-			})
 		})
 	}
 	parallel(jobs)
@@ -195,7 +229,7 @@ func (l *loader) load() *okrsite.Site {
 	if lay.siteNote != nil {
 		lk.site.Note = notes[lay.siteNote]
 	}
-	lk.teams(teams)
+	lk.teams(lay.teams, teams)
 	lk.periods(lay.periods)
 	lk.kpis(lay.kpis)
 	lk.objectives(lay.periods)
@@ -225,6 +259,10 @@ func (l *loader) newFile(rel string) *file {
 	f := &file{path: path.Join(l.name, rel), rel: rel}
 	l.mu.Lock()
 	l.files = append(l.files, f)
+	if l.byRel == nil {
+		l.byRel = map[string]*file{}
+	}
+	l.byRel[rel] = f
 	l.mu.Unlock()
 	return f
 }
@@ -266,22 +304,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// parse reads and parses a TOML file; nil when it cannot be read or parsed.
-func (l *loader) parse(f *file, what string) *table {
-	if f == nil || !l.read(f) {
-		return nil
-	}
-	return f.parse(what)
-}
-
-// readNote reads a Markdown note.
-func (l *loader) readNote(f *file) *okrsite.Note {
-	if !l.read(f) {
-		return nil
-	}
-	return decodeNote(f)
 }
 
 // Ignored reports whether a file or folder is not content: hidden files,

@@ -97,14 +97,13 @@ type teamDef struct {
 	team   okrsite.Team
 	parent string
 	at     keyPath
-	f      *file
 }
 
 // decodeTeams reads teams.toml.
 func decodeTeams(t *table) []teamDef {
 	var defs []teamDef
 	for _, tt := range t.tables("team", "a team") {
-		d := teamDef{at: tt.path, f: tt.f}
+		d := teamDef{at: tt.path}
 		d.team.ID = tt.id("id", idPattern)
 		d.team.Name = tt.required("name", "the team's name")
 		d.team.Lead = tt.str("lead")
@@ -124,12 +123,11 @@ type periodDef struct {
 	name             string
 	start, end       okrsite.Date
 	hasStart, hasEnd bool
-	f                *file
 }
 
 // decodePeriod reads periods/ID.toml.
 func decodePeriod(t *table) periodDef {
-	d := periodDef{f: t.f}
+	var d periodDef
 	d.name = t.str("name")
 	d.start, d.hasStart = t.date("start")
 	d.end, d.hasEnd = t.date("end")
@@ -433,13 +431,12 @@ type kpiDef struct {
 	kpi  okrsite.KPI
 	team string
 	csv  string // the CSV file its measurements came from, if any
-	f    *file
 }
 
 // decodeKPI reads kpis/ID.toml. readCSV reads measurements from a CSV file
 // beside it.
 func decodeKPI(t *table, readCSV func(name string, columns [2]string) []okrsite.Measurement) kpiDef {
-	d := kpiDef{f: t.f}
+	var d kpiDef
 	k := &d.kpi
 	k.Name = t.required("name", "the KPI's name")
 	k.Unit = t.str("unit")

@@ -27,12 +27,13 @@ import (
 
 // Server builds, serves and rebuilds one site.
 type Server struct {
-	opts build.Options
+	builder *build.Builder
 	// Debounce is how long the content must be quiet before a rebuild.
 	Debounce time.Duration
 	// Logf reports builds; nil means silence.
 	Logf func(format string, args ...any)
 
+	dir  string                // the content folder
 	site atomic.Pointer[files] // the last good build
 
 	mu      sync.Mutex
@@ -49,12 +50,14 @@ type event struct{ name, data string }
 // New returns a server for the site that opts describe. Call Build before
 // serving.
 func New(opts build.Options) *Server {
-	return &Server{opts: opts, Debounce: 100 * time.Millisecond, clients: map[chan event]struct{}{}}
+	return &Server{builder: build.NewBuilder(opts), dir: opts.Dir, Debounce: 100 * time.Millisecond, clients: map[chan event]struct{}{}}
 }
 
-// memory collects a build's files.
+// memory collects a build's files. An incremental build keeps the files of
+// the last build that it does not write again.
 type memory struct {
 	mu    sync.Mutex
+	last  files
 	files files
 }
 
@@ -65,13 +68,27 @@ func (m *memory) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+func (m *memory) Keep(name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.last[name]
+	if !ok {
+		return fmt.Errorf("cannot keep %s: the last build has no such file", name)
+	}
+	m.files[name] = data
+	return nil
+}
+
 // Build builds the site. On success the new site serves and open pages
 // reload; on failure the last good site keeps serving and open pages show
 // the errors. It returns the build's error.
 func (s *Server) Build() error {
 	start := time.Now()
 	out := &memory{files: files{}}
-	res, err := build.Run(s.opts, out)
+	if last := s.site.Load(); last != nil {
+		out.last = *last
+	}
+	res, err := s.builder.Build(out)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {

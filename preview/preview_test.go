@@ -50,11 +50,11 @@ func writeSite(t *testing.T, dir string, files map[string]string) {
 
 // events reads server-sent events from the preview.
 type events struct {
-	t  *testing.T
+	t  testing.TB
 	ch chan [2]string
 }
 
-func listen(t *testing.T, ctx context.Context, base string) *events {
+func listen(t testing.TB, ctx context.Context, base string) *events {
 	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/_okr/events", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -14,15 +14,22 @@ import (
 )
 
 // Watch rebuilds the site whenever its content folder changes, until ctx
-// ends. Every folder is watched, including folders made while it runs;
-// changes are gathered until the folder has been quiet for s.Debounce.
+// ends.
 func (s *Server) Watch(ctx context.Context) error {
+	return WatchDir(ctx, s.dir, s.Debounce, func() { s.Build() }, s.logf)
+}
+
+// WatchDir calls changed whenever the folder dir changes, until ctx ends.
+// Every folder under it is watched, including folders made while it runs;
+// changes are gathered until the folder has been quiet for debounce.
+// Hidden files and editors' backup and swap files are not changes.
+func WatchDir(ctx context.Context, dir string, debounce time.Duration, changed func(), logf func(string, ...any)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	if err := addTree(w, s.opts.Dir); err != nil {
+	if err := addTree(w, dir); err != nil {
 		return err
 	}
 	var (
@@ -34,7 +41,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
-			s.logf("watching: %v", err)
+			logf("watching: %v", err)
 		case ev := <-w.Events:
 			if load.Ignored(filepath.Base(ev.Name)) {
 				continue
@@ -45,14 +52,14 @@ func (s *Server) Watch(ctx context.Context) error {
 				}
 			}
 			if timer == nil {
-				timer = time.NewTimer(s.Debounce)
+				timer = time.NewTimer(debounce)
 			} else {
-				timer.Reset(s.Debounce)
+				timer.Reset(debounce)
 			}
 			rebuild = timer.C
 		case <-rebuild:
 			rebuild = nil
-			s.Build()
+			changed()
 		}
 	}
 }

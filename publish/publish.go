@@ -31,8 +31,9 @@ const Marker = ".okr-site"
 
 // Dir is a site being written.
 type Dir struct {
-	dest string // the destination folder
-	tmp  string // the folder being written, beside dest
+	dest    string // the destination folder
+	tmp     string // the folder being written: beside dest, or dest itself
+	inPlace bool   // written file by file into dest (Update)
 
 	mu       sync.Mutex
 	old      map[string]string // the previous site's manifest
@@ -100,31 +101,114 @@ func checkDest(abs, source string) error {
 	return nil
 }
 
-// WriteFile writes one file of the site; name is slash-separated and must
-// stay inside the site. It is safe to call from several goroutines.
-func (d *Dir) WriteFile(name string, data []byte) error {
+// Update starts an incremental build of the site in dest, which an earlier
+// build wrote. Each file is replaced in one step; files whose bytes did not
+// change are not touched; and at Commit the files this build neither wrote
+// nor kept are removed. It is for a builder that renders only what
+// changed, where writing every file again would cost more than the build.
+func Update(dest, source string) (*Dir, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDest(abs, source); err != nil {
+		return nil, err
+	}
+	d := &Dir{dest: abs, tmp: abs, inPlace: true, manifest: map[string]string{}, dirs: map[string]bool{".": true}}
+	if d.old, err = readManifest(abs); err != nil {
+		return nil, err
+	}
+	return d, os.MkdirAll(abs, 0o755)
+}
+
+// checkName refuses a name that would leave the site.
+func checkName(name string) error {
 	if !fs.ValidPath(name) || name == "." || name == Marker || strings.ContainsRune(name, '\\') {
 		return fmt.Errorf("refusing to write %q: not a path inside the site", name)
 	}
-	sum := hash(data)
-	if err := d.mkdirs(path.Dir(name)); err != nil {
+	return nil
+}
+
+// WriteFile writes one file of the site; name is slash-separated and must
+// stay inside the site. It is safe to call from several goroutines.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
 		return err
 	}
+	sum := hash(data)
 	d.mu.Lock()
 	d.manifest[name] = sum
 	unchanged := d.old[name] == sum
 	d.mu.Unlock()
-	target := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if unchanged {
-		// The bytes are what the old site has: keep its file.
-		if err := os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), target); err == nil {
+		if err := d.keep(name); err == nil {
 			return nil
 		}
+	}
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	target := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if d.inPlace {
+		return replaceFile(target, data)
 	}
 	if err := os.WriteFile(target, data, 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", name, unwrap(err))
 	}
 	return nil
+}
+
+// Keep records that the file name is as the previous build wrote it. The
+// render package calls it for each page an incremental build leaves alone.
+func (d *Dir) Keep(name string) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	sum, ok := d.old[name]
+	d.manifest[name] = sum
+	d.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("cannot keep %s: the previous build did not write it", name)
+	}
+	return d.keep(name)
+}
+
+// keep carries the previous build's file over: in place it is already
+// there; beside the site it is linked into the new folder, so it keeps its
+// modification time.
+func (d *Dir) keep(name string) error {
+	if d.inPlace {
+		return nil
+	}
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	return os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), filepath.Join(d.tmp, filepath.FromSlash(name)))
+}
+
+// replaceFile writes a file beside target and renames it over target, so
+// the file is whole, old or new, at every moment.
+func replaceFile(target string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".okr-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), target)
 }
 
 // mkdirs makes dir and its parents inside the new folder, once each.
@@ -146,11 +230,20 @@ func (d *Dir) mkdirs(dir string) error {
 	return nil
 }
 
-// Commit writes the marker and swaps the new site in for the old one.
+// Commit writes the marker and swaps the new site in for the old one; in
+// place, it removes the files the build no longer has.
 func (d *Dir) Commit() error {
 	b, err := json.Marshal(manifest{Generator: "okr", Files: d.manifest})
 	if err != nil {
 		return err
+	}
+	if d.inPlace {
+		for name := range d.old {
+			if _, ok := d.manifest[name]; !ok && checkName(name) == nil {
+				os.Remove(filepath.Join(d.dest, filepath.FromSlash(name)))
+			}
+		}
+		return replaceFile(filepath.Join(d.dest, Marker), b)
 	}
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), b, 0o644); err != nil {
 		d.Abort()
@@ -163,8 +256,13 @@ func (d *Dir) Commit() error {
 	return nil
 }
 
-// Abort removes the new folder, leaving the old site as it was.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+// Abort removes the new folder, leaving the old site as it was. In place,
+// the files written so far stay, each whole.
+func (d *Dir) Abort() {
+	if !d.inPlace {
+		os.RemoveAll(d.tmp)
+	}
+}
 
 // Path returns the destination folder.
 func (d *Dir) Path() string { return d.dest }

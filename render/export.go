@@ -10,68 +10,53 @@ import (
 	"github.com/okrsite/okrsite"
 )
 
-// export writes okr.json: the computed model (every score, and each key
-// result's latest value), so other tools can reuse the numbers without
-// parsing the content or the pages. The check-ins themselves are in the
-// content.
+// The JSON export is the computed model, so other tools can reuse the
+// numbers without reading the content or the pages: okr.json sums up the
+// site (every period's and team's score, every KPI) and names, for each
+// period, a file periods/PERIOD.json with its objectives and key results.
+
+// score is a score as the export writes it.
+type score struct {
+	Progress float64  `json:"progress"`
+	Expected float64  `json:"expected"`
+	Status   string   `json:"status"`
+	Forecast *float64 `json:"forecast,omitempty"`
+	Grade    *float64 `json:"grade,omitempty"`
+}
+
+func exportScore(s okrsite.Score) score {
+	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String()}
+	if s.HasForecast {
+		f := round(s.Forecast)
+		out.Forecast = &f
+	}
+	if s.Final {
+		g := s.Grade
+		out.Grade = &g
+	}
+	return out
+}
+
+// periodJSON is where a period's objectives are exported.
+func periodJSON(p *okrsite.Period) string { return "periods/" + p.ID + ".json" }
+
+// export writes okr.json.
 func (r *renderer) export(buf *bytes.Buffer) error {
 	c := r.card
-	type score struct {
-		Progress float64  `json:"progress"`
-		Expected float64  `json:"expected"`
-		Status   string   `json:"status"`
-		Forecast *float64 `json:"forecast,omitempty"`
-		Grade    *float64 `json:"grade,omitempty"`
-	}
-	mk := func(s okrsite.Score) score {
-		out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String()}
-		if s.HasForecast {
-			f := round(s.Forecast)
-			out.Forecast = &f
-		}
-		if s.Final {
-			g := s.Grade
-			out.Grade = &g
-		}
-		return out
-	}
-	type keyResult struct {
-		ID      string  `json:"id"`
-		Title   string  `json:"title"`
-		Owner   string  `json:"owner,omitempty"`
-		Unit    string  `json:"unit,omitempty"`
-		Start   float64 `json:"start"`
-		Target  float64 `json:"target"`
-		Current float64 `json:"current"`
-		KPI     string  `json:"kpi,omitempty"`
-		Score   score   `json:"score"`
-		Updated string  `json:"lastCheckin,omitempty"`
-		URL     string  `json:"url"`
-	}
-	type objective struct {
-		ID         string      `json:"id"`
-		Title      string      `json:"title"`
-		Team       string      `json:"team"`
-		Kind       string      `json:"kind"`
-		Owner      string      `json:"owner,omitempty"`
-		Parent     string      `json:"parent,omitempty"`
-		Score      score       `json:"score"`
-		KeyResults []keyResult `json:"keyResults"`
-		URL        string      `json:"url"`
-	}
 	type team struct {
 		ID    string `json:"id"`
+		Name  string `json:"name"`
 		Score score  `json:"score"`
 	}
 	type period struct {
-		ID         string      `json:"id"`
-		Name       string      `json:"name"`
-		Start      string      `json:"start"`
-		End        string      `json:"end"`
-		Score      score       `json:"score"`
-		Teams      []team      `json:"teams"`
-		Objectives []objective `json:"objectives"`
-		URL        string      `json:"url"`
+		ID         string `json:"id"`
+		Name       string `json:"name"`
+		Start      string `json:"start"`
+		End        string `json:"end"`
+		Score      score  `json:"score"`
+		Teams      []team `json:"teams"`
+		URL        string `json:"url"`
+		Objectives string `json:"objectives"`
 	}
 	type kpi struct {
 		ID      string   `json:"id"`
@@ -100,29 +85,9 @@ func (r *renderer) export(buf *bytes.Buffer) error {
 	}
 	for _, ps := range c.Periods {
 		p := period{ID: ps.Period.ID, Name: ps.Period.Name, Start: ps.Period.Start.String(), End: ps.Period.End.String(),
-			Score: mk(ps.Score), Teams: []team{}, Objectives: []objective{}, URL: url(ps)}
+			Score: exportScore(ps.Score), Teams: []team{}, URL: url(ps), Objectives: periodJSON(ps.Period)}
 		for _, tp := range ps.Teams {
-			p.Teams = append(p.Teams, team{ID: tp.Team.ID, Score: mk(tp.Score)})
-		}
-		for _, os := range ps.Objectives {
-			o := os.Objective
-			ob := objective{ID: o.ID, Title: o.Title, Team: o.Team.ID, Kind: o.Commitment.String(), Owner: o.Owner, Score: mk(os.Score), KeyResults: []keyResult{}, URL: url(o)}
-			if o.Parent != nil {
-				ob.Parent = o.Parent.Ref()
-			}
-			for _, krs := range os.KeyResults {
-				kr := krs.KeyResult
-				k := keyResult{ID: kr.ID, Title: kr.Title, Owner: kr.Owner, Unit: kr.Unit, Start: kr.Start, Target: kr.Target,
-					Current: krs.Current, Score: mk(krs.Score), URL: url(kr)}
-				if krs.HasUpdate {
-					k.Updated = krs.LastUpdate.String()
-				}
-				if kr.KPI != nil {
-					k.KPI = kr.KPI.ID
-				}
-				ob.KeyResults = append(ob.KeyResults, k)
-			}
-			p.Objectives = append(p.Objectives, ob)
+			p.Teams = append(p.Teams, team{ID: tp.Team.ID, Name: tp.Team.Name, Score: exportScore(tp.Score)})
 		}
 		out.Periods = append(out.Periods, p)
 	}
@@ -140,6 +105,61 @@ func (r *renderer) export(buf *bytes.Buffer) error {
 			out.Unattended = append(out.Unattended, ks.KPI.ID)
 		}
 		out.KPIs = append(out.KPIs, k)
+	}
+	return json.NewEncoder(buf).Encode(out)
+}
+
+// exportPeriod writes periods/PERIOD.json: the period's objectives with
+// their scores, and each key result's latest value and score.
+func (r *renderer) exportPeriod(buf *bytes.Buffer, ps *okrsite.PeriodScore) error {
+	type keyResult struct {
+		ID      string  `json:"id"`
+		Title   string  `json:"title"`
+		Owner   string  `json:"owner,omitempty"`
+		Unit    string  `json:"unit,omitempty"`
+		Start   float64 `json:"start"`
+		Target  float64 `json:"target"`
+		Current float64 `json:"current"`
+		KPI     string  `json:"kpi,omitempty"`
+		Score   score   `json:"score"`
+		Updated string  `json:"lastCheckin,omitempty"`
+		URL     string  `json:"url"`
+	}
+	type objective struct {
+		ID         string      `json:"id"`
+		Title      string      `json:"title"`
+		Team       string      `json:"team"`
+		Kind       string      `json:"kind"`
+		Owner      string      `json:"owner,omitempty"`
+		Parent     string      `json:"parent,omitempty"`
+		Score      score       `json:"score"`
+		KeyResults []keyResult `json:"keyResults"`
+		URL        string      `json:"url"`
+	}
+	out := struct {
+		Period     string      `json:"period"`
+		Objectives []objective `json:"objectives"`
+	}{Period: ps.Period.ID, Objectives: []objective{}}
+	for _, os := range ps.Objectives {
+		o := os.Objective
+		ob := objective{ID: o.ID, Title: o.Title, Team: o.Team.ID, Kind: o.Commitment.String(), Owner: o.Owner,
+			Score: exportScore(os.Score), KeyResults: []keyResult{}, URL: url(o)}
+		if o.Parent != nil {
+			ob.Parent = o.Parent.Ref()
+		}
+		for _, krs := range os.KeyResults {
+			kr := krs.KeyResult
+			k := keyResult{ID: kr.ID, Title: kr.Title, Owner: kr.Owner, Unit: kr.Unit, Start: kr.Start, Target: kr.Target,
+				Current: krs.Current, Score: exportScore(krs.Score), URL: url(kr)}
+			if kr.KPI != nil {
+				k.KPI = kr.KPI.ID
+			}
+			if krs.HasUpdate {
+				k.Updated = krs.LastUpdate.String()
+			}
+			ob.KeyResults = append(ob.KeyResults, k)
+		}
+		out.Objectives = append(out.Objectives, ob)
 	}
 	return json.NewEncoder(buf).Encode(out)
 }
@@ -178,7 +198,7 @@ func (r *renderer) assetJobs() []job {
 	}
 	jobs := make([]job, len(files))
 	for i, name := range files {
-		jobs[i] = job{path: name, render: func(buf *bytes.Buffer) error {
+		jobs[i] = job{path: name, key: staticKey, render: func(buf *bytes.Buffer) error {
 			b, err := fs.ReadFile(r.assets, name)
 			buf.Write(b)
 			return err

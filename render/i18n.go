@@ -228,6 +228,7 @@ var english = map[string]string{
 	"home.attention":       "Key results that need attention",
 	"home.attention.lead":  "At risk, off track, or without a recent check-in.",
 	"home.attention.none":  "Every key result of the running periods is on track.",
+	"home.attention.more":  "And %d more.",
 	"home.periods":         "Reports",
 	"home.noperiod":        "There is no period yet.",
 
@@ -412,6 +413,7 @@ var swedish = map[string]string{
 	"home.attention":       "Key results som behöver uppmärksamhet",
 	"home.attention.lead":  "I riskzonen, efter plan eller utan ny avstämning.",
 	"home.attention.none":  "Alla key results i pågående perioder är i fas.",
+	"home.attention.more":  "Och %d till.",
 	"home.periods":         "Rapporter",
 	"home.noperiod":        "Det finns ingen period än.",
 

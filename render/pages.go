@@ -28,6 +28,28 @@ type page struct {
 // crumb is one step of a page's breadcrumb trail.
 type crumb struct{ Title, URL string }
 
+// Keys name what a page shows, so an incremental build (Options.Changed)
+// re-renders only the pages whose keys changed.
+
+// PeriodKey names a period's report and alignment pages.
+func PeriodKey(id string) string { return "period " + id }
+
+// ObjectiveKey names an objective's page, by its PERIOD/ID reference.
+func ObjectiveKey(ref string) string { return "objective " + ref }
+
+// TeamPeriodKey names a team's page for one period.
+func TeamPeriodKey(team, period string) string { return "team-period " + team + "/" + period }
+
+// TeamKey names a team's page.
+func TeamKey(id string) string { return "team " + id }
+
+// KPIKey names a KPI's page.
+func KPIKey(id string) string { return "kpi " + id }
+
+// staticKey names the files that change only with the templates and
+// settings: static files and 404.html.
+const staticKey = "static"
+
 // trail returns a new breadcrumb trail: base and one more step.
 func trail(base []crumb, title, url string) []crumb {
 	return append(slices.Clip(base), crumb{title, url})
@@ -54,8 +76,10 @@ func counts(tally [len(okrsite.Statuses)]int) []statusCount {
 func (r *renderer) jobs() []job {
 	c := r.card
 	var jobs []job
-	add := func(tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) {
-		jobs = append(jobs, job{path: path, render: func(buf *bytes.Buffer) error {
+	// Each page names what it shows, in keys an incremental build can mark
+	// as changed; pages with no key show a little of everything.
+	add := func(key, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) {
+		jobs = append(jobs, job{path: path, key: key, render: func(buf *bytes.Buffer) error {
 			return r.page(buf, tmpl, path, title, section, crumbs, data)
 		}})
 	}
@@ -64,31 +88,32 @@ func (r *renderer) jobs() []job {
 	teams := trail(home, r.lang.T("nav.teams"), "teams.html")
 	kpis := trail(home, r.lang.T("nav.kpis"), "kpis.html")
 
-	add("home.html", "index.html", r.lang.T("home.title"), "home", nil, r.homeData)
-	add("notfound.html", "404.html", r.lang.T("page.notfound.title"), "", nil, func(*chartSet) any { return nil })
-	add("periods.html", "periods.html", r.lang.T("period.reports"), "periods", home, func(*chartSet) any { return r.periodList() })
+	add("", "home.html", "index.html", r.lang.T("home.title"), "home", nil, r.homeData)
+	add(staticKey, "notfound.html", "404.html", r.lang.T("page.notfound.title"), "", nil, func(*chartSet) any { return nil })
+	add("", "periods.html", "periods.html", r.lang.T("period.reports"), "periods", home, func(*chartSet) any { return r.periodList() })
 	for _, ps := range c.Periods {
 		p := ps.Period
-		add("period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
-		add("alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
+		add(PeriodKey(p.ID), "period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
+		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), render: func(buf *bytes.Buffer) error { return r.exportPeriod(buf, ps) }})
+		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
 			trail(reports, p.Name, url(p)), func(*chartSet) any { return r.alignment(ps) })
 		for _, os := range ps.Objectives {
 			o := os.Objective
 			crumbs := trail(trail(reports, p.Name, url(p)), o.Team.Name, teamPeriodURL(o.Team, p))
-			add("objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
+			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
 		}
 		for _, tp := range ps.Teams {
-			add("teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), "teams",
+			add(TeamPeriodKey(tp.Team.ID, p.ID), "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), "teams",
 				trail(teams, tp.Team.Name, url(tp.Team)), func(*chartSet) any { return r.teamPeriodData(tp) })
 		}
 	}
-	add("teams.html", "teams.html", r.lang.T("team.teams"), "teams", home, func(*chartSet) any { return r.teamTree() })
+	add("", "teams.html", "teams.html", r.lang.T("team.teams"), "teams", home, func(*chartSet) any { return r.teamTree() })
 	for _, t := range r.site.Teams {
-		add("team.html", url(t), t.Name, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
+		add(TeamKey(t.ID), "team.html", url(t), t.Name, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
 	}
-	add("kpis.html", "kpis.html", r.lang.T("kpi.index"), "kpis", home, func(*chartSet) any { return c.KPIs })
+	add("", "kpis.html", "kpis.html", r.lang.T("kpi.index"), "kpis", home, func(*chartSet) any { return c.KPIs })
 	for _, ks := range c.KPIs {
-		add("kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
+		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
 	jobs = append(jobs, r.assetJobs()...)
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
@@ -138,7 +163,8 @@ type homeData struct {
 	KPIs       []*okrsite.KPIScore
 	InFocus    []*okrsite.KPIScore
 	Unattended []*okrsite.KPIScore
-	Attention  []*okrsite.KeyResultScore
+	Attention  []*okrsite.KeyResultScore // the worst first, at most maxAttention
+	More       int                       // how many more need attention
 	Periods    []*okrsite.PeriodScore
 	Note       *okrsite.Note
 }
@@ -164,8 +190,16 @@ func (r *renderer) homeData(*chartSet) any {
 	slices.SortStableFunc(d.Attention, func(a, b *okrsite.KeyResultScore) int {
 		return cmp.Compare(severity(a.Status), severity(b.Status))
 	})
+	if len(d.Attention) > maxAttention {
+		d.More = len(d.Attention) - maxAttention
+		d.Attention = d.Attention[:maxAttention]
+	}
 	return d
 }
+
+// maxAttention is how many key results the overview lists as needing
+// attention; the period reports list them all.
+const maxAttention = 30
 
 // severity orders statuses for attention: off track first, then no recent
 // update, then at risk.

@@ -41,6 +41,18 @@ type Options struct {
 	Templates fs.FS
 	// Workers is how many pages render at once; 0 means one per processor.
 	Workers int
+	// Changed, when not nil, makes the build incremental: it renders only
+	// the pages whose keys (PeriodKey, ObjectiveKey, ...) it holds, and
+	// the pages that sum up the whole site (the overview, the lists, the
+	// JSON export). The other files are left as they are, and the Writer,
+	// if it is a Keeper, hears of each.
+	Changed map[string]bool
+}
+
+// Keeper is a Writer that wants to know which files an incremental build
+// left as they were, so it can tell them from files that are gone.
+type Keeper interface {
+	Keep(name string) error
 }
 
 // renderer holds what every page of one build shares.
@@ -62,6 +74,7 @@ type renderer struct {
 // job renders one output file into buf.
 type job struct {
 	path   string
+	key    string // what the file shows, for incremental builds; "" for a little of everything
 	render func(buf *bytes.Buffer) error
 }
 
@@ -75,6 +88,20 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 		return err
 	}
 	jobs := r.jobs()
+	if opts.Changed != nil {
+		var todo []job
+		keeper, _ := w.(Keeper)
+		for _, j := range jobs {
+			if j.key == "" && len(opts.Changed) > 0 || opts.Changed[j.key] {
+				todo = append(todo, j)
+			} else if keeper != nil {
+				if err := keeper.Keep(j.path); err != nil {
+					return err
+				}
+			}
+		}
+		jobs = todo
+	}
 	return run(jobs, opts.Workers, w)
 }
 

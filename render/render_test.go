@@ -84,6 +84,7 @@ func TestGolden(t *testing.T) {
 		"kpis/engagement.html",
 		"sitemap.xml",
 		"okr.json",
+		"periods/2026-Q3.json",
 	} {
 		got, ok := out[page]
 		if !ok {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/okrsite/okrsite/build"
+	"github.com/okrsite/okrsite/preview"
 	"github.com/okrsite/okrsite/publish"
 	"github.com/okrsite/okrsite/render"
 )
@@ -42,6 +43,7 @@ func init() {
 		sf      siteFlags
 		dest    string
 		profile string
+		watch   bool
 	)
 	commands = append(commands, &command{
 		name:    "build",
@@ -59,12 +61,19 @@ only when every file is written, so a failed or interrupted build leaves the
 previous site as it was. Build refuses a destination that holds files okr
 did not write. Files whose bytes did not change keep their old file.
 
+With -watch it goes on watching the content folder after the first build.
+On every change it re-reads the files that changed, renders only the pages
+that show them, and replaces those files one by one in the destination;
+files whose bytes stay the same are not touched. Content errors are printed
+and the site stays as it was until they are fixed.
+
 It exits with 0 on success, 1 when the content has errors or the site
 cannot be written, and 2 when the command line is wrong.`,
 		flags: func(fs *flag.FlagSet) func() error {
 			sf.register(fs)
 			fs.StringVar(&dest, "dest", "public", "destination `folder`")
 			fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+			fs.BoolVar(&watch, "watch", false, "keep watching the content and rebuild what changes, until Ctrl-C")
 			return sf.check
 		},
 		run: func(e *env, args []string) error {
@@ -77,43 +86,74 @@ cannot be written, and 2 when the command line is wrong.`,
 				pprof.StartCPUProfile(f)
 				defer pprof.StopCPUProfile()
 			}
-			return e.build(args, sf, dest)
+			return e.build(args, sf, dest, watch)
 		},
 	})
 }
 
-func (e *env) build(args []string, sf siteFlags, dest string) error {
-	start := time.Now()
+func (e *env) build(args []string, sf siteFlags, dest string, watch bool) error {
 	dir, err := dirArg(args)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	out, err := publish.Open(dest, dir)
-	if err != nil {
+	b := build.NewBuilder(e.buildOptions(dir, sf))
+	built := false
+	// once builds the site: whole into a new folder the first time, and
+	// then, when watching, in place with only what changed.
+	once := func() error {
+		start := time.Now()
+		open, verb := publish.Open, "built"
+		if built {
+			open, verb = publish.Update, "rebuilt"
+		}
+		out, err := open(dest, dir)
+		if err != nil {
+			return err
+		}
+		res, err := e.commit(ctx, b, out, dir, dest)
+		if err != nil {
+			return err
+		}
+		built = true
+		fmt.Fprintf(e.stdout, "%s %d files from %s into %s in %d ms\n", verb, res.Files, dir, dest, time.Since(start).Milliseconds())
+		return nil
+	}
+	err = once()
+	if !watch {
 		return err
 	}
-	res, err := build.Run(e.buildOptions(dir, sf), &stopWriter{ctx: ctx, w: out})
+	report := func(err error) {
+		if err != nil && !errors.Is(err, errContent) {
+			fmt.Fprintf(e.stderr, "okr build: %v\n", err)
+		}
+	}
+	report(err)
+	fmt.Fprintf(e.stdout, "watching %s (Ctrl-C stops)\n", dir)
+	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
+	return preview.WatchDir(ctx, dir, 100*time.Millisecond, func() { report(once()) }, logf)
+}
+
+// commit builds the site with b into out, and commits it when the build
+// succeeded: out is left as it was otherwise.
+func (e *env) commit(ctx context.Context, b *build.Builder, out *publish.Dir, dir, dest string) (*build.Result, error) {
+	res, err := b.Build(&stopWriter{ctx: ctx, w: out})
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
 		out.Abort()
 		if err := e.report(dir, res.Warnings, err); errors.Is(err, errContent) {
-			return err
+			return nil, err
 		}
 		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("interrupted; %s is as it was", dest)
+			return nil, fmt.Errorf("interrupted; %s is as it was", dest)
 		}
-		return fmt.Errorf("%w; %s is as it was", err, dest)
+		return nil, fmt.Errorf("%w; %s is as it was", err, dest)
 	}
 	e.report(dir, res.Warnings, nil)
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "built %d files from %s into %s in %d ms\n", res.Files, dir, dest, time.Since(start).Milliseconds())
-	return nil
+	return res, out.Commit()
 }
 
 // buildOptions turns the site flags into build options for the content
@@ -133,4 +173,12 @@ func (s *stopWriter) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return s.w.WriteFile(name, data)
+}
+
+// Keep passes the news of a kept file on to a writer that wants it.
+func (s *stopWriter) Keep(name string) error {
+	if k, ok := s.w.(render.Keeper); ok {
+		return k.Keep(name)
+	}
+	return nil
 }

@@ -1,0 +1,218 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/okrsite/okrsite/internal/synth"
+	"github.com/okrsite/okrsite/publish"
+)
+
+// copyDir copies the folder src to dst.
+func copyDir(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// edit rewrites a content file with a change and moves its time on, as an
+// editor does.
+func edit(t testing.TB, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(path, later, later)
+}
+
+// readTree reads every file under dir, by slash path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != publish.Marker {
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	return out
+}
+
+func mtimes(t testing.TB, dir string) map[string]time.Time {
+	t.Helper()
+	out := map[string]time.Time{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			info, _ := d.Info()
+			out[p] = info.ModTime()
+		}
+		return nil
+	})
+	return out
+}
+
+// TestIncremental edits the example site and rebuilds it in place: the
+// result must be byte for byte a fresh build's, pages the edit does not
+// reach must keep their files, and pages it reaches must change.
+func TestIncremental(t *testing.T) {
+	dir := t.TempDir()
+	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	copyDir(t, "../content", content)
+	b := NewBuilder(Options{Dir: content})
+	out, err := publish.Open(dest, content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// Make every file old, to tell rewritten files from kept ones.
+	old := time.Now().Add(-time.Hour)
+	for p := range mtimes(t, dest) {
+		os.Chtimes(p, old, old)
+	}
+
+	steps := []struct {
+		name, file, old, new string
+		changes, keeps       []string
+	}{
+		{
+			name: "a check-in's value", file: "periods/2026-Q4/operations.toml", old: `[2026-10-30, 352,`, new: `[2026-10-30, 340,`,
+			changes: []string{"periods/2026-Q4/objectives/", "periods/2026-Q4.html", "teams/operations.html", "okr.json"},
+			keeps:   []string{"periods/2026-Q2.html", "periods/2026-Q4/objectives/black-week.html", "kpis/returns.html", "static/okr.css"},
+		},
+		{
+			name: "a KPI's latest value", file: "kpis/engagement.toml", old: "[2026-10-31, 66.8]", new: "[2026-10-31, 67.9]",
+			changes: []string{"kpis/engagement.html", "teams/people.html"},
+			keeps:   []string{"kpis/returns.html", "periods/2026-Q2.html"},
+		},
+		{
+			name: "an objective note", file: "periods/2026-Q4/people/win-back-energy.md", old: "## ", new: "## Edited ",
+			changes: []string{"periods/2026-Q4/objectives/win-back-energy.html"},
+			keeps:   []string{"periods/2026-Q4.html", "teams/people.html"},
+		},
+	}
+	for _, step := range steps {
+		edit(t, filepath.Join(content, step.file), step.old, step.new)
+		before := mtimes(t, dest)
+		up, err := publish.Update(dest, content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.Build(up)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if err := up.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		after := mtimes(t, dest)
+		rewritten := 0
+		for p, m := range after {
+			if !m.Equal(before[p]) {
+				rewritten++
+			}
+		}
+		t.Logf("%s: rendered %d files, rewrote %d of %d", step.name, res.Files, rewritten, len(after))
+		for _, c := range step.changes {
+			changed := false
+			for p, m := range after {
+				rel, _ := filepath.Rel(dest, p)
+				changed = changed || strings.HasPrefix(filepath.ToSlash(rel), c) && !m.Equal(before[p])
+			}
+			if !changed {
+				t.Errorf("%s: %s did not change", step.name, c)
+			}
+		}
+		for _, k := range step.keeps {
+			p := filepath.Join(dest, k)
+			if !after[p].Equal(before[p]) {
+				t.Errorf("%s: %s was rewritten", step.name, k)
+			}
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		full, _ := publish.Open(fresh, content)
+		if _, err := Run(Options{Dir: content}, full); err != nil {
+			t.Fatal(err)
+		}
+		full.Commit()
+		want, got := readTree(t, fresh), readTree(t, dest)
+		if len(want) != len(got) {
+			t.Errorf("%s: the incremental build has %d files, a fresh one %d", step.name, len(got), len(want))
+		}
+		for name, w := range want {
+			if !bytes.Equal(got[name], w) {
+				t.Errorf("%s: %s differs from a fresh build's", step.name, name)
+			}
+		}
+	}
+}
+
+// BenchmarkRebuild10k rebuilds the synthetic 10k site in place after one
+// team's file changed: what "okr build -watch" and "okr serve" do on every
+// save.
+func BenchmarkRebuild10k(b *testing.B) {
+	dir := b.TempDir()
+	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	if err := synth.Write(content, synth.Files(synth.Standard, 1)); err != nil {
+		b.Fatal(err)
+	}
+	bld := NewBuilder(Options{Dir: content})
+	out, err := publish.Open(dest, content)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bld.Build(out); err != nil {
+		b.Fatal(err)
+	}
+	out.Commit()
+	team := filepath.Join(content, "periods/2026-Q4/t42.toml")
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		note := []string{"Weekly review done", "Weekly review done!"}
+		edit(b, team, note[i%2], note[(i+1)%2])
+		b.StartTimer()
+		up, err := publish.Update(dest, content)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := bld.Build(up); err != nil {
+			b.Fatal(err)
+		}
+		if err := up.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
