@@ -23,6 +23,7 @@ type Options struct {
 	HasAsOf bool         // otherwise the site's as_of, or today
 	Lang    string       // "en" or "sv"; empty means the site's
 	BaseURL string       // empty means the site's
+	PDF     bool         // the print editions link to PDFs beside them
 	Now     func() time.Time
 }
 

@@ -63,7 +63,7 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 	c := &counter{w: w}
 	t, err := templates(root)
 	if err == nil {
-		err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Changed: changed}, c)
+		err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Changed: changed, PDF: b.opts.PDF}, c)
 	}
 	res.Files = int(c.n.Load())
 	if err != nil {

@@ -267,6 +267,11 @@ func (d *Dir) Abort() {
 // Path returns the destination folder.
 func (d *Dir) Path() string { return d.dest }
 
+// Staging returns the folder being written: the new site before Commit
+// puts it in place. A build may read its own files there, as the PDF
+// printer does.
+func (d *Dir) Staging() string { return d.tmp }
+
 // manifest is the marker file's content.
 type manifest struct {
 	Generator string            `json:"generator"`

@@ -31,6 +31,7 @@ const (
 	kpiChart       = "kpi"
 	summaryChart   = "summary"
 	teamChart      = "team"
+	progressChart  = "progress"
 )
 
 // chart is one chart on a page: its kind, its own part of the options, and
@@ -104,6 +105,7 @@ type legendPart struct {
 // chart's kind by position.
 type seriesPart struct {
 	Name     string `json:"name,omitempty"`
+	Type     string `json:"type,omitempty"` // for a series the kind does not have
 	Data     any    `json:"data"`
 	MarkLine *marks `json:"markLine,omitempty"`
 	MarkArea *marks `json:"markArea,omitempty"`
@@ -286,7 +288,17 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
 	team.AddSeries(l.T("chart.score"), nil, barMaxWidth("48"))
-	return out, encode(teamChart, team)
+	if err := encode(teamChart, team); err != nil {
+		return nil, err
+	}
+
+	// An objective: each key result's progress over the period, against
+	// the ideal line. The key results' series come with each chart.
+	progress := charts.NewLine()
+	progress.SetGlobalOptions(append(common, axisTooltip, legend, timeAxis,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
+	progress.AddSeries(l.T("chart.ideal"), nil, append(dashed(idealColour, "dashed"), markLineStyle(asOfColour, "end"))...)
+	return out, encode(progressChart, progress)
 }
 
 // barMaxWidth keeps bars slim when there are few of them.
@@ -424,6 +436,49 @@ func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 	c := ch.add(summaryChart, option{YAxis: []axisPart{{Data: labels}}, Series: []seriesPart{series}}, alt)
 	c.Height = 80 + 30*len(rows)
 	return c
+}
+
+// objectiveProgress charts the progress of each of an objective's key
+// results over the period, as a share of the way from start to target.
+func (ch *chartSet) objectiveProgress(os *okrsite.ObjectiveScore) chart {
+	l := ch.r.lang
+	p := os.Objective.Period
+	o := option{
+		XAxis:  []axisPart{{Min: p.Start.String(), Max: p.End.String()}},
+		Series: []seriesPart{{Data: points{{p.Start, 0}, {p.End, 100}}}},
+	}
+	if p.Contains(ch.r.card.AsOf) {
+		o.Series[0].MarkLine = &marks{[]any{opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: ch.r.card.AsOf.String()}}}
+	}
+	legend := []string{l.T("chart.ideal")}
+	for _, krs := range os.KeyResults {
+		kr := krs.KeyResult
+		var data points
+		switch {
+		case kr.IsMilestone():
+			data = points{{p.Start, 0}}
+			for i, d := range doneDates(kr.Milestones, ch.r.card.AsOf, p.Start) {
+				data = append(data, point{d, 100 * float64(i+1) / float64(len(kr.Milestones))})
+			}
+		case kr.Direction == okrsite.StayAbove || kr.Direction == okrsite.StayBelow:
+			held := 0
+			for i, c := range krs.Checkins {
+				if okrsite.Holds(kr, c.Value) {
+					held++
+				}
+				data = append(data, point{c.Date, 100 * float64(held) / float64(i+1)})
+			}
+		default:
+			data = points{{p.Start, 0}}
+			for _, c := range krs.Checkins {
+				data = append(data, point{c.Date, 100 * okrsite.ValueProgress(kr, c.Value)})
+			}
+		}
+		o.Series = append(o.Series, seriesPart{Name: kr.Title, Type: "line", Data: data})
+		legend = append(legend, kr.Title)
+	}
+	o.Legend = &legendPart{Data: legend}
+	return ch.add(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
 }
 
 // teamHistory charts a team's score in each period it set objectives for.

@@ -331,6 +331,7 @@ var english = map[string]string{
 	"print.atrisk":   "Objectives most at risk",
 	"print.page":     "Page",
 	"print.retro":    "Retrospective",
+	"print.chart":    "%s: each key result's progress over the period; %s in all.",
 }
 
 // swedish is the Swedish catalogue.
@@ -516,4 +517,5 @@ var swedish = map[string]string{
 	"print.atrisk":   "Mål med störst risk",
 	"print.page":     "Sida",
 	"print.retro":    "Tillbakablick",
+	"print.chart":    "%s: varje key results framsteg under perioden; %s totalt.",
 }

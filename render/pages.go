@@ -102,9 +102,13 @@ func (r *renderer) jobs() []job {
 			crumbs := trail(trail(reports, p.Name, url(p)), o.Team.Name, teamPeriodURL(o.Team, p))
 			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
 		}
+		add(PeriodKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
+			func(ch *chartSet) any { return r.printData(ps, nil, ch) })
 		for _, tp := range ps.Teams {
 			add(TeamPeriodKey(tp.Team.ID, p.ID), "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), "teams",
 				trail(teams, tp.Team.Name, url(tp.Team)), func(*chartSet) any { return r.teamPeriodData(tp) })
+			add(TeamPeriodKey(tp.Team.ID, p.ID), "print.html", printURL(p, tp.Team), r.lang.Tf("print.title", tp.Team.Name+" · "+p.Name), "teams", nil,
+				func(ch *chartSet) any { return r.printData(ps, tp.Team, ch) })
 		}
 	}
 	add("", "teams.html", "teams.html", r.lang.T("team.teams"), "teams", home, func(*chartSet) any { return r.teamTree() })
@@ -230,6 +234,7 @@ type periodData struct {
 	Summary   chart
 	Teams     []teamRow
 	Alignment string
+	Print     string
 }
 
 // teamRow is one team's section in a period report, with its score in the
@@ -245,6 +250,7 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 		State:       periodState(ps.Period, r.card.AsOf),
 		Counts:      counts(ps.Counts),
 		Alignment:   alignmentURL(ps.Period),
+		Print:       printURL(ps.Period, nil),
 	}
 	if len(ps.Objectives) > 0 {
 		d.Summary = ch.summary(ps)
@@ -360,8 +366,14 @@ func (r *renderer) teamData(t *okrsite.Team, ch *chartSet) any {
 	return d
 }
 
+// teamPeriodView is a team's page for one period.
+type teamPeriodView struct {
+	teamRow
+	Print string
+}
+
 func (r *renderer) teamPeriodData(tp *okrsite.TeamPeriodScore) any {
-	return teamRow{TeamPeriodScore: tp}
+	return teamPeriodView{teamRow{TeamPeriodScore: tp}, printURL(tp.Period, tp.Team)}
 }
 
 // teamNode is a team in the tree of teams, with its score in the current

@@ -41,6 +41,9 @@ type Options struct {
 	Templates fs.FS
 	// Workers is how many pages render at once; 0 means one per processor.
 	Workers int
+	// PDF says the build puts a PDF beside each print edition, so the
+	// print editions link to it.
+	PDF bool
 	// Changed, when not nil, makes the build incremental: it renders only
 	// the pages whose keys (PeriodKey, ObjectiveKey, ...) it holds, and
 	// the pages that sum up the whole site (the overview, the lists, the
@@ -69,6 +72,7 @@ type renderer struct {
 	chartBases map[string][]byte
 	// parts are layout parts rendered once, by name, root and section.
 	parts sync.Map
+	pdf   bool // the build puts PDFs beside the print editions
 }
 
 // job renders one output file into buf.
@@ -129,6 +133,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		lang:    l,
 		baseURL: base,
 		md:      newMarkdown(site.Settings.AllowHTML),
+		pdf:     opts.PDF,
 	}
 	var err error
 	if r.chartBases, err = r.buildChartBases(); err != nil {

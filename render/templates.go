@@ -16,7 +16,7 @@ import (
 // pageTemplates are the page templates a build uses. Each is parsed with
 // layout.html and partials.html.
 var pageTemplates = []string{
-	"home.html", "periods.html", "period.html", "alignment.html",
+	"home.html", "periods.html", "period.html", "alignment.html", "print.html",
 	"objective.html", "teams.html", "team.html", "teamperiod.html",
 	"kpis.html", "kpi.html", "notfound.html",
 }
@@ -137,6 +137,9 @@ func (r *renderer) funcs() template.FuncMap {
 		"note":        func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
 		"objective": func(root string, os *okrsite.ObjectiveScore) template.HTML {
 			return component(func(w *htmlWriter) { r.objectiveCard(w, root, os) })
+		},
+		"printObjective": func(po printObjective) template.HTML {
+			return component(func(w *htmlWriter) { r.printObjective(w, po) })
 		},
 		"objectivePage": func(root string, d *objectiveData) template.HTML {
 			return component(func(w *htmlWriter) { r.objectivePage(w, root, d) })

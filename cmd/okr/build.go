@@ -11,7 +11,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
+	"github.com/okrsite/okrsite/internal/chrome"
 	"github.com/okrsite/okrsite/preview"
 	"github.com/okrsite/okrsite/publish"
 	"github.com/okrsite/okrsite/render"
@@ -44,6 +46,8 @@ func init() {
 		dest    string
 		profile string
 		watch   bool
+		withPDF bool
+		pf      pdfFlags
 	)
 	commands = append(commands, &command{
 		name:    "build",
@@ -74,7 +78,17 @@ cannot be written, and 2 when the command line is wrong.`,
 			fs.StringVar(&dest, "dest", "public", "destination `folder`")
 			fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 			fs.BoolVar(&watch, "watch", false, "keep watching the content and rebuild what changes, until Ctrl-C")
-			return sf.check
+			fs.BoolVar(&withPDF, "pdf", false, "print every print edition to a PDF beside it, with Chromium (see okr help pdf)")
+			pf.register(fs)
+			return func() error {
+				if err := sf.check(); err != nil {
+					return err
+				}
+				if withPDF && watch {
+					return usagef("-pdf and -watch do not go together; build the PDFs once the content is settled")
+				}
+				return pf.check()
+			}
 		},
 		run: func(e *env, args []string) error {
 			if profile != "" {
@@ -86,19 +100,26 @@ cannot be written, and 2 when the command line is wrong.`,
 				pprof.StartCPUProfile(f)
 				defer pprof.StopCPUProfile()
 			}
-			return e.build(args, sf, dest, watch)
+			return e.build(args, sf, dest, watch, withPDF, pf)
 		},
 	})
 }
 
-func (e *env) build(args []string, sf siteFlags, dest string, watch bool) error {
+func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF bool, pf pdfFlags) error {
 	dir, err := dirArg(args)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	b := build.NewBuilder(e.buildOptions(dir, sf))
+	opts := e.buildOptions(dir, sf)
+	opts.PDF = withPDF
+	if withPDF {
+		if _, err := chrome.Find(pf.chromium); err != nil {
+			return err
+		}
+	}
+	b := build.NewBuilder(opts)
 	built := false
 	// once builds the site: whole into a new folder the first time, and
 	// then, when watching, in place with only what changed.
@@ -112,7 +133,12 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch bool) error 
 		if err != nil {
 			return err
 		}
-		res, err := e.commit(ctx, b, out, dir, dest)
+		res, err := e.commit(ctx, b, out, dir, dest, func(card *okrsite.Scorecard) (int, error) {
+			if !withPDF {
+				return 0, nil
+			}
+			return pdfs(ctx, card, out, pf)
+		})
 		if err != nil {
 			return err
 		}
@@ -137,8 +163,16 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch bool) error 
 
 // commit builds the site with b into out, and commits it when the build
 // succeeded: out is left as it was otherwise.
-func (e *env) commit(ctx context.Context, b *build.Builder, out *publish.Dir, dir, dest string) (*build.Result, error) {
+//
+// before runs after rendering and before the commit, to add files (PDFs);
+// it returns how many it added.
+func (e *env) commit(ctx context.Context, b *build.Builder, out *publish.Dir, dir, dest string, before func(*okrsite.Scorecard) (int, error)) (*build.Result, error) {
 	res, err := b.Build(&stopWriter{ctx: ctx, w: out})
+	if err == nil {
+		var n int
+		n, err = before(res.Card)
+		res.Files += n
+	}
 	if err == nil {
 		err = ctx.Err()
 	}

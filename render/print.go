@@ -1,0 +1,200 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/okrsite/okrsite"
+)
+
+// The print edition of a period (and of one team's period) is a document
+// for paper and PDF: a cover, contents, a one-page executive summary, then
+// a section for each team with its objectives, their charts and the
+// commentary. For a finished period the grades and the retrospective come
+// first. okr pdf prints it, and numbers the contents' pages.
+
+// printURL is the print edition of period p, or of team t's part of it
+// when t is not nil.
+func printURL(p *okrsite.Period, t *okrsite.Team) string {
+	if t != nil {
+		return "periods/" + p.ID + "/print-" + t.ID + ".html"
+	}
+	return "periods/" + p.ID + "/print.html"
+}
+
+// PDFPath is where "okr build -pdf" puts the PDF of a print edition: beside
+// it, as print.pdf or print-TEAM.pdf.
+func PDFPath(printPage string) string { return printPage[:len(printPage)-len(".html")] + ".pdf" }
+
+// PrintPages lists the site-relative paths of every print edition of a
+// scored site: one for each period and one for each team's period.
+func PrintPages(card *okrsite.Scorecard) []string {
+	var out []string
+	for _, ps := range card.Periods {
+		out = append(out, printURL(ps.Period, nil))
+		for _, tp := range ps.Teams {
+			out = append(out, printURL(ps.Period, tp.Team))
+		}
+	}
+	return out
+}
+
+// printData is a print edition.
+type printData struct {
+	*okrsite.PeriodScore
+	Team       *okrsite.Team // the team of a team's edition, or nil
+	State      string
+	Counts     []statusCount
+	AtRisk     []*okrsite.ObjectiveScore // the objectives furthest behind
+	KPIs       []*okrsite.KPIScore
+	InFocus    []*okrsite.KPIScore
+	Unattended []*okrsite.KPIScore
+	Sections   []printSection
+	Contents   []tocEntry
+	PDF        string // the PDF beside this page, when the build makes one
+}
+
+// printSection is one team's part of a print edition.
+type printSection struct {
+	ID string
+	*okrsite.TeamPeriodScore
+	Note       *okrsite.Note
+	Objectives []printObjective
+}
+
+// printObjective is an objective with its progress chart.
+type printObjective struct {
+	*okrsite.ObjectiveScore
+	Chart chart
+}
+
+// tocEntry is a line of the contents: a section and where it starts.
+type tocEntry struct {
+	ID, Title string
+}
+
+// maxAtRisk is how many objectives the executive summary lists as most at
+// risk.
+const maxAtRisk = 5
+
+func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *chartSet) any {
+	l := r.lang
+	d := &printData{PeriodScore: ps, Team: team, State: periodState(ps.Period, r.card.AsOf)}
+	if r.pdf {
+		d.PDF = PDFPath(printURL(ps.Period, team))[len("periods/"+ps.Period.ID+"/"):]
+	}
+	var objectives []*okrsite.ObjectiveScore
+	tally := ps.Counts
+	if team != nil {
+		tally = [len(okrsite.Statuses)]int{}
+	}
+	d.Contents = append(d.Contents, tocEntry{"summary", l.T("print.summary")})
+	if ps.Final && ps.Period.Note != nil && team == nil {
+		d.Contents = append(d.Contents, tocEntry{"retrospective", l.T("print.retro")})
+	}
+	for _, tp := range ps.Teams {
+		if team != nil && tp.Team != team {
+			continue
+		}
+		s := printSection{ID: "team-" + tp.Team.ID, TeamPeriodScore: tp, Note: ps.Period.TeamNotes[tp.Team]}
+		for _, os := range tp.Objectives {
+			s.Objectives = append(s.Objectives, printObjective{os, ch.objectiveProgress(os)})
+			objectives = append(objectives, os)
+			if team != nil {
+				for _, krs := range os.KeyResults {
+					tally[krs.Status]++
+				}
+			}
+		}
+		d.Sections = append(d.Sections, s)
+		d.Contents = append(d.Contents, tocEntry{s.ID, tp.Team.Name})
+	}
+	if !ps.Final && ps.Period.Note != nil && team == nil {
+		d.Contents = append(d.Contents, tocEntry{"commentary", l.T("period.commentary")})
+	}
+	d.Counts = counts(tally)
+	d.AtRisk = furthestBehind(objectives, maxAtRisk)
+	if team == nil {
+		d.KPIs, d.InFocus, d.Unattended = r.card.KPIs, r.card.InFocus, r.card.Unattended
+	}
+	return d
+}
+
+// furthestBehind returns up to n objectives whose progress lags furthest
+// behind the expected pace (or, in a finished period, with the lowest
+// grades), worst first.
+func furthestBehind(objectives []*okrsite.ObjectiveScore, n int) []*okrsite.ObjectiveScore {
+	out := slices.Clone(objectives)
+	slices.SortStableFunc(out, func(a, b *okrsite.ObjectiveScore) int {
+		return cmp.Compare(a.Progress-a.Expected, b.Progress-b.Expected)
+	})
+	out = slices.DeleteFunc(out, func(o *okrsite.ObjectiveScore) bool {
+		return !o.Final && o.Status == okrsite.OnTrack || o.Final && o.Met()
+	})
+	return out[:min(n, len(out))]
+}
+
+// printObjective writes an objective for paper: its verdict, a table of its
+// key results, its progress chart, and its commentary.
+func (r *renderer) printObjective(w *htmlWriter, po printObjective) {
+	l := r.lang
+	os := po.ObjectiveScore
+	o := os.Objective
+	w.raw(`<article class="print-obj">`, "\n", `<header class="obj-head">`, "\n<h3>")
+	w.text(o.Title)
+	w.raw("</h3>\n", `<span class="kind k-`, o.Commitment.String(), `">`)
+	w.text(l.T("kind." + o.Commitment.String()))
+	w.raw("</span>")
+	if os.Final {
+		met := "grade.missed"
+		if os.Met() {
+			met = "grade.met"
+		}
+		w.raw(` <span class="met">`)
+		w.text(l.T(met))
+		w.raw("</span>")
+	}
+	if o.Owner != "" {
+		w.raw(` <span class="muted">`)
+		w.text(l.T("score.owner") + ": " + o.Owner)
+		w.raw("</span>")
+	}
+	w.raw("\n</header>\n")
+	r.score(w, os.Score)
+	w.raw("\n", `<table class="list print-krs">`, "\n<thead><tr><th>")
+	w.text(l.T("obj.keyresults"))
+	w.raw("</th><th>")
+	w.text(l.T("obj.value"))
+	w.raw("</th><th>")
+	w.text(l.T("score.progress"))
+	w.raw("</th><th>")
+	if os.Final {
+		w.text(l.T("score.grade"))
+	} else {
+		w.text(l.T("score.status"))
+	}
+	w.raw("</th></tr></thead>\n<tbody>\n")
+	for _, krs := range os.KeyResults {
+		kr := krs.KeyResult
+		w.raw("<tr><td>")
+		w.text(kr.Title)
+		w.raw(`</td><td class="num">`)
+		if kr.IsMilestone() {
+			w.text(l.Tf("score.milestones", krs.Done, len(kr.Milestones)))
+		} else {
+			w.text(l.Value(krs.Current, kr.Unit) + " → " + l.Value(kr.Target, kr.Unit))
+		}
+		w.raw(`</td><td class="num">`, l.Pct(krs.Progress))
+		r.bar(w, krs.Score)
+		w.raw("</td><td>")
+		r.verdict(w, krs.Score)
+		w.raw("</td></tr>\n")
+	}
+	w.raw("</tbody>\n</table>\n")
+	chartFigure(w, po.Chart)
+	if o.Note != nil {
+		w.raw("\n")
+		r.note(w, o.Note)
+	}
+	w.raw("\n</article>")
+}
