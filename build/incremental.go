@@ -113,15 +113,24 @@ func Changes(old, cur *okrsite.Site) map[string]bool {
 		}
 	}
 	oldKPI, curKPI := kpisByID(old), kpisByID(cur)
+	kpiChanged := false
 	for id, k := range curKPI {
 		if p := oldKPI[id]; p == nil || !sameKPI(p, k) {
 			markKPI(keys, k, p)
 			changed = append(changed, lifting(cur, k)...)
+			kpiChanged = true
 		}
 	}
 	for id, k := range oldKPI {
 		if curKPI[id] == nil {
 			markKPI(keys, k, nil)
+			kpiChanged = true
+		}
+	}
+	if kpiChanged {
+		// Every period's print edition shows every KPI.
+		for _, p := range cur.Periods {
+			keys[render.PrintKey(p.ID)] = true
 		}
 	}
 	for _, o := range changed {
@@ -130,10 +139,12 @@ func Changes(old, cur *okrsite.Site) map[string]bool {
 	for i, p := range cur.Periods {
 		if p.Note != old.Periods[i].Note {
 			keys[render.PeriodKey(p.ID)] = true
+			keys[render.PrintKey(p.ID)] = true
 		}
 		for j, t := range cur.Teams {
 			if p.TeamNotes[t] != old.Periods[i].TeamNotes[old.Teams[j]] {
 				keys[render.TeamPeriodKey(t.ID, p.ID)] = true
+				keys[render.PrintKey(p.ID)] = true
 			}
 		}
 	}
@@ -147,6 +158,7 @@ func markObjective(keys map[string]bool, cur *okrsite.Site, o *okrsite.Objective
 	p := o.Period
 	keys[render.ObjectiveKey(o.Ref())] = true
 	keys[render.PeriodKey(p.ID)] = true
+	keys[render.PrintKey(p.ID)] = true
 	keys[render.TeamPeriodKey(o.Team.ID, p.ID)] = true
 	keys[render.TeamKey(o.Team.ID)] = true
 	if o.Parent != nil {
@@ -163,6 +175,7 @@ func markObjective(keys map[string]bool, cur *okrsite.Site, o *okrsite.Objective
 	for _, q := range cur.Periods {
 		if q.Kind == p.Kind && q.Start > p.End {
 			keys[render.PeriodKey(q.ID)] = true
+			keys[render.PrintKey(q.ID)] = true
 			break
 		}
 	}

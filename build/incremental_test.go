@@ -119,6 +119,11 @@ func TestIncremental(t *testing.T) {
 			keeps:   []string{"kpis/returns.html", "periods/2026-Q2.html"},
 		},
 		{
+			name: "a team's commentary", file: "periods/2026-Q4/people.md", old: "## ", new: "## Edited ",
+			changes: []string{"teams/people/2026-Q4.html", "periods/2026-Q4/print.html", "periods/2026-Q4/print-people.html"},
+			keeps:   []string{"periods/2026-Q4.html", "periods/2026-Q4/print-commerce.html"},
+		},
+		{
 			name: "an objective note", file: "periods/2026-Q4/people/win-back-energy.md", old: "## ", new: "## Edited ",
 			changes: []string{"periods/2026-Q4/objectives/win-back-energy.html"},
 			keeps:   []string{"periods/2026-Q4.html", "teams/people.html"},

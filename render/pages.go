@@ -37,7 +37,10 @@ func PeriodKey(id string) string { return "period " + id }
 // ObjectiveKey names an objective's page, by its PERIOD/ID reference.
 func ObjectiveKey(ref string) string { return "objective " + ref }
 
-// TeamPeriodKey names a team's page for one period.
+// PrintKey names a period's print edition, which also shows every KPI.
+func PrintKey(id string) string { return "print " + id }
+
+// TeamPeriodKey names a team's page for one period, and its print edition.
 func TeamPeriodKey(team, period string) string { return "team-period " + team + "/" + period }
 
 // TeamKey names a team's page.
@@ -102,7 +105,7 @@ func (r *renderer) jobs() []job {
 			crumbs := trail(trail(reports, p.Name, url(p)), o.Team.Name, teamPeriodURL(o.Team, p))
 			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
 		}
-		add(PeriodKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
+		add(PrintKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
 			func(ch *chartSet) any { return r.printData(ps, nil, ch) })
 		for _, tp := range ps.Teams {
 			add(TeamPeriodKey(tp.Team.ID, p.ID), "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), "teams",

@@ -41,17 +41,25 @@ func PrintPages(card *okrsite.Scorecard) []string {
 
 // printData is a print edition.
 type printData struct {
-	*okrsite.PeriodScore
-	Team       *okrsite.Team // the team of a team's edition, or nil
-	State      string
-	Counts     []statusCount
-	AtRisk     []*okrsite.ObjectiveScore // the objectives furthest behind
-	KPIs       []*okrsite.KPIScore
-	InFocus    []*okrsite.KPIScore
-	Unattended []*okrsite.KPIScore
-	Sections   []printSection
-	Contents   []tocEntry
-	PDF        string // the PDF beside this page, when the build makes one
+	okrsite.Score // the period's, or in a team's edition the team's
+	Period        *okrsite.Period
+	Previous      *pastScore    // the same in the previous period, or nil
+	Team          *okrsite.Team // the team of a team's edition, or nil
+	State         string
+	Counts        []statusCount
+	AtRisk        []*okrsite.ObjectiveScore // the objectives furthest behind
+	KPIs          []*okrsite.KPIScore
+	InFocus       []*okrsite.KPIScore
+	Unattended    []*okrsite.KPIScore
+	Sections      []printSection
+	Contents      []tocEntry
+	PDF           string // the PDF beside this page, when the build makes one
+}
+
+// pastScore is a score in an earlier period, for comparison.
+type pastScore struct {
+	okrsite.Score
+	Period *okrsite.Period
 }
 
 // printSection is one team's part of a print edition.
@@ -79,7 +87,19 @@ const maxAtRisk = 5
 
 func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *chartSet) any {
 	l := r.lang
-	d := &printData{PeriodScore: ps, Team: team, State: periodState(ps.Period, r.card.AsOf)}
+	d := &printData{Score: ps.Score, Period: ps.Period, Team: team, State: periodState(ps.Period, r.card.AsOf)}
+	if prev := ps.Previous; prev != nil {
+		d.Previous = &pastScore{prev.Score, prev.Period}
+	}
+	if team != nil {
+		d.Score = r.card.TeamPeriod(team, ps.Period).Score
+		d.Previous = nil
+		if prev := ps.Previous; prev != nil {
+			if tp := r.card.TeamPeriod(team, prev.Period); tp != nil {
+				d.Previous = &pastScore{tp.Score, prev.Period}
+			}
+		}
+	}
 	if r.pdf {
 		d.PDF = PDFPath(printURL(ps.Period, team))[len("periods/"+ps.Period.ID+"/"):]
 	}
