@@ -1,13 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -22,9 +23,10 @@ import (
 // options. go-echarts' own page rendering is never used: it writes content
 // into a script unescaped.
 //
-// Both parts are json.Marshal output, which escapes <, > and &, so neither
-// can end the script element it sits in, and neither carries JavaScript
-// functions: okr.js adds the number formats.
+// The shared options are in static/chart-kinds.js; a chart's own part is
+// json.Marshal output, which escapes <, > and &, so it cannot end the script
+// element it sits in. Neither carries JavaScript functions: okr.js adds the
+// number formats.
 const (
 	krChart        = "kr"
 	milestoneChart = "milestone"
@@ -45,11 +47,10 @@ type chart struct {
 }
 
 // chartSet numbers the charts of one page, so ids are the same every
-// build, and notes which kinds the page needs.
+// build.
 type chartSet struct {
-	r     *renderer
-	n     int
-	kinds []string
+	r *renderer
+	n int
 }
 
 // Colours of statuses and health, chosen to read on light and dark
@@ -118,9 +119,6 @@ type marks struct {
 // add encodes a chart's own options.
 func (ch *chartSet) add(kind string, o option, alt string) chart {
 	ch.n++
-	if !slices.Contains(ch.kinds, kind) {
-		ch.kinds = append(ch.kinds, kind)
-	}
 	b, err := json.Marshal(o)
 	if err != nil {
 		// The options hold only numbers and strings, so this cannot
@@ -130,23 +128,21 @@ func (ch *chartSet) add(kind string, o option, alt string) chart {
 	return chart{ID: "c" + strconv.Itoa(ch.n), Kind: kind, JSON: template.JS(b), Alt: alt}
 }
 
-// bases returns the shared options of the kinds this page uses, as one
-// JSON object by kind, or "" when the page has no charts.
-func (ch *chartSet) bases() template.JS {
-	if len(ch.kinds) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, k := range ch.kinds {
+// chartKindsScript writes static/chart-kinds.js: every kind's shared
+// options, loaded once by every page with charts and cached by browsers. The
+// options hold okr's own words only, no content.
+func (r *renderer) chartKindsScript(buf *bytes.Buffer) error {
+	buf.WriteString("// chart-kinds.js: the options each kind of chart shares, built by okr with go-echarts.\n")
+	buf.WriteString("window.okrChartKinds = {")
+	for i, k := range slices.Sorted(maps.Keys(r.chartBases)) {
 		if i > 0 {
-			b.WriteByte(',')
+			buf.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "%q:", k)
-		b.Write(ch.r.chartBases[k])
+		fmt.Fprintf(buf, "\n%q: ", k)
+		buf.Write(r.chartBases[k])
 	}
-	b.WriteByte('}')
-	return template.JS(b.String())
+	buf.WriteString("\n};\n")
+	return nil
 }
 
 // point is one [date, value] pair of a time series.
@@ -439,8 +435,21 @@ func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 }
 
 // objectiveProgress charts the progress of each of an objective's key
-// results over the period, as a share of the way from start to target.
+// results over the period, as a share of the way from start to target. The
+// period's and the team's print editions both show it, so it is built once.
 func (ch *chartSet) objectiveProgress(os *okrsite.ObjectiveScore) chart {
+	if c, ok := ch.r.progressCharts.Load(os); ok {
+		ch.n++
+		c := c.(chart)
+		c.ID = "c" + strconv.Itoa(ch.n)
+		return c
+	}
+	c := ch.buildObjectiveProgress(os)
+	ch.r.progressCharts.Store(os, c)
+	return c
+}
+
+func (ch *chartSet) buildObjectiveProgress(os *okrsite.ObjectiveScore) chart {
 	l := ch.r.lang
 	p := os.Objective.Period
 	o := option{

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"html/template"
 	"slices"
 
 	"github.com/okrsite/okrsite"
@@ -21,7 +20,7 @@ type page struct {
 	Site      *okrsite.Site
 	AsOf      okrsite.Date
 	Crumbs    []crumb
-	Charts    template.JS // the shared options of the page's kinds of chart, if any
+	Charts    bool // the page has charts, and loads the scripts that draw them
 	Data      any
 }
 
@@ -123,6 +122,7 @@ func (r *renderer) jobs() []job {
 		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
 	jobs = append(jobs, r.assetJobs()...)
+	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
 	if sitemapWanted(r.baseURL) {
 		paths := make([]string, 0, len(jobs))
@@ -150,7 +150,7 @@ func (r *renderer) page(buf *bytes.Buffer, tmpl, path, title, section string, cr
 	}
 	ch := &chartSet{r: r}
 	p.Data = data(ch)
-	p.Charts = ch.bases()
+	p.Charts = ch.n > 0
 	if isAbsolute(r.baseURL) {
 		p.Canonical = r.baseURL + path
 	}

@@ -72,7 +72,12 @@ type renderer struct {
 	chartBases map[string][]byte
 	// parts are layout parts rendered once, by name, root and section.
 	parts sync.Map
-	pdf   bool // the build puts PDFs beside the print editions
+	// progressCharts and cards are built once for the several pages that
+	// show them: charts by *okrsite.ObjectiveScore, cards by root and
+	// objective.
+	progressCharts sync.Map
+	cards          sync.Map
+	pdf            bool // the build puts PDFs beside the print editions
 }
 
 // job renders one output file into buf.

@@ -135,9 +135,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"bigScore":    func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bigScore(w, s) }) },
 		"chart":       func(c chart) template.HTML { return component(func(w *htmlWriter) { chartFigure(w, c) }) },
 		"note":        func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
-		"objective": func(root string, os *okrsite.ObjectiveScore) template.HTML {
-			return component(func(w *htmlWriter) { r.objectiveCard(w, root, os) })
-		},
+		"objective":   r.cachedCard,
 		"printObjective": func(po printObjective) template.HTML {
 			return component(func(w *htmlWriter) { r.printObjective(w, po) })
 		},
@@ -242,4 +240,19 @@ func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 	}
 	html, _ := r.parts.LoadOrStore(key, template.HTML(b.String()))
 	return html.(template.HTML), nil
+}
+
+// cachedCard returns an objective's card for a page at root, built once
+// for the period report, the team's period and the team's page alike.
+func (r *renderer) cachedCard(root string, os *okrsite.ObjectiveScore) template.HTML {
+	type key struct {
+		root string
+		os   *okrsite.ObjectiveScore
+	}
+	if html, ok := r.cards.Load(key{root, os}); ok {
+		return html.(template.HTML)
+	}
+	html := component(func(w *htmlWriter) { r.objectiveCard(w, root, os) })
+	r.cards.Store(key{root, os}, html)
+	return html
 }

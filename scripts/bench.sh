@@ -8,6 +8,10 @@
 #             (skipped with a message when hugo is not installed)
 #   rebuild   a rebuild of the 10k site after one team's file changed
 #   50k       the 50k site, to see how time and memory grow from 10k
+#   pdf       okr pdf of the example's current quarter, Chromium's start
+#             included, and of a 50-team quarter of a synthetic site
+#   report    in Chromium, the 50-team period report's first screen with
+#             its visible charts drawn (median of several loads)
 #
 # Usage: scripts/bench.sh [all | example 10k hugo rebuild 50k ...]
 # RUNS (default 5) sets how many times each build runs; medians are shown.
@@ -83,4 +87,18 @@ if want 50k; then
 	"$work/synth" -size 50k -out "$work/s50k"
 	measure "rm -rf '$work/p50k'" "$work/okr" build -dest "$work/p50k" "$work/s50k"
 	echo "50k: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/p50k") files"
+fi
+
+if want pdf; then
+	measure "rm -f '$work/q.pdf'" "$work/okr" pdf -out "$work/q.pdf" content
+	echo "pdf of the example's current quarter: $wall s median of $runs, $(pdfinfo "$work/q.pdf" 2>/dev/null | awk '/^Pages/ {print $2}') pages"
+	"$work/synth" -size 50team -out "$work/s50team"
+	measure "rm -f '$work/t.pdf'" "$work/okr" pdf -out "$work/t.pdf" "$work/s50team"
+	echo "pdf of a 50-team quarter: $wall s median of $runs, $(pdfinfo "$work/t.pdf" 2>/dev/null | awk '/^Pages/ {print $2}') pages"
+fi
+
+if want report; then
+	[ -d "$work/s50team" ] || "$work/synth" -size 50team -out "$work/s50team"
+	"$work/okr" build -dest "$work/p50team" "$work/s50team" >/dev/null
+	go run ./scripts/firstscreen -runs "$runs" "$work/p50team/periods/2026-Q4.html"
 fi

@@ -1,7 +1,7 @@
 // okr.js starts the charts of an okr page. Each chart is an element with a
 // data-chart attribute naming a <script type="application/json"> that holds
 // its own part of its ECharts options, and a data-kind attribute naming its
-// kind, whose shared options are in the script element "okr-chart-kinds".
+// kind, whose shared options chart-kinds.js sets in window.okrChartKinds.
 // okr builds both with go-echarts. The options are data only; this script
 // merges the two parts, adds the few functions ECharts needs (number
 // formats in the page's language) and draws each chart when it scrolls into
@@ -72,7 +72,7 @@
 	}
 
 	// prepare adds what JSON cannot carry: number formats in the page's
-	// language, and no animation in print.
+	// language.
 	function prepare(option, element) {
 		// Category labels across a narrow screen get at most 40% of it.
 		[].concat(option.yAxis || []).forEach(function (axis) {
@@ -90,9 +90,9 @@
 			option.tooltip.confine = true;
 		}
 		option.backgroundColor = 'transparent';
-		if (print) {
-			option.animation = false;
-		}
+		// Charts appear at once, calm, with no animation: the numbers
+		// matter, not the show, and the first screen draws faster.
+		option.animation = false;
 		return option;
 	}
 
@@ -127,11 +127,7 @@
 		ready();
 		return;
 	}
-	try {
-		kinds = JSON.parse(document.getElementById('okr-chart-kinds').textContent);
-	} catch (err) {
-		failed = true;
-	}
+	kinds = window.okrChartKinds || {};
 	if (typeof echarts === 'undefined') {
 		failed = true;
 		pending = 1;
