@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/okrsite/okrsite"
@@ -119,9 +120,10 @@ type table struct {
 // at returns the path of key within t.
 func (t *table) at(key string) keyPath { return t.path.child(key) }
 
-// errorf records an error at key (or at the table itself when key is "").
+// errorf records an error at key (or at the table itself when key is "";
+// the root table's errors go to the file's first line).
 func (t *table) errorf(key string, format string, args ...any) {
-	p := t.path
+	p := append(keyPath{}, t.path...)
 	if key != "" {
 		p = t.at(key)
 	}
@@ -146,6 +148,10 @@ func (t *table) wrongType(p keyPath, name string, v any, want string) {
 	t.f.errorf(p, "%s is %s; expected %s", name, typeName(v), want)
 }
 
+// MaxText is the longest string a field may hold, in characters: a title
+// or a description, not a document. Commentary belongs in Markdown files.
+const MaxText = 5000
+
 // str returns the string at key, or "" when it is absent or not a string.
 func (t *table) str(key string) string {
 	v, ok := t.get(key)
@@ -155,6 +161,19 @@ func (t *table) str(key string) string {
 	s, ok := v.(string)
 	if !ok {
 		t.wrongType(t.at(key), key, v, "a string")
+	}
+	return t.checkLength(t.at(key), key, s)
+}
+
+// checkLength reports a string longer than MaxText and returns it cut
+// there.
+func (t *table) checkLength(p keyPath, name, s string) string {
+	if len(s) <= MaxText {
+		return s
+	}
+	if n := utf8.RuneCountInString(s); n > MaxText {
+		t.f.errorf(p, "%s is %d characters; expected at most %d", name, n, MaxText)
+		return string([]rune(s)[:MaxText])
 	}
 	return s
 }

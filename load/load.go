@@ -326,14 +326,20 @@ func (l *loader) entries(dir string) []fs.DirEntry {
 	return slices.DeleteFunc(es, func(e fs.DirEntry) bool { return Ignored(e.Name()) })
 }
 
-// isDir reports whether an entry is a folder, following a symbolic link
-// (which the file system refuses to follow out of the site).
+// isDir reports whether an entry is a folder, following a symbolic link.
+// The site's file system refuses to follow a link out of the site; such a
+// link is an error.
 func (l *loader) isDir(dir string, e fs.DirEntry) bool {
 	if e.Type()&fs.ModeSymlink == 0 {
 		return e.IsDir()
 	}
-	info, err := fs.Stat(l.fsys, path.Join(dir, e.Name()))
-	return err == nil && info.IsDir()
+	rel := path.Join(dir, e.Name())
+	info, err := fs.Stat(l.fsys, rel)
+	if err != nil {
+		l.fail(rel, "cannot follow this link: %v; expected a file or folder inside the content folder", unwrapPathError(err))
+		return false
+	}
+	return info.IsDir()
 }
 
 // discover finds every content file, without reading any.

@@ -313,14 +313,14 @@ func fastCheckin(e any) (okrsite.Checkin, bool) {
 	if len(rest) > 0 {
 		if note, isNote := rest[0].(string); isNote && len(rest) == 1 {
 			c.Note = note
-			return c, true
+			return c, len(note) <= MaxText
 		}
 		if c.Confidence, ok = asNumber(rest[0]); !ok || c.Confidence < 0 || c.Confidence > 1 {
 			return c, false
 		}
 	}
 	if len(rest) == 2 {
-		if c.Note, ok = rest[1].(string); !ok {
+		if c.Note, ok = rest[1].(string); !ok || len(c.Note) > MaxText {
 			return c, false
 		}
 	}
@@ -344,7 +344,7 @@ func (t *table) slowCheckin(i int, e any, c *okrsite.Checkin) bool {
 	rest := a[2:]
 	if len(rest) > 0 {
 		if note, isNote := rest[0].(string); isNote && len(rest) == 1 {
-			c.Note = note
+			c.Note = t.checkLength(p.child(2), "note", note)
 		} else if conf, ok := t.toNumber(p.child(2), "confidence", rest[0]); ok {
 			if conf < 0 || conf > 1 {
 				t.f.errorf(p.child(2), "confidence %v is out of range; expected 0 to 1", conf)
@@ -356,7 +356,7 @@ func (t *table) slowCheckin(i int, e any, c *okrsite.Checkin) bool {
 			if !isNote {
 				t.wrongType(p.child(3), "note", rest[1], "a string")
 			}
-			c.Note = note
+			c.Note = t.checkLength(p.child(3), "note", note)
 		}
 	}
 	return okDate && okValue
@@ -404,6 +404,7 @@ func (t *table) milestones() []okrsite.Milestone {
 		if m.Title, ok = a[0].(string); !ok {
 			t.wrongType(p.child(0), "milestone title", a[0], "a string")
 		}
+		m.Title = t.checkLength(p.child(0), "milestone title", m.Title)
 		if len(a) == 2 {
 			t.milestoneState(p.child(1), a[1], &m)
 		}

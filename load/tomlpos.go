@@ -210,8 +210,17 @@ func (s *posScanner) value(table keyPath, keys []string, at int) {
 	s.idx.values[p.key()] = span{start, s.i}
 }
 
+// maxIndexDepth bounds how deep into nested arrays and tables the index
+// records positions. Deeper values are passed over: no content nests that
+// far, and recording them would cost time in the square of the depth.
+const maxIndexDepth = 16
+
 // any reads one value at path p.
 func (s *posScanner) any(p keyPath) {
+	if len(p) > maxIndexDepth {
+		s.pass()
+		return
+	}
 	switch s.peek(0) {
 	case '"', '\'':
 		s.str()
@@ -263,6 +272,36 @@ func (s *posScanner) any(p keyPath) {
 		}
 		for s.i > start && (s.src[s.i-1] == ' ' || s.src[s.i-1] == '\t' || s.src[s.i-1] == '\r') {
 			s.i--
+		}
+	}
+}
+
+// pass passes one value, however deeply nested, recording nothing.
+func (s *posScanner) pass() {
+	depth := 0
+	for s.i < len(s.src) {
+		switch c := s.src[s.i]; c {
+		case '"', '\'':
+			s.str()
+			continue
+		case '#':
+			s.skip(false)
+			continue
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth == 0 {
+				return
+			}
+			depth--
+		case ',', '\n':
+			if depth == 0 {
+				return
+			}
+		}
+		s.i++
+		if depth == 0 && (s.src[s.i-1] == ']' || s.src[s.i-1] == '}') {
+			return
 		}
 	}
 }
