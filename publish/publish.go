@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Marker is the file okr keeps in every folder it writes a site to. It
@@ -61,11 +62,27 @@ func Open(dest, source string) (*Dir, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
+	removeStale(abs)
 	d.tmp, err = os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w", dest, unwrap(err))
 	}
 	return d, nil
+}
+
+// staleAfter is how old a build folder left beside the site must be before
+// the next build removes it: a build killed midway leaves one, and a build
+// still running elsewhere is younger than this.
+const staleAfter = 10 * time.Minute
+
+// removeStale removes the folders that killed builds left beside dest.
+func removeStale(dest string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".build-*"))
+	for _, p := range old {
+		if info, err := os.Lstat(p); err == nil && info.IsDir() && time.Since(info.ModTime()) > staleAfter {
+			os.RemoveAll(p)
+		}
+	}
 }
 
 // checkDest refuses destinations a build must never replace.

@@ -133,12 +133,11 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 		if err != nil {
 			return err
 		}
-		res, err := e.commit(ctx, b, out, dir, dest, func(card *okrsite.Scorecard) (int, error) {
-			if !withPDF {
-				return 0, nil
-			}
-			return pdfs(ctx, card, out, pf)
-		})
+		extras := noExtras
+		if withPDF {
+			extras = func(card *okrsite.Scorecard) (int, error) { return pdfs(ctx, card, out, pf) }
+		}
+		res, err := e.commit(ctx, b, out, dir, dest, extras)
 		if err != nil {
 			return err
 		}
@@ -166,7 +165,7 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 //
 // before runs after rendering and before the commit, to add files (PDFs);
 // it returns how many it added.
-func (e *env) commit(ctx context.Context, b *build.Builder, out *publish.Dir, dir, dest string, before func(*okrsite.Scorecard) (int, error)) (*build.Result, error) {
+func (e *env) commit(ctx context.Context, b *build.Builder, out output, dir, dest string, before func(*okrsite.Scorecard) (int, error)) (*build.Result, error) {
 	res, err := b.Build(&stopWriter{ctx: ctx, w: out})
 	if err == nil {
 		var n int
@@ -189,6 +188,16 @@ func (e *env) commit(ctx context.Context, b *build.Builder, out *publish.Dir, di
 	e.report(dir, res.Warnings, nil)
 	return res, out.Commit()
 }
+
+// output is where a build writes: a publish.Dir.
+type output interface {
+	render.Writer
+	Commit() error
+	Abort()
+}
+
+// noExtras adds nothing to a build before its commit.
+func noExtras(*okrsite.Scorecard) (int, error) { return 0, nil }
 
 // buildOptions turns the site flags into build options for the content
 // folder dir.
