@@ -155,3 +155,27 @@ func FuzzCheckin(f *testing.F) {
 		t.Fatalf("the check-in of %s is not in the edited file", date)
 	})
 }
+
+// FuzzCSV reads fuzzed spreadsheet exports: never a panic, and every error
+// on a line of the text.
+func FuzzCSV(f *testing.F) {
+	f.Add("date,value\n2026-05-31,2.1\n", "", "")
+	f.Add("Månad;Andel (%)\n2026-05;4,8\n2026-06;\"5,4\"\n", "Månad", "Andel (%)")
+	f.Add("a,b\n\"unclosed,1\n", "", "")
+	f.Fuzz(func(t *testing.T, src, dateCol, valueCol string) {
+		fl := &file{path: "x.csv", src: src}
+		ms := decodeCSV(fl, [2]string{dateCol, valueCol})
+		errs, _ := fl.errors()
+		lines := strings.Count(src, "\n") + 1
+		for _, e := range errs {
+			if e.Line > lines {
+				t.Fatalf("error on line %d of %d: %v", e.Line, lines, e)
+			}
+		}
+		for i := 1; i < len(ms); i++ {
+			if ms[i].Date <= ms[i-1].Date {
+				t.Fatalf("measurements out of order: %v", ms)
+			}
+		}
+	})
+}

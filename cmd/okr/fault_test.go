@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -120,11 +121,11 @@ func TestKilledBuild(t *testing.T) {
 // failingWriter fails with a full disk after n files.
 type failingWriter struct {
 	*publish.Dir
-	n int
+	n atomic.Int64
 }
 
 func (w *failingWriter) WriteFile(name string, data []byte) error {
-	if w.n--; w.n < 0 {
+	if w.n.Add(-1) < 0 {
 		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
 	}
 	return w.Dir.WriteFile(name, data)
@@ -146,7 +147,9 @@ func TestFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := build.NewBuilder(e.buildOptions("../../content", siteFlags{}))
-	_, err = e.commit(t.Context(), b, &failingWriter{out, 20}, "../../content", dest, noExtras)
+	w := &failingWriter{Dir: out}
+	w.n.Store(20)
+	_, err = e.commit(t.Context(), b, w, "../../content", dest, noExtras)
 	if err == nil || !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "is as it was") {
 		t.Errorf("a full disk gives %v; want a clear error that says the site is as it was", err)
 	}
