@@ -107,8 +107,7 @@ type PeriodScore struct {
 	Period     *Period
 	Teams      []*TeamPeriodScore // teams with objectives in the period, in site order
 	Objectives []*ObjectiveScore
-	Counts     [numStatuses]int // key results by status
-	Previous   *PeriodScore     // the latest earlier period of the same kind, or nil
+	Previous   *PeriodScore // the latest earlier period of the same kind, or nil
 }
 
 // Scorecard is the scored site at one as-of date.
@@ -172,7 +171,6 @@ func Evaluate(site *Site, asOf Date) *Scorecard {
 			c.objectives[o] = os
 			for _, krs := range os.KeyResults {
 				c.keyResults[krs.KeyResult] = krs
-				ps.Counts[krs.Status]++
 			}
 			ps.Objectives = append(ps.Objectives, os)
 			key := teamPeriod{o.Team, p}

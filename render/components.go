@@ -50,6 +50,23 @@ func (r *renderer) badge(w *htmlWriter, s okrsite.Status) {
 	w.raw("</span>")
 }
 
+// gradeBand is a band of grades in GradeColour's colours.
+type gradeBand struct {
+	Colour   string
+	Low, Top float64
+}
+
+// gradeBands are the grade bands, best first.
+var gradeBands = []gradeBand{{"green", 0.7, 1}, {"yellow", 0.4, 0.6}, {"red", 0, 0.3}}
+
+// gradeBand writes a band's name and its range of grades.
+func (r *renderer) gradeBand(w *htmlWriter, b *gradeBand) {
+	l := r.lang
+	w.raw(`<span class="grade g-`, b.Colour, `">`)
+	w.text(l.T("grade." + b.Colour))
+	w.raw(`</span> <span class="muted">`, l.Grade(b.Low), "–", l.Grade(b.Top), "</span>")
+}
+
 // gradeBadge writes a grade in its colour band.
 func (r *renderer) gradeBadge(w *htmlWriter, g float64) {
 	w.raw(`<span class="grade g-`, okrsite.GradeColour(g), `">`, r.lang.Grade(g), "</span>")

@@ -57,21 +57,54 @@ func trail(base []crumb, title, url string) []crumb {
 	return append(slices.Clip(base), crumb{title, url})
 }
 
-// statusCount is how many key results have one status.
-type statusCount struct {
+// tally is how many key results have each status or, once their period
+// has ended, how many fall in each grade band.
+type tally struct {
+	Final bool
+	Rows  []tallyRow // the statuses or bands that occur, in order
+}
+
+// tallyRow is one line of a tally.
+type tallyRow struct {
 	Status okrsite.Status
+	Band   *gradeBand // in a final tally
 	N      int
 }
 
-// counts lists the statuses that occur in a tally, in order.
-func counts(tally [len(okrsite.Statuses)]int) []statusCount {
-	var out []statusCount
-	for _, s := range okrsite.Statuses {
-		if tally[s] > 0 {
-			out = append(out, statusCount{s, tally[s]})
+// Title is the catalogue key of the tally's heading.
+func (t tally) Title() string {
+	if t.Final {
+		return "period.grades"
+	}
+	return "period.counts"
+}
+
+// tallyOf counts the key results of objectives: by grade band if final,
+// else by status.
+func tallyOf(final bool, objectives []*okrsite.ObjectiveScore) tally {
+	var statuses [len(okrsite.Statuses)]int
+	bands := map[string]int{}
+	for _, os := range objectives {
+		for _, krs := range os.KeyResults {
+			statuses[krs.Status]++
+			bands[okrsite.GradeColour(krs.Grade)]++
 		}
 	}
-	return out
+	t := tally{Final: final}
+	if final {
+		for i, b := range gradeBands {
+			if n := bands[b.Colour]; n > 0 {
+				t.Rows = append(t.Rows, tallyRow{Band: &gradeBands[i], N: n})
+			}
+		}
+		return t
+	}
+	for _, s := range okrsite.Statuses {
+		if statuses[s] > 0 {
+			t.Rows = append(t.Rows, tallyRow{Status: s, N: statuses[s]})
+		}
+	}
+	return t
 }
 
 // jobs lists every file of the build.
@@ -166,7 +199,7 @@ func (r *renderer) page(buf *bytes.Buffer, tmpl, path, title, section string, cr
 // is in focus and unattended, and the key results that need attention.
 type homeData struct {
 	Current    *okrsite.PeriodScore
-	Counts     []statusCount
+	Counts     tally
 	KPIs       []*okrsite.KPIScore
 	InFocus    []*okrsite.KPIScore
 	Unattended []*okrsite.KPIScore
@@ -180,7 +213,7 @@ func (r *renderer) homeData(*chartSet) any {
 	c := r.card
 	d := &homeData{Current: c.Current, KPIs: c.KPIs, InFocus: c.InFocus, Unattended: c.Unattended, Periods: r.periodList(), Note: r.site.Note}
 	if c.Current != nil {
-		d.Counts = counts(c.Current.Counts)
+		d.Counts = tallyOf(c.Current.Final, c.Current.Objectives)
 	}
 	for _, ps := range c.Periods {
 		if !ps.Period.Contains(c.AsOf) {
@@ -233,7 +266,7 @@ func (r *renderer) periodList() []*okrsite.PeriodScore {
 type periodData struct {
 	*okrsite.PeriodScore
 	State     string // "running", "finished" or "upcoming"
-	Counts    []statusCount
+	Counts    tally
 	Summary   chart
 	Teams     []teamRow
 	Alignment string
@@ -251,7 +284,7 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 	d := &periodData{
 		PeriodScore: ps,
 		State:       periodState(ps.Period, r.card.AsOf),
-		Counts:      counts(ps.Counts),
+		Counts:      tallyOf(ps.Final, ps.Objectives),
 		Alignment:   alignmentURL(ps.Period),
 		Print:       printURL(ps.Period, nil),
 	}

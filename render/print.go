@@ -46,7 +46,7 @@ type printData struct {
 	Previous      *pastScore    // the same in the previous period, or nil
 	Team          *okrsite.Team // the team of a team's edition, or nil
 	State         string
-	Counts        []statusCount
+	Counts        tally
 	AtRisk        []*okrsite.ObjectiveScore // the objectives furthest behind
 	KPIs          []*okrsite.KPIScore
 	InFocus       []*okrsite.KPIScore
@@ -104,10 +104,6 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 		d.PDF = PDFPath(printURL(ps.Period, team))[len("periods/"+ps.Period.ID+"/"):]
 	}
 	var objectives []*okrsite.ObjectiveScore
-	tally := ps.Counts
-	if team != nil {
-		tally = [len(okrsite.Statuses)]int{}
-	}
 	d.Contents = append(d.Contents, tocEntry{"summary", l.T("print.summary")})
 	if ps.Final && ps.Period.Note != nil && team == nil {
 		d.Contents = append(d.Contents, tocEntry{"retrospective", l.T("print.retro")})
@@ -120,11 +116,6 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 		for _, os := range tp.Objectives {
 			s.Objectives = append(s.Objectives, printObjective{os, ch.objectiveProgress(os)})
 			objectives = append(objectives, os)
-			if team != nil {
-				for _, krs := range os.KeyResults {
-					tally[krs.Status]++
-				}
-			}
 		}
 		d.Sections = append(d.Sections, s)
 		d.Contents = append(d.Contents, tocEntry{s.ID, tp.Team.Name})
@@ -132,7 +123,7 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 	if !ps.Final && ps.Period.Note != nil && team == nil {
 		d.Contents = append(d.Contents, tocEntry{"commentary", l.T("period.commentary")})
 	}
-	d.Counts = counts(tally)
+	d.Counts = tallyOf(ps.Final, objectives)
 	d.AtRisk = furthestBehind(objectives, maxAtRisk)
 	if team == nil {
 		d.KPIs, d.InFocus, d.Unattended = r.card.KPIs, r.card.InFocus, r.card.Unattended

@@ -80,6 +80,7 @@ func TestGolden(t *testing.T) {
 		"periods/2026-Q2.html",
 		"periods/2026-Q3/objectives/land-norway.html",
 		"periods/2026-Q3/alignment.html",
+		"periods/2026-Q2/print.html",
 		"teams/sales.html",
 		"kpis/engagement.html",
 		"sitemap.xml",

@@ -128,6 +128,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"kind":        func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
 		"gradeColour": okrsite.GradeColour,
 		"badge":       func(s okrsite.Status) template.HTML { return component(func(w *htmlWriter) { r.badge(w, s) }) },
+		"gradeBand":   func(b *gradeBand) template.HTML { return component(func(w *htmlWriter) { r.gradeBand(w, b) }) },
 		"gradeBadge":  func(g float64) template.HTML { return component(func(w *htmlWriter) { r.gradeBadge(w, g) }) },
 		"bar":         func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bar(w, s) }) },
 		"verdict":     func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.verdict(w, s) }) },
