@@ -35,33 +35,52 @@ const sideMargins = 30 / 25.4
 // ChartTimeout bounds the wait for a page's charts.
 const ChartTimeout = 60 * time.Second
 
-// Printer is a running Chromium that prints pages.
+// Printer is a Chromium that prints pages.
 type Printer struct {
-	tab  context.Context
-	stop context.CancelFunc
+	ready chan struct{} // closed once Chromium has started or failed to
+	err   error         // why it did not start
+	tab   context.Context
+	stop  context.CancelFunc
 }
 
 // Start finds Chromium (by the flag value, OKR_CHROMIUM or PATH) and starts
-// it. It returns chrome.ErrNotFound, which says how to install one, when
-// there is none.
-func Start(ctx context.Context, chromium string) (*Printer, error) {
-	path, err := chrome.Find(chromium)
-	if err != nil {
-		return nil, err
-	}
-	tab, stop, err := chrome.New(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	return &Printer{tab: tab, stop: stop}, nil
+// it in the background, so that the pages to print can be built meanwhile:
+// a browser takes about as long to start as a site takes to build. Ready
+// waits for it, and Print and Close do too. Ending ctx stops it.
+func Start(ctx context.Context, chromium string) *Printer {
+	p := &Printer{ready: make(chan struct{})}
+	go func() {
+		defer close(p.ready)
+		path, err := chrome.Find(chromium)
+		if err == nil {
+			p.tab, p.stop, err = chrome.New(ctx, path)
+		}
+		p.err = err
+	}()
+	return p
 }
 
-// Close stops Chromium.
-func (p *Printer) Close() { p.stop() }
+// Ready waits until Chromium has started, and returns why it could not
+// when it did not: chrome.ErrNotFound, which says how to install one, when
+// there is none.
+func (p *Printer) Ready() error {
+	<-p.ready
+	return p.err
+}
+
+// Close stops Chromium, once it has started.
+func (p *Printer) Close() {
+	if p.Ready() == nil {
+		p.stop()
+	}
+}
 
 // Print loads the print edition at url and returns it as a PDF on paper.
 // Pages print one after another in the same tab.
 func (p *Printer) Print(url string, paper Paper) ([]byte, error) {
+	if err := p.Ready(); err != nil {
+		return nil, err
+	}
 	tab := p.tab
 	width := int64((paper.Width - sideMargins) * 96)
 	_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})

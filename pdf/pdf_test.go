@@ -72,11 +72,11 @@ func buildExample(t *testing.T, lang string) (*okrsite.Scorecard, string) {
 // count is sensible, no page is blank, and team pages hold drawn charts.
 func TestPrintEditions(t *testing.T) {
 	requireTools(t)
-	p, err := pdf.Start(context.Background(), "")
-	if err != nil {
+	p := pdf.Start(context.Background(), "")
+	defer p.Close()
+	if err := p.Ready(); err != nil {
 		t.Fatal(err)
 	}
-	defer p.Close()
 	for _, tc := range []struct {
 		period, lang string
 		figure       func(okrsite.Score) string

@@ -14,6 +14,7 @@ import (
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/internal/chrome"
+	"github.com/okrsite/okrsite/pdf"
 	"github.com/okrsite/okrsite/preview"
 	"github.com/okrsite/okrsite/publish"
 	"github.com/okrsite/okrsite/render"
@@ -114,10 +115,13 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 	defer stop()
 	opts := e.buildOptions(dir, sf)
 	opts.PDF = withPDF
+	var printer *pdf.Printer
 	if withPDF {
 		if _, err := chrome.Find(pf.chromium); err != nil {
 			return err
 		}
+		printer = pdf.Start(ctx, pf.chromium) // while the site builds
+		defer printer.Close()
 	}
 	b := build.NewBuilder(opts)
 	built := false
@@ -135,7 +139,7 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 		}
 		extras := noExtras
 		if withPDF {
-			extras = func(card *okrsite.Scorecard) (int, error) { return pdfs(ctx, card, out, pf) }
+			extras = func(card *okrsite.Scorecard) (int, error) { return pdfs(printer, card, out, pf) }
 		}
 		res, err := e.commit(ctx, b, out, dir, dest, extras)
 		if err != nil {

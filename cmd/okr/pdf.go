@@ -83,12 +83,23 @@ the built site instead.`,
 	})
 }
 
-func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, pf pdfFlags, period, team, out string) error {
+func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, pf pdfFlags, period, team, out string) (err error) {
 	start := time.Now()
 	dir, err := dirArg(args)
 	if err != nil {
 		return err
 	}
+	// Chromium starts while the site builds. A mistake found before
+	// printing stops it at once rather than waiting for it to start.
+	ctx, abandon := context.WithCancel(ctx)
+	defer abandon()
+	p := pdf.Start(ctx, pf.chromium)
+	defer func() {
+		if err != nil {
+			abandon()
+		}
+		p.Close()
+	}()
 	staging, err := os.MkdirTemp("", "okr-pdf-*")
 	if err != nil {
 		return err
@@ -114,11 +125,6 @@ func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, pf pdfFlags,
 	if err := writable(out); err != nil {
 		return err
 	}
-	p, err := pdf.Start(ctx, pf.chromium)
-	if err != nil {
-		return err
-	}
-	defer p.Close()
 	docs, err := printAll(p, site.Staging(), []string{page}, pdf.Papers[pf.paper])
 	if err != nil {
 		return err
@@ -194,13 +200,9 @@ func printAll(p *pdf.Printer, dir string, pages []string, paper pdf.Paper) ([][]
 	return out, nil
 }
 
-// pdfs prints every print edition of a build into it, beside each page.
-func pdfs(ctx context.Context, card *okrsite.Scorecard, out *publish.Dir, pf pdfFlags) (int, error) {
-	p, err := pdf.Start(ctx, pf.chromium)
-	if err != nil {
-		return 0, err
-	}
-	defer p.Close()
+// pdfs prints every print edition of a build into it, beside each page,
+// with p.
+func pdfs(p *pdf.Printer, card *okrsite.Scorecard, out *publish.Dir, pf pdfFlags) (int, error) {
 	pages := render.PrintPages(card)
 	docs, err := printAll(p, out.Staging(), pages, pdf.Papers[pf.paper])
 	if err != nil {
