@@ -30,3 +30,15 @@ func BenchmarkLoadExample(b *testing.B) { benchmarkLoad(b, os.DirFS("../content"
 func BenchmarkLoad10k(b *testing.B) {
 	benchmarkLoad(b, synth.FS(synth.Files(synth.Standard, 1)), "site")
 }
+
+// BenchmarkScore10k scores the loaded synthetic 10k site alone: progress,
+// status, forecasts and grades, roll-ups, and KPI health.
+func BenchmarkScore10k(b *testing.B) {
+	site, _, err := Load(synth.FS(synth.Files(synth.Standard, 1)), "site")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		okrsite.Evaluate(site, site.Settings.AsOf)
+	}
+}
