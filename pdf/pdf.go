@@ -122,8 +122,13 @@ func waitForCharts(tab context.Context) error {
 // contents begins: the contents link to the sections, and Chromium writes
 // each link target into the PDF as a named destination on its page. It
 // then writes those page numbers into the contents. Page numbers are short,
-// so writing them does not move a page break.
+// so writing them does not move a page break. Charts are hidden for that
+// first print, which keeps the layout and saves drawing them.
 func numberContents(tab context.Context, paper Paper) error {
+	err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('[data-chart]').forEach(e => e.style.visibility = 'hidden')`))
+	if err != nil {
+		return err
+	}
 	doc, err := printPDF(tab, paper)
 	if err != nil {
 		return err
@@ -141,6 +146,7 @@ func numberContents(tab context.Context, paper Paper) error {
 		for (const el of document.querySelectorAll('.toc-page[data-section]')) {
 			el.textContent = pages[el.dataset.section] || '';
 		}
+		document.querySelectorAll('[data-chart]').forEach(e => e.style.visibility = '');
 	})()`, numbers)))
 }
 
