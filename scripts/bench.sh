@@ -61,6 +61,10 @@ if want 10k || want hugo || want rebuild; then
 	measure "rm -rf '$work/p10k'" "$work/okr" build -dest "$work/p10k" "$work/s10k"
 	okr10k=$wall
 	echo "10k: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/p10k") files, $(du -sm "$work/p10k" | cut -f1) MB"
+	# The home page's own weight: its HTML and the style sheets and
+	# scripts it loads, but not ECharts (shared by every page, cached).
+	own=$(grep -o '\(src\|href\)="static/[^"]*"' "$work/p10k/index.html" | cut -d'"' -f2 | grep -v echarts | sed "s|^|$work/p10k/|" || true)
+	echo "10k home page's own weight: $(cat "$work/p10k/index.html" $own | wc -c | awk '{printf "%.0f", $1 / 1024}') KB (HTML, CSS, our scripts)"
 fi
 
 if want hugo; then
