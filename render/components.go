@@ -380,15 +380,13 @@ func (r *renderer) keyResultSection(w *htmlWriter, root string, v krView) {
 	w.raw("</section>")
 }
 
-// objectiveCard writes an objective with its key results, as a report
-// lists them. root is the relative path from the page to the site's root.
-func (r *renderer) objectiveCard(w *htmlWriter, root string, os *okrsite.ObjectiveScore) {
+// objectiveKind writes whether an objective is committed or aspirational
+// and, in a finished period, whether it met that.
+func (r *renderer) objectiveKind(w *htmlWriter, os *okrsite.ObjectiveScore) {
 	l := r.lang
-	o := os.Objective
-	w.raw(`<article class="obj">`, "\n", `<header class="obj-head">`, "\n", `<h4 class="obj-title">`)
-	link(w, root, url(o), o.Title)
-	w.raw("</h4>\n", `<span class="kind k-`, o.Commitment.String(), `">`)
-	w.text(l.T("kind." + o.Commitment.String()))
+	kind := os.Objective.Commitment.String()
+	w.raw(`<span class="kind k-`, kind, `">`)
+	w.text(l.T("kind." + kind))
 	w.raw("</span>")
 	if os.Final {
 		met := "grade.missed"
@@ -399,6 +397,17 @@ func (r *renderer) objectiveCard(w *htmlWriter, root string, os *okrsite.Objecti
 		w.text(l.T(met))
 		w.raw("</span>")
 	}
+}
+
+// objectiveCard writes an objective with its key results, as a report
+// lists them. root is the relative path from the page to the site's root.
+func (r *renderer) objectiveCard(w *htmlWriter, root string, os *okrsite.ObjectiveScore) {
+	l := r.lang
+	o := os.Objective
+	w.raw(`<article class="obj">`, "\n", `<header class="obj-head">`, "\n", `<h4 class="obj-title">`)
+	link(w, root, url(o), o.Title)
+	w.raw("</h4>\n")
+	r.objectiveKind(w, os)
 	w.raw("\n</header>\n")
 	r.score(w, os.Score)
 	w.raw("\n", `<ul class="krs">`, "\n")

@@ -153,18 +153,8 @@ func (r *renderer) printObjective(w *htmlWriter, po printObjective) {
 	o := os.Objective
 	w.raw(`<article class="print-obj">`, "\n", `<header class="obj-head">`, "\n<h3>")
 	w.text(o.Title)
-	w.raw("</h3>\n", `<span class="kind k-`, o.Commitment.String(), `">`)
-	w.text(l.T("kind." + o.Commitment.String()))
-	w.raw("</span>")
-	if os.Final {
-		met := "grade.missed"
-		if os.Met() {
-			met = "grade.met"
-		}
-		w.raw(` <span class="met">`)
-		w.text(l.T(met))
-		w.raw("</span>")
-	}
+	w.raw("</h3>\n")
+	r.objectiveKind(w, os)
 	if o.Owner != "" {
 		w.raw(` <span class="muted">`)
 		w.text(l.T("score.owner") + ": " + o.Owner)
