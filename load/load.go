@@ -24,10 +24,10 @@
 package load
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -362,55 +362,34 @@ func (l *loader) discover() *layout {
 
 // discoverPeriods finds periods/*.
 func (l *loader) discoverPeriods() []*periodFiles {
-	byID := map[string]*periodFiles{}
-	get := func(id string) *periodFiles {
-		p := byID[id]
-		if p == nil {
-			p = &periodFiles{id: id}
-			byID[id] = p
-		}
-		return p
-	}
+	periods := byName(func(id string) *periodFiles { return &periodFiles{id: id} })
 	for _, e := range l.entries("periods") {
 		rel := path.Join("periods", e.Name())
 		if l.isDir("periods", e) {
-			p := get(e.Name())
+			p := periods.get(e.Name())
 			p.teams = l.discoverTeamFiles(rel)
 			continue
 		}
 		id, ext := splitExt(e.Name())
 		switch ext {
 		case ".toml":
-			get(id).def = l.newFile(rel)
+			periods.get(id).def = l.newFile(rel)
 		case ".md":
-			get(id).note = l.newFile(rel)
+			periods.get(id).note = l.newFile(rel)
 		default:
 			l.fail(rel, "unexpected file; expected PERIOD.toml, PERIOD.md or a PERIOD folder, such as 2026-Q3.toml")
 		}
 	}
-	var out []*periodFiles
-	for _, p := range byID {
-		out = append(out, p)
-	}
-	slices.SortFunc(out, func(a, b *periodFiles) int { return cmp.Compare(a.id, b.id) })
-	return out
+	return periods.sorted()
 }
 
 // discoverTeamFiles finds the team files of one period folder.
 func (l *loader) discoverTeamFiles(dir string) []*teamFiles {
-	byTeam := map[string]*teamFiles{}
-	get := func(team string) *teamFiles {
-		t := byTeam[team]
-		if t == nil {
-			t = &teamFiles{team: team}
-			byTeam[team] = t
-		}
-		return t
-	}
+	teams := byName(func(team string) *teamFiles { return &teamFiles{team: team} })
 	for _, e := range l.entries(dir) {
 		rel := path.Join(dir, e.Name())
 		if l.isDir(dir, e) {
-			t := get(e.Name())
+			t := teams.get(e.Name())
 			for _, n := range l.entries(rel) {
 				nrel := path.Join(rel, n.Name())
 				if _, ext := splitExt(n.Name()); ext != ".md" || l.isDir(rel, n) {
@@ -424,32 +403,19 @@ func (l *loader) discoverTeamFiles(dir string) []*teamFiles {
 		team, ext := splitExt(e.Name())
 		switch ext {
 		case ".toml":
-			get(team).toml = l.newFile(rel)
+			teams.get(team).toml = l.newFile(rel)
 		case ".md":
-			get(team).note = l.newFile(rel)
+			teams.get(team).note = l.newFile(rel)
 		default:
 			l.fail(rel, "unexpected file; expected TEAM.toml, TEAM.md or a TEAM folder of objective notes")
 		}
 	}
-	var out []*teamFiles
-	for _, t := range byTeam {
-		out = append(out, t)
-	}
-	slices.SortFunc(out, func(a, b *teamFiles) int { return cmp.Compare(a.team, b.team) })
-	return out
+	return teams.sorted()
 }
 
 // discoverKPIs finds kpis/*, noting CSV files in csvs.
 func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
-	byID := map[string]*kpiFiles{}
-	get := func(id string) *kpiFiles {
-		k := byID[id]
-		if k == nil {
-			k = &kpiFiles{id: id}
-			byID[id] = k
-		}
-		return k
-	}
+	kpis := byName(func(id string) *kpiFiles { return &kpiFiles{id: id} })
 	for _, e := range l.entries("kpis") {
 		rel := path.Join("kpis", e.Name())
 		id, ext := splitExt(e.Name())
@@ -457,20 +423,46 @@ func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
 		case l.isDir("kpis", e):
 			l.fail(rel, "unexpected folder; expected KPI files: ID.toml, ID.md and CSV files")
 		case ext == ".toml":
-			get(id).toml = l.newFile(rel)
+			kpis.get(id).toml = l.newFile(rel)
 		case ext == ".md":
-			get(id).note = l.newFile(rel)
+			kpis.get(id).note = l.newFile(rel)
 		case ext == ".csv":
 			csvs[e.Name()] = l.newFile(rel)
 		default:
 			l.fail(rel, "unexpected file; expected ID.toml, ID.md or a CSV file")
 		}
 	}
-	var out []*kpiFiles
-	for _, k := range byID {
-		out = append(out, k)
+	return kpis.sorted()
+}
+
+// named gathers the files of things found by name (a period, a team, a
+// KPI), making each thing when its first file is found.
+type named[T any] struct {
+	things map[string]*T
+	newT   func(name string) *T
+}
+
+// byName starts gathering things that newT makes.
+func byName[T any](newT func(name string) *T) *named[T] {
+	return &named[T]{things: map[string]*T{}, newT: newT}
+}
+
+// get returns the thing called name, made if it is new.
+func (n *named[T]) get(name string) *T {
+	t := n.things[name]
+	if t == nil {
+		t = n.newT(name)
+		n.things[name] = t
 	}
-	slices.SortFunc(out, func(a, b *kpiFiles) int { return cmp.Compare(a.id, b.id) })
+	return t
+}
+
+// sorted returns the things in the order of their names.
+func (n *named[T]) sorted() []*T {
+	out := make([]*T, 0, len(n.things))
+	for _, name := range slices.Sorted(maps.Keys(n.things)) {
+		out = append(out, n.things[name])
+	}
 	return out
 }
 
