@@ -181,6 +181,9 @@ func writable(path string) error {
 // printAll serves the built site in dir on localhost and prints each of
 // the print editions pages to a PDF.
 func printAll(p *pdf.Printer, dir string, pages []string, paper pdf.Paper) ([][]byte, error) {
+	if err := p.Ready(); err != nil {
+		return nil, err // not about any one page
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
