@@ -106,7 +106,7 @@ cannot be written, and 2 when the command line is wrong.`,
 	})
 }
 
-func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF bool, pf pdfFlags) error {
+func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF bool, pf pdfFlags) (err error) {
 	dir, err := dirArg(args)
 	if err != nil {
 		return err
@@ -120,8 +120,9 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 		if _, err := chrome.Find(pf.chromium); err != nil {
 			return err
 		}
-		printer = pdf.Start(ctx, pf.chromium) // while the site builds
-		defer printer.Close()
+		var stopPrinter func(error)
+		printer, stopPrinter = startPrinter(ctx, pf)
+		defer func() { stopPrinter(err) }()
 	}
 	b := build.NewBuilder(opts)
 	built := false

@@ -89,17 +89,8 @@ func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, pf pdfFlags,
 	if err != nil {
 		return err
 	}
-	// Chromium starts while the site builds. A mistake found before
-	// printing stops it at once rather than waiting for it to start.
-	ctx, abandon := context.WithCancel(ctx)
-	defer abandon()
-	p := pdf.Start(ctx, pf.chromium)
-	defer func() {
-		if err != nil {
-			abandon()
-		}
-		p.Close()
-	}()
+	p, stopPrinter := startPrinter(ctx, pf)
+	defer func() { stopPrinter(err) }()
 	staging, err := os.MkdirTemp("", "okr-pdf-*")
 	if err != nil {
 		return err
@@ -134,6 +125,22 @@ func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, pf pdfFlags,
 	}
 	fmt.Fprintf(e.stdout, "printed %s (%d pages) in %d ms\n", out, pdf.Pages(docs[0]), time.Since(start).Milliseconds())
 	return nil
+}
+
+// startPrinter starts Chromium in the background, so that it is ready
+// when the site is built. stop ends it once the command is done, given the
+// command's error: after a failure it kills Chromium at once rather than
+// waiting for it to finish starting.
+func startPrinter(ctx context.Context, pf pdfFlags) (p *pdf.Printer, stop func(error)) {
+	ctx, abandon := context.WithCancel(ctx)
+	p = pdf.Start(ctx, pf.chromium)
+	return p, func(err error) {
+		if err != nil {
+			abandon()
+		}
+		p.Close()
+		abandon()
+	}
 }
 
 // printPage finds the print edition of a period, or of one team's part of
