@@ -7,8 +7,8 @@ import (
 
 // Date is a calendar day, counted in days since 1970-01-01. Goal data lives
 // in days, not instants, so a Date has no time of day and no time zone.
-// The zero Date is 1970-01-01; use Date.Valid on an optional field's
-// companion flag rather than relying on zero.
+// The zero Date is 1970-01-01; an optional date goes with a flag that says
+// whether it is set, rather than relying on zero.
 type Date int32
 
 // DateOf returns the calendar day of t in t's own location.

@@ -227,65 +227,64 @@ func (c *Scorecard) currentPeriod(periods []*Period) *PeriodScore {
 // ScoreObjective scores an objective and its key results as of a date.
 func ScoreObjective(o *Objective, asOf Date) *ObjectiveScore {
 	os := &ObjectiveScore{Objective: o, KeyResults: make([]*KeyResultScore, len(o.KeyResults))}
-	var progress, forecast, weights, stale, total float64
-	hasForecast := false
+	// The weighted sums, and the plain ones for when every weight is zero.
+	var progress, forecast, weights, plainProgress, plainForecast float64
+	hasForecast, stale := false, 0
 	for i, kr := range o.KeyResults {
 		krs := ScoreKeyResult(kr, asOf)
 		os.KeyResults[i] = krs
+		f := krs.Progress
+		if krs.HasForecast {
+			hasForecast = true
+			f = krs.Forecast
+		}
 		w := kr.Weight
 		weights += w
 		progress += w * krs.Progress
-		if krs.HasForecast {
-			hasForecast = true
-			forecast += w * krs.Forecast
-		} else {
-			forecast += w * krs.Progress
-		}
-		total++
+		forecast += w * f
+		plainProgress += krs.Progress
+		plainForecast += f
 		if krs.Status == NoRecentUpdate {
 			stale++
 		}
 	}
 	p := o.Period
-	os.Score = Score{Expected: p.Elapsed(asOf), Final: p.Finished(asOf)}
-	if weights > 0 {
+	os.Score = newScore(p, asOf)
+	if n := float64(len(o.KeyResults)); weights > 0 {
 		os.Progress = progress / weights
 		os.Forecast = forecast / weights
-	} else if total > 0 {
-		os.Progress, os.Forecast = meanProgress(os.KeyResults)
+	} else if n > 0 {
+		os.Progress, os.Forecast = plainProgress/n, plainForecast/n
 	}
 	os.HasForecast = hasForecast && !os.Final
 	os.Grade = grade(os.Progress)
-	switch {
-	case asOf < p.Start:
-		os.Status = NotStarted
-	case !os.Final && total > 0 && 2*stale >= total:
-		os.Status = NoRecentUpdate
-	default:
-		os.Status = paceStatus(os.Progress, os.Expected)
-	}
+	os.Status = rolledStatus(p, asOf, os.Score, len(o.KeyResults), stale)
 	return os
 }
 
-// meanProgress returns the plain mean progress and forecast of key results,
-// for an objective whose weights are all zero.
-func meanProgress(krs []*KeyResultScore) (progress, forecast float64) {
-	for _, krs := range krs {
-		progress += krs.Progress
-		if krs.HasForecast {
-			forecast += krs.Forecast
-		} else {
-			forecast += krs.Progress
-		}
+// newScore is the start of a score in period p as of a date: how far the
+// period has gone, and whether it is over.
+func newScore(p *Period, asOf Date) Score {
+	return Score{Expected: p.Elapsed(asOf), Final: p.Finished(asOf)}
+}
+
+// rolledStatus is the status of score s, made of n parts of which stale
+// have no recent update: not started before the period, no recent update
+// while half or more of the parts have none, and otherwise by pace.
+func rolledStatus(p *Period, asOf Date, s Score, n, stale int) Status {
+	switch {
+	case asOf < p.Start:
+		return NotStarted
+	case !s.Final && n > 0 && 2*stale >= n:
+		return NoRecentUpdate
 	}
-	n := float64(len(krs))
-	return progress / n, forecast / n
+	return paceStatus(s.Progress, s.Expected)
 }
 
 // rollUp combines objective scores, weighted by objective weight, into the
 // score of a team's period or a whole period.
 func rollUp(p *Period, asOf Date, objectives []*ObjectiveScore) Score {
-	s := Score{Expected: p.Elapsed(asOf), Final: p.Finished(asOf)}
+	s := newScore(p, asOf)
 	var progress, forecast, weights float64
 	stale := 0
 	for _, os := range objectives {
@@ -306,14 +305,7 @@ func rollUp(p *Period, asOf Date, objectives []*ObjectiveScore) Score {
 		s.Forecast = forecast / weights
 	}
 	s.Grade = grade(s.Progress)
-	switch {
-	case asOf < p.Start:
-		s.Status = NotStarted
-	case !s.Final && len(objectives) > 0 && 2*stale >= len(objectives):
-		s.Status = NoRecentUpdate
-	default:
-		s.Status = paceStatus(s.Progress, s.Expected)
-	}
+	s.Status = rolledStatus(p, asOf, s, len(objectives), stale)
 	return s
 }
 
@@ -323,7 +315,7 @@ func ScoreKeyResult(kr *KeyResult, asOf Date) *KeyResultScore {
 	p := kr.Objective.Period
 	s := &KeyResultScore{
 		KeyResult:  kr,
-		Score:      Score{Expected: p.Elapsed(asOf), Final: p.Finished(asOf)},
+		Score:      newScore(p, asOf),
 		Current:    kr.Start,
 		Confidence: NoConfidence,
 	}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"io/fs"
-	"path/filepath"
 	"slices"
 	"time"
 
@@ -53,18 +52,19 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	t, err := templates(root)
+	if err != nil {
+		return res, err
+	}
 	asOf := b.opts.AsOfFor(site.Settings)
-	tmpl := templateStamps(b.opts.Dir)
+	tmpl := templateStamps(t)
 	var changed map[string]bool
 	if b.last != nil && asOf == b.asOf && slices.Equal(tmpl, b.tmpl) {
 		changed = Changes(b.last, site)
 	}
 	res.Card = okrsite.Evaluate(site, asOf)
 	c := &counter{w: w}
-	t, err := templates(root)
-	if err == nil {
-		err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Changed: changed, PDF: b.opts.PDF}, c)
-	}
+	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Changed: changed, PDF: b.opts.PDF}, c)
 	res.Files = int(c.n.Load())
 	if err != nil {
 		return res, err
@@ -73,10 +73,14 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 	return res, nil
 }
 
-// templateStamps notes the files of the site's templates folder.
-func templateStamps(dir string) []stamp {
+// templateStamps notes the files of the site's templates folder, read as
+// the build reads it; t is nil when there is none.
+func templateStamps(t fs.FS) []stamp {
+	if t == nil {
+		return nil
+	}
 	var out []stamp
-	filepath.WalkDir(filepath.Join(dir, "templates"), func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(t, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if info, err := d.Info(); err == nil {
 				out = append(out, stamp{p, info.Size(), info.ModTime()})

@@ -86,7 +86,7 @@ func (l *loader) run(f *file, decode func(j *job) any) any {
 	}
 	j := &job{l: l}
 	v := decode(j)
-	l.cache.remember(l, f, j.read, v)
+	l.cache.remember(f, j.read, v)
 	return v
 }
 
@@ -126,18 +126,17 @@ func (ld *Loader) restore(l *loader, f *file) (any, bool) {
 }
 
 // remember notes what decoding f read and produced.
-func (ld *Loader) remember(l *loader, f *file, read []*file, v any) {
+func (ld *Loader) remember(f *file, read []*file, v any) {
 	if ld == nil {
 		return
 	}
 	e := &entry{value: v}
 	for _, r := range read {
-		info, err := fs.Stat(l.fsys, r.rel)
-		if err != nil {
-			return // gone while being read: decode it again next time
+		if r.stat == nil {
+			return // not found as it was read: decode it again next time
 		}
 		e.files = append(e.files, snapshot{
-			rel: r.rel, size: info.Size(), mod: info.ModTime(),
+			rel: r.rel, size: r.stat.Size(), mod: r.stat.ModTime(),
 			src: r.src, lineBase: r.lineBase, pending: slices.Clone(r.pending),
 		})
 	}

@@ -11,6 +11,17 @@ import (
 	"github.com/okrsite/okrsite"
 )
 
+// newCSVReader reads CSV text with the separator its header row uses: ';'
+// when it has more of them than of ','.
+func newCSVReader(src string) *csv.Reader {
+	header, _, _ := strings.Cut(src, "\n")
+	r := csv.NewReader(strings.NewReader(src))
+	if strings.Count(header, ";") > strings.Count(header, ",") {
+		r.Comma = ';'
+	}
+	return r
+}
+
 // decodeCSV reads a KPI's measurements from a spreadsheet export: a header
 // row, then one row per measurement. columns names the date and value
 // columns; by default they are "date" and "value", or else the first two.
@@ -18,11 +29,7 @@ import (
 // use a decimal comma. A date may be a day (2026-07-31) or a month
 // (2026-07, read as the month's last day).
 func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
-	header, _, _ := strings.Cut(f.src, "\n")
-	r := csv.NewReader(strings.NewReader(f.src))
-	if strings.Count(header, ";") > strings.Count(header, ",") {
-		r.Comma = ';'
-	}
+	r := newCSVReader(f.src)
 	r.FieldsPerRecord = 0
 	r.ReuseRecord = true
 	head, err := r.Read()

@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"sort"
@@ -23,6 +24,7 @@ type file struct {
 	src      string
 	lineBase int // lines before src in the file (front matter)
 	pending  []pendingError
+	stat     fs.FileInfo // as found before reading src, for the Loader's cache
 	once     sync.Once
 	index    *tomlIndex
 }

@@ -19,6 +19,7 @@ type linker struct {
 	site       *okrsite.Site
 	notes      map[*file]*okrsite.Note
 	teamByID   map[string]*okrsite.Team
+	teamIDs    []string // the keys of teamByID, sorted, for messages
 	periodByID map[string]*okrsite.Period
 	kpiByID    map[string]*okrsite.KPI
 	objByRef   map[string]*objectiveAt // PERIOD/ID
@@ -65,7 +66,7 @@ func (lk *linker) teams(f *file, defs []teamDef) {
 		where[t.ID] = d
 		lk.site.Teams = append(lk.site.Teams, &t)
 	}
-	ids := slices.Sorted(maps.Keys(lk.teamByID))
+	lk.teamIDs = slices.Sorted(maps.Keys(lk.teamByID))
 	for _, t := range lk.site.Teams {
 		d := where[t.ID]
 		if d.parent == "" {
@@ -73,7 +74,7 @@ func (lk *linker) teams(f *file, defs []teamDef) {
 		}
 		p := lk.teamByID[d.parent]
 		if p == nil {
-			f.errorf(d.at.child("parent"), "%s", unknown("team", d.parent, ids))
+			f.errorf(d.at.child("parent"), "%s", unknown("team", d.parent, lk.teamIDs))
 			continue
 		}
 		t.Parent = p
@@ -166,7 +167,6 @@ func (lk *linker) periods(pfs []*periodFiles) {
 
 func (lk *linker) kpis(kfs []*kpiFiles) {
 	lk.kpiByID = map[string]*okrsite.KPI{}
-	teamIDs := slices.Sorted(maps.Keys(lk.teamByID))
 	for _, kf := range kfs {
 		if kf.toml == nil {
 			lk.l.fail(path.Join("kpis", kf.id+".md"), "no kpis/%s.toml; expected the KPI this note is about", kf.id)
@@ -181,7 +181,7 @@ func (lk *linker) kpis(kfs []*kpiFiles) {
 		if kf.d.team != "" {
 			k.Team = lk.teamByID[kf.d.team]
 			if k.Team == nil {
-				kf.toml.errorf(keyPath{"team"}, "%s", unknown("team", kf.d.team, teamIDs))
+				kf.toml.errorf(keyPath{"team"}, "%s", unknown("team", kf.d.team, lk.teamIDs))
 			}
 		}
 		if kf.note != nil {
@@ -194,7 +194,6 @@ func (lk *linker) kpis(kfs []*kpiFiles) {
 
 func (lk *linker) objectives(pfs []*periodFiles) {
 	lk.objByRef = map[string]*objectiveAt{}
-	teamIDs := slices.Sorted(maps.Keys(lk.teamByID))
 	teamOrder := map[string]int{}
 	for i, t := range lk.site.Teams {
 		teamOrder[t.ID] = i
@@ -212,21 +211,21 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 		tfs := files[p]
 		slices.SortStableFunc(tfs, func(a, b *teamFiles) int { return cmp.Compare(teamOrder[a.team], teamOrder[b.team]) })
 		for _, tf := range tfs {
-			all = append(all, lk.teamPeriod(p, tf, teamIDs)...)
+			all = append(all, lk.teamPeriod(p, tf)...)
 		}
 	}
 	lk.parents(all)
 }
 
 // teamPeriod links one team's objectives for period p.
-func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles, teamIDs []string) []*objectiveAt {
+func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 	someFile := cmp.Or(tf.toml, tf.note)
 	team := lk.teamByID[tf.team]
 	if team == nil {
 		if someFile != nil {
-			someFile.errorAt(0, 0, "teams.toml has no team %q, and a team's file is named after its id%s", tf.team, suggest(tf.team, teamIDs))
+			someFile.errorAt(0, 0, "teams.toml has no team %q, and a team's file is named after its id%s", tf.team, suggest(tf.team, lk.teamIDs))
 		} else {
-			lk.l.fail(path.Join("periods", p.ID, tf.team), "teams.toml has no team %q, and a team's folder is named after its id%s", tf.team, suggest(tf.team, teamIDs))
+			lk.l.fail(path.Join("periods", p.ID, tf.team), "teams.toml has no team %q, and a team's folder is named after its id%s", tf.team, suggest(tf.team, lk.teamIDs))
 		}
 		return nil
 	}

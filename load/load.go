@@ -37,6 +37,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/osfile"
 )
 
 // MaxFileSize is the largest content file the loader reads.
@@ -144,43 +145,23 @@ func (l *loader) load() *okrsite.Site {
 	}
 	jobs = append(jobs,
 		func() {
-			settings, _ = l.run(lay.site, func(j *job) any {
-				if t := j.parse(lay.site, "site settings"); t != nil {
-					return decodeSettings(t)
-				}
-				return okrsite.Settings{}
-			}).(okrsite.Settings)
+			settings = decodeTOML(l, lay.site, "site settings", func(_ *job, t *table) okrsite.Settings { return decodeSettings(t) })
 		},
 		func() {
-			teams, _ = l.run(lay.teams, func(j *job) any {
-				if t := j.parse(lay.teams, "the teams file"); t != nil {
-					return decodeTeams(t)
-				}
-				return []teamDef(nil)
-			}).([]teamDef)
+			teams = decodeTOML(l, lay.teams, "the teams file", func(_ *job, t *table) []teamDef { return decodeTeams(t) })
 		})
 	addNote(lay.siteNote)
 	for _, p := range lay.periods {
 		if p.def != nil {
 			jobs = append(jobs, func() {
-				p.d, _ = l.run(p.def, func(j *job) any {
-					if t := j.parse(p.def, "a period"); t != nil {
-						return decodePeriod(t)
-					}
-					return periodDef{}
-				}).(periodDef)
+				p.d = decodeTOML(l, p.def, "a period", func(_ *job, t *table) periodDef { return decodePeriod(t) })
 			})
 		}
 		addNote(p.note)
 		for _, tf := range p.teams {
 			if tf.toml != nil {
 				jobs = append(jobs, func() {
-					tf.defs, _ = l.run(tf.toml, func(j *job) any {
-						if t := j.parse(tf.toml, "a team's period"); t != nil {
-							return decodeTeamPeriod(t)
-						}
-						return []objectiveDef(nil)
-					}).([]objectiveDef)
+					tf.defs = decodeTOML(l, tf.toml, "a team's period", func(_ *job, t *table) []objectiveDef { return decodeTeamPeriod(t) })
 				})
 			}
 			addNote(tf.note)
@@ -189,18 +170,13 @@ func (l *loader) load() *okrsite.Site {
 			}
 		}
 	}
-	var csvUsed sync.Map
 	for _, k := range lay.kpis {
 		addNote(k.note)
 		if k.toml == nil {
 			continue
 		}
 		jobs = append(jobs, func() {
-			k.d, _ = l.run(k.toml, func(j *job) any {
-				t := j.parse(k.toml, "a KPI")
-				if t == nil {
-					return kpiDef{}
-				}
+			k.d = decodeTOML(l, k.toml, "a KPI", func(j *job, t *table) kpiDef {
 				return decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
 					f := lay.csvs[name]
 					if f == nil {
@@ -212,16 +188,17 @@ func (l *loader) load() *okrsite.Site {
 					}
 					return decodeCSV(f, columns)
 				})
-			}).(kpiDef)
-			if k.d.csv != "" {
-				csvUsed.Store(k.d.csv, true)
-			}
+			})
 		})
 	}
 	parallel(jobs)
 
+	csvUsed := map[string]bool{}
+	for _, k := range lay.kpis {
+		csvUsed[k.d.csv] = true
+	}
 	for name, f := range lay.csvs {
-		if _, ok := csvUsed.Load(name); !ok {
+		if !csvUsed[name] {
 			f.warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
 		}
 	}
@@ -281,13 +258,14 @@ func (l *loader) read(f *file) bool {
 		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", info.Size()>>20, MaxFileSize>>20)
 		return false
 	}
+	f.stat = info
 	b, err := fs.ReadFile(l.fsys, f.rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		f.errorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
 		return false
 	}
 	if err != nil {
-		f.errorAt(0, 0, "cannot read the file: %v", unwrapPathError(err))
+		f.errorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
 		return false
 	}
 	if !utf8.Valid(b) {
@@ -296,14 +274,6 @@ func (l *loader) read(f *file) bool {
 	}
 	f.src = string(b)
 	return true
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Ignored reports whether a file or folder is not content: hidden files,
@@ -319,7 +289,7 @@ func (l *loader) entries(dir string) []fs.DirEntry {
 	es, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.fail(dir, "cannot read the folder: %v", unwrapPathError(err))
+			l.fail(dir, "cannot read the folder: %v", osfile.Cause(err))
 		}
 		return nil
 	}
@@ -336,7 +306,7 @@ func (l *loader) isDir(dir string, e fs.DirEntry) bool {
 	rel := path.Join(dir, e.Name())
 	info, err := fs.Stat(l.fsys, rel)
 	if err != nil {
-		l.fail(rel, "cannot follow this link: %v; expected a file or folder inside the content folder", unwrapPathError(err))
+		l.fail(rel, "cannot follow this link: %v; expected a file or folder inside the content folder", osfile.Cause(err))
 		return false
 	}
 	return info.IsDir()
@@ -433,6 +403,20 @@ func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
 		}
 	}
 	return kpis.sorted()
+}
+
+// decodeTOML parses the TOML file f (what says what it is, for messages)
+// and decodes it, as a job of l; a file that does not parse decodes to
+// T's zero value.
+func decodeTOML[T any](l *loader, f *file, what string, decode func(j *job, t *table) T) T {
+	v, _ := l.run(f, func(j *job) any {
+		if t := j.parse(f, what); t != nil {
+			return decode(j, t)
+		}
+		var zero T
+		return zero
+	}).(T)
+	return v
 }
 
 // named gathers the files of things found by name (a period, a team, a

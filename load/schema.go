@@ -154,11 +154,25 @@ type krDef struct {
 	at        keyPath
 }
 
+// The words the content chooses from, in the order of the values they
+// stand for.
 var (
-	commitments   = []string{"committed", "aspirational"}
-	krDirections  = []string{"increase", "decrease", "above", "below"}
-	kpiDirections = []string{"higher", "lower", "band"}
+	commitments   = names(okrsite.Committed, okrsite.Aspirational)
+	krDirections  = names(okrsite.Increase, okrsite.StayBelow)
+	kpiDirections = names(okrsite.HigherIsBetter, okrsite.StayInBand)
 )
+
+// names lists the names of an enumeration's values from first to last.
+func names[T interface {
+	~int
+	String() string
+}](first, last T) []string {
+	var out []string
+	for v := first; v <= last; v++ {
+		out = append(out, v.String())
+	}
+	return out
+}
 
 // decodeTeamPeriod reads periods/PERIOD/TEAM.toml: one team's objectives.
 func decodeTeamPeriod(t *table) []objectiveDef {

@@ -17,24 +17,6 @@ func (p keyPath) child(seg any) keyPath {
 	return append(p[:len(p):len(p)], seg)
 }
 
-// String renders the path the way TOML would, as objective[1].kr[0].target,
-// with indexes counted from 1 the way a reader counts.
-func (p keyPath) String() string {
-	var b strings.Builder
-	for _, s := range p {
-		switch s := s.(type) {
-		case int:
-			b.WriteString("[" + strconv.Itoa(s+1) + "]")
-		case string:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(s)
-		}
-	}
-	return b.String()
-}
-
 // key is the map key a path is indexed under.
 func (p keyPath) key() string {
 	var b strings.Builder

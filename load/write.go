@@ -1,7 +1,6 @@
 package load
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -303,12 +302,8 @@ func tomlString(s string) string {
 // it: in place of a row of the same date, or in date order, in the file's
 // own separator, decimal mark and date form.
 func insertCSVRow(src string, columns [2]string, dates []okrsite.Date, m okrsite.Measurement) (string, bool, error) {
-	header, _, _ := strings.Cut(src, "\n")
-	r := csv.NewReader(strings.NewReader(src))
+	r := newCSVReader(src)
 	r.FieldsPerRecord = -1
-	if strings.Count(header, ";") > strings.Count(header, ",") {
-		r.Comma = ';'
-	}
 	var rows [][]string
 	var rowLines []int // the 1-based line of each row
 	for {

@@ -24,6 +24,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/okrsite/okrsite/internal/osfile"
 )
 
 // Marker is the file okr keeps in every folder it writes a site to. It
@@ -47,25 +49,18 @@ type Dir struct {
 // folder or one of its parents, or a folder with files that okr did not
 // write.
 func Open(dest, source string) (*Dir, error) {
-	abs, err := filepath.Abs(dest)
+	d, err := start(dest, source)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDest(abs, source); err != nil {
-		return nil, err
-	}
-	d := &Dir{dest: abs, manifest: map[string]string{}, dirs: map[string]bool{".": true}}
-	d.old, err = readManifest(abs)
-	if err != nil {
-		return nil, err
-	}
+	abs := d.dest
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
 	removeStale(abs)
 	d.tmp, err = os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write beside %s: %w", dest, unwrap(err))
+		return nil, fmt.Errorf("cannot write beside %s: %w", dest, osfile.Cause(err))
 	}
 	return d, nil
 }
@@ -124,6 +119,17 @@ func checkDest(abs, source string) error {
 // nor kept are removed. It is for a builder that renders only what
 // changed, where writing every file again would cost more than the build.
 func Update(dest, source string) (*Dir, error) {
+	d, err := start(dest, source)
+	if err != nil {
+		return nil, err
+	}
+	d.tmp, d.inPlace = d.dest, true
+	return d, os.MkdirAll(d.dest, 0o755)
+}
+
+// start checks the destination dest of a build from source and reads the
+// manifest of the site in it, if there is one.
+func start(dest, source string) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -131,11 +137,11 @@ func Update(dest, source string) (*Dir, error) {
 	if err := checkDest(abs, source); err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, tmp: abs, inPlace: true, manifest: map[string]string{}, dirs: map[string]bool{".": true}}
+	d := &Dir{dest: abs, manifest: map[string]string{}, dirs: map[string]bool{".": true}}
 	if d.old, err = readManifest(abs); err != nil {
 		return nil, err
 	}
-	return d, os.MkdirAll(abs, 0o755)
+	return d, nil
 }
 
 // checkName refuses a name that would leave the site.
@@ -167,10 +173,10 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	}
 	target := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if d.inPlace {
-		return replaceFile(target, data)
+		return osfile.Replace(target, data, false)
 	}
 	if err := os.WriteFile(target, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, unwrap(err))
+		return fmt.Errorf("cannot write %s: %w", name, osfile.Cause(err))
 	}
 	return nil
 }
@@ -204,30 +210,6 @@ func (d *Dir) keep(name string) error {
 	return os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), filepath.Join(d.tmp, filepath.FromSlash(name)))
 }
 
-// replaceFile writes a file beside target and renames it over target, so
-// the file is whole, old or new, at every moment.
-func replaceFile(target string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".okr-*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
-}
-
 // mkdirs makes dir and its parents inside the new folder, once each.
 func (d *Dir) mkdirs(dir string) error {
 	d.mu.Lock()
@@ -237,7 +219,7 @@ func (d *Dir) mkdirs(dir string) error {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-		return fmt.Errorf("cannot make folder %s: %w", dir, unwrap(err))
+		return fmt.Errorf("cannot make folder %s: %w", dir, osfile.Cause(err))
 	}
 	d.mu.Lock()
 	for p := dir; p != "."; p = path.Dir(p) {
@@ -260,15 +242,15 @@ func (d *Dir) Commit() error {
 				os.Remove(filepath.Join(d.dest, filepath.FromSlash(name)))
 			}
 		}
-		return replaceFile(filepath.Join(d.dest, Marker), b)
+		return osfile.Replace(filepath.Join(d.dest, Marker), b, false)
 	}
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), b, 0o644); err != nil {
 		d.Abort()
-		return fmt.Errorf("cannot write %s: %w", Marker, unwrap(err))
+		return fmt.Errorf("cannot write %s: %w", Marker, osfile.Cause(err))
 	}
 	if err := swap(d.tmp, d.dest); err != nil {
 		d.Abort()
-		return fmt.Errorf("cannot put the new site in place of %s: %w", d.dest, unwrap(err))
+		return fmt.Errorf("cannot put the new site in place of %s: %w", d.dest, osfile.Cause(err))
 	}
 	return nil
 }
@@ -280,9 +262,6 @@ func (d *Dir) Abort() {
 		os.RemoveAll(d.tmp)
 	}
 }
-
-// Path returns the destination folder.
-func (d *Dir) Path() string { return d.dest }
 
 // Staging returns the folder being written: the new site before Commit
 // puts it in place. A build may read its own files there, as the PDF
@@ -327,18 +306,6 @@ func swap(tmp, dest string) error {
 	}
 	// tmp now holds the old site.
 	return os.RemoveAll(tmp)
-}
-
-func unwrap(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }
 
 // exchangeByRename swaps folders a and b with three renames, for systems

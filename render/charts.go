@@ -313,7 +313,7 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		return ch.milestones(s)
 	}
 	o := option{
-		XAxis:  []axisPart{{Min: p.Start.String(), Max: p.End.String()}},
+		XAxis:  periodAxis(p),
 		YAxis:  []axisPart{{Name: kr.Unit}},
 		Series: make([]seriesPart, 4),
 	}
@@ -324,7 +324,7 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 	}
 	lines := []any{opts.MarkLineNameYAxisItem{Name: l.T("chart.target"), YAxis: round(kr.Target)}}
 	if p.Contains(ch.r.card.AsOf) {
-		lines = append(lines, opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: ch.r.card.AsOf.String()})
+		lines = append(lines, ch.asOfMark())
 	}
 	legend := []string{l.T("chart.actual")}
 	o.Series[0] = seriesPart{Data: actual, MarkLine: &marks{lines}}
@@ -361,18 +361,35 @@ func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
 	l := ch.r.lang
 	kr := s.KeyResult
 	p := kr.Objective.Period
+	o := option{
+		XAxis:  periodAxis(p),
+		Series: []seriesPart{{Data: ch.shareDone(kr)}, {Data: points{{p.Start, 0}, {p.End, 100}}}},
+	}
+	if p.Contains(ch.r.card.AsOf) {
+		o.Series[0].MarkLine = &marks{[]any{ch.asOfMark()}}
+	}
+	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones)))
+}
+
+// periodAxis is a time axis that spans period p.
+func periodAxis(p *okrsite.Period) []axisPart {
+	return []axisPart{{Min: p.Start.String(), Max: p.End.String()}}
+}
+
+// asOfMark marks the as-of date on a time axis.
+func (ch *chartSet) asOfMark() opts.MarkLineNameXAxisItem {
+	return opts.MarkLineNameXAxisItem{Name: ch.r.lang.T("chart.asof"), XAxis: ch.r.card.AsOf.String()}
+}
+
+// shareDone is the share, in percent, of a milestone result's milestones
+// done over its period, from 0 at the start.
+func (ch *chartSet) shareDone(kr *okrsite.KeyResult) points {
+	p := kr.Objective.Period
 	done := points{{p.Start, 0}}
 	for i, d := range doneDates(kr.Milestones, ch.r.card.AsOf, p.Start) {
 		done = append(done, point{d, 100 * float64(i+1) / float64(len(kr.Milestones))})
 	}
-	o := option{
-		XAxis:  []axisPart{{Min: p.Start.String(), Max: p.End.String()}},
-		Series: []seriesPart{{Data: done}, {Data: points{{p.Start, 0}, {p.End, 100}}}},
-	}
-	if p.Contains(ch.r.card.AsOf) {
-		o.Series[0].MarkLine = &marks{[]any{opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: ch.r.card.AsOf.String()}}}
-	}
-	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones)))
+	return done
 }
 
 // doneDates returns the days milestones were done by asOf, in order; one
@@ -415,11 +432,7 @@ func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 	data := make([]opts.BarData, len(rows))
 	for i, rw := range rows {
 		labels[i] = rw.label
-		colour, value := statusColours[rw.score.Status], rw.score.Progress
-		if ps.Final {
-			colour, value = gradeColours[okrsite.GradeColour(rw.score.Grade)], rw.score.Grade
-		}
-		data[i] = opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
+		data[i] = scoreBar(rw.score, ps.Final)
 	}
 	series := seriesPart{Data: data}
 	if !ps.Final && ps.Period.Contains(ch.r.card.AsOf) {
@@ -453,11 +466,11 @@ func (ch *chartSet) buildObjectiveProgress(os *okrsite.ObjectiveScore) chart {
 	l := ch.r.lang
 	p := os.Objective.Period
 	o := option{
-		XAxis:  []axisPart{{Min: p.Start.String(), Max: p.End.String()}},
+		XAxis:  periodAxis(p),
 		Series: []seriesPart{{Data: points{{p.Start, 0}, {p.End, 100}}}},
 	}
 	if p.Contains(ch.r.card.AsOf) {
-		o.Series[0].MarkLine = &marks{[]any{opts.MarkLineNameXAxisItem{Name: l.T("chart.asof"), XAxis: ch.r.card.AsOf.String()}}}
+		o.Series[0].MarkLine = &marks{[]any{ch.asOfMark()}}
 	}
 	legend := []string{l.T("chart.ideal")}
 	for _, krs := range os.KeyResults {
@@ -465,10 +478,7 @@ func (ch *chartSet) buildObjectiveProgress(os *okrsite.ObjectiveScore) chart {
 		var data points
 		switch {
 		case kr.IsMilestone():
-			data = points{{p.Start, 0}}
-			for i, d := range doneDates(kr.Milestones, ch.r.card.AsOf, p.Start) {
-				data = append(data, point{d, 100 * float64(i+1) / float64(len(kr.Milestones))})
-			}
+			data = ch.shareDone(kr)
 		case kr.Direction == okrsite.StayAbove || kr.Direction == okrsite.StayBelow:
 			held := 0
 			for i, c := range krs.Checkins {
@@ -490,17 +500,23 @@ func (ch *chartSet) buildObjectiveProgress(os *okrsite.ObjectiveScore) chart {
 	return ch.add(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
 }
 
+// scoreBar is a bar for a score: its progress in its status's colour, or
+// once final its grade in the grade's colour.
+func scoreBar(s okrsite.Score, final bool) opts.BarData {
+	colour, value := statusColours[s.Status], s.Progress
+	if final {
+		colour, value = gradeColours[okrsite.GradeColour(s.Grade)], s.Grade
+	}
+	return opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
+}
+
 // teamHistory charts a team's score in each period it set objectives for.
 func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodScore) chart {
 	labels := make([]string, len(history))
 	data := make([]opts.BarData, len(history))
 	for i, tp := range history {
 		labels[i] = tp.Period.Name
-		colour, value := statusColours[tp.Status], tp.Progress
-		if tp.Final {
-			colour, value = gradeColours[okrsite.GradeColour(tp.Grade)], tp.Grade
-		}
-		data[i] = opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
+		data[i] = scoreBar(tp.Score, tp.Final)
 	}
 	o := option{XAxis: []axisPart{{Data: labels}}, Series: []seriesPart{{Data: data}}}
 	return ch.add(teamChart, o, ch.r.lang.Tf("team.history.chart", t.Name, len(history)))

@@ -166,9 +166,8 @@ func (r *renderer) objectivePage(w *htmlWriter, root string, d *objectiveData) {
 		w.text(o.Description)
 		w.raw("</p>\n")
 	}
-	w.raw(`<p class="facts">`, `<span class="kind k-`, o.Commitment.String(), `">`)
-	w.text(l.T("kind." + o.Commitment.String()))
-	w.raw("</span>")
+	w.raw(`<p class="facts">`)
+	r.kindBadge(w, o)
 	if o.Owner != "" {
 		w.raw(" <span>")
 		w.text(l.T("score.owner") + ": " + o.Owner)
@@ -179,15 +178,7 @@ func (r *renderer) objectivePage(w *htmlWriter, root string, d *objectiveData) {
 		w.text(l.T("score.weight") + ": " + l.Num(o.Weight))
 		w.raw("</span>")
 	}
-	if d.Final {
-		met := "grade.missed"
-		if d.Met() {
-			met = "grade.met"
-		}
-		w.raw(` <span class="met">`)
-		w.text(l.T(met) + " · " + l.T("grade."+o.Commitment.String()))
-		w.raw("</span>")
-	}
+	r.metBadge(w, d.ObjectiveScore, " · "+l.T("grade."+o.Commitment.String()))
 	w.raw("</p>\n</header>\n\n", `<section class="glance" aria-label="`)
 	w.text(l.T("score.progress"))
 	w.raw(`">`, "\n", `<div class="big-score">`, "\n")
@@ -380,23 +371,27 @@ func (r *renderer) keyResultSection(w *htmlWriter, root string, v krView) {
 	w.raw("</section>")
 }
 
-// objectiveKind writes whether an objective is committed or aspirational
-// and, in a finished period, whether it met that.
-func (r *renderer) objectiveKind(w *htmlWriter, os *okrsite.ObjectiveScore) {
-	l := r.lang
-	kind := os.Objective.Commitment.String()
+// kindBadge writes whether an objective is committed or aspirational.
+func (r *renderer) kindBadge(w *htmlWriter, o *okrsite.Objective) {
+	kind := o.Commitment.String()
 	w.raw(`<span class="kind k-`, kind, `">`)
-	w.text(l.T("kind." + kind))
+	w.text(r.lang.T("kind." + kind))
 	w.raw("</span>")
-	if os.Final {
-		met := "grade.missed"
-		if os.Met() {
-			met = "grade.met"
-		}
-		w.raw(` <span class="met">`)
-		w.text(l.T(met))
-		w.raw("</span>")
+}
+
+// metBadge writes, once an objective's period has ended, whether it met
+// its kind's bar, followed by more.
+func (r *renderer) metBadge(w *htmlWriter, os *okrsite.ObjectiveScore, more string) {
+	if !os.Final {
+		return
 	}
+	met := "grade.missed"
+	if os.Met() {
+		met = "grade.met"
+	}
+	w.raw(` <span class="met">`)
+	w.text(r.lang.T(met) + more)
+	w.raw("</span>")
 }
 
 // objectiveCard writes an objective with its key results, as a report
@@ -407,7 +402,8 @@ func (r *renderer) objectiveCard(w *htmlWriter, root string, os *okrsite.Objecti
 	w.raw(`<article class="obj">`, "\n", `<header class="obj-head">`, "\n", `<h4 class="obj-title">`)
 	link(w, root, url(o), o.Title)
 	w.raw("</h4>\n")
-	r.objectiveKind(w, os)
+	r.kindBadge(w, os.Objective)
+	r.metBadge(w, os, "")
 	w.raw("\n</header>\n")
 	r.score(w, os.Score)
 	w.raw("\n", `<ul class="krs">`, "\n")

@@ -170,8 +170,6 @@ func isAbsolute(base string) bool {
 	return strings.HasPrefix(base, "https://") || strings.HasPrefix(base, "http://")
 }
 
-func sitemapWanted(base string) bool { return isAbsolute(base) }
-
 // isPage reports whether a built file is an HTML page for the sitemap.
 func isPage(p string) bool { return strings.HasSuffix(p, ".html") && p != "404.html" }
 

@@ -130,11 +130,12 @@ func (r *renderer) jobs() []job {
 		p := ps.Period
 		add(PeriodKey(p.ID), "period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
 		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), render: func(buf *bytes.Buffer) error { return r.exportPeriod(buf, ps) }})
+		report := trail(reports, p.Name, url(p))
 		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
-			trail(reports, p.Name, url(p)), func(*chartSet) any { return r.alignment(ps) })
+			report, func(*chartSet) any { return r.alignment(ps) })
 		for _, os := range ps.Objectives {
 			o := os.Objective
-			crumbs := trail(trail(reports, p.Name, url(p)), o.Team.Name, teamPeriodURL(o.Team, p))
+			crumbs := trail(report, o.Team.Name, teamPeriodURL(o.Team, p))
 			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
 		}
 		add(PrintKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
@@ -157,7 +158,7 @@ func (r *renderer) jobs() []job {
 	jobs = append(jobs, r.assetJobs()...)
 	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
-	if sitemapWanted(r.baseURL) {
+	if isAbsolute(r.baseURL) {
 		paths := make([]string, 0, len(jobs))
 		for _, j := range jobs {
 			if isPage(j.path) {

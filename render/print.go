@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"path"
 	"slices"
 
 	"github.com/okrsite/okrsite"
@@ -88,20 +89,19 @@ const maxAtRisk = 5
 func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *chartSet) any {
 	l := r.lang
 	d := &printData{Score: ps.Score, Period: ps.Period, Team: team, State: periodState(ps.Period, r.card.AsOf)}
-	if prev := ps.Previous; prev != nil {
-		d.Previous = &pastScore{prev.Score, prev.Period}
-	}
-	if team != nil {
+	switch prev := ps.Previous; {
+	case team != nil:
 		d.Score = r.card.TeamPeriod(team, ps.Period).Score
-		d.Previous = nil
-		if prev := ps.Previous; prev != nil {
+		if prev != nil {
 			if tp := r.card.TeamPeriod(team, prev.Period); tp != nil {
 				d.Previous = &pastScore{tp.Score, prev.Period}
 			}
 		}
+	case prev != nil:
+		d.Previous = &pastScore{prev.Score, prev.Period}
 	}
 	if r.pdf {
-		d.PDF = PDFPath(printURL(ps.Period, team))[len("periods/"+ps.Period.ID+"/"):]
+		d.PDF = path.Base(PDFPath(printURL(ps.Period, team)))
 	}
 	var objectives []*okrsite.ObjectiveScore
 	d.Contents = append(d.Contents, tocEntry{"summary", l.T("print.summary")})
@@ -154,7 +154,8 @@ func (r *renderer) printObjective(w *htmlWriter, po printObjective) {
 	w.raw(`<article class="print-obj">`, "\n", `<header class="obj-head">`, "\n<h3>")
 	w.text(o.Title)
 	w.raw("</h3>\n")
-	r.objectiveKind(w, os)
+	r.kindBadge(w, o)
+	r.metBadge(w, os, "")
 	if o.Owner != "" {
 		w.raw(` <span class="muted">`)
 		w.text(l.T("score.owner") + ": " + o.Owner)

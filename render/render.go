@@ -64,8 +64,9 @@ type renderer struct {
 	site    *okrsite.Site
 	lang    *lang
 	baseURL string
-	assets  overlay // static files: defaults overlaid by the site's
-	tmpl    map[string]*template.Template
+	assets  overlay                       // static files: defaults overlaid by the site's
+	tmpl    map[string]*template.Template // page templates, by file name
+	layout  *template.Template            // the layout and partials alone, for cached
 	md      goldmark.Markdown
 	notes   map[*okrsite.Note]template.HTML
 	// chartBases are each chart kind's shared options, as JSON.
@@ -144,7 +145,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 	if r.chartBases, err = r.buildChartBases(); err != nil {
 		return nil, err
 	}
-	r.assets, r.tmpl, err = r.parseTemplates(opts.Templates)
+	r.assets, r.layout, r.tmpl, err = r.parseTemplates(opts.Templates)
 	return r, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -61,19 +62,14 @@ func (o overlay) staticFiles() ([]string, error) {
 			return nil, err
 		}
 	}
-	return slices.Sorted(func(yield func(string) bool) {
-		for p := range seen {
-			if !yield(p) {
-				return
-			}
-		}
-	}), nil
+	return slices.Sorted(maps.Keys(seen)), nil
 }
 
 // parseTemplates parses every page template once, with the site's
-// overrides laid over the defaults.
-func (r *renderer) parseTemplates(site fs.FS) (overlay, map[string]*template.Template, error) {
-	files := overlay{top: site, bottom: templates.FS}
+// overrides laid over the defaults. It returns the files it read them from,
+// the layout and partials alone, and each page template with them.
+func (r *renderer) parseTemplates(site fs.FS) (files overlay, layout *template.Template, pages map[string]*template.Template, err error) {
+	files = overlay{top: site, bottom: templates.FS}
 	read := func(name string) (string, error) {
 		b, err := fs.ReadFile(files, name)
 		if err != nil {
@@ -85,28 +81,28 @@ func (r *renderer) parseTemplates(site fs.FS) (overlay, map[string]*template.Tem
 	for _, name := range []string{"layout.html", "partials.html"} {
 		src, err := read(name)
 		if err != nil {
-			return files, nil, err
+			return files, nil, nil, err
 		}
 		if _, err := base.New(name).Parse(src); err != nil {
-			return files, nil, err
+			return files, nil, nil, err
 		}
 	}
-	out := map[string]*template.Template{}
+	pages = map[string]*template.Template{}
 	for _, name := range pageTemplates {
 		src, err := read(name)
 		if err != nil {
-			return files, nil, err
+			return files, nil, nil, err
 		}
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.New(name).Parse(src)
 		}
 		if err != nil {
-			return files, nil, err
+			return files, nil, nil, err
 		}
-		out[name] = t
+		pages[name] = t
 	}
-	return files, out, nil
+	return files, base, pages, nil
 }
 
 // funcs are the functions templates call: translation, formatting of
@@ -236,7 +232,7 @@ func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 		return html.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[pageTemplates[0]].ExecuteTemplate(&b, name, p); err != nil {
+	if err := r.layout.ExecuteTemplate(&b, name, p); err != nil {
 		return "", err
 	}
 	html, _ := r.parts.LoadOrStore(key, template.HTML(b.String()))

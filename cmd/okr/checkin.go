@@ -4,15 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
+	"github.com/okrsite/okrsite/internal/osfile"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -98,7 +97,7 @@ func (e *env) checkin(args []string, dir string, date dateFlag, confidence float
 		return err
 	}
 	path := filepath.Join(dir, filepath.FromSlash(edit.Path))
-	if err := writeAtomic(path, edit.Data); err != nil {
+	if err := osfile.Replace(path, edit.Data, true); err != nil {
 		return err
 	}
 	verb := "added"
@@ -107,45 +106,4 @@ func (e *env) checkin(args []string, dir string, date dateFlag, confidence float
 	}
 	fmt.Fprintf(e.stdout, "%s %s's value for %s (%s) in %s\n", verb, ref, day, args[1], path)
 	return nil
-}
-
-// writeAtomic replaces the file at path with data in one step: it writes a
-// new file beside it, syncs it, and renames it over the old one, so the file
-// is either old or new, never torn. A new file gets mode 0644.
-func writeAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// unwrapPathError drops the operation and path from a file system error,
-// for a message that names the path itself.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
+	"github.com/okrsite/okrsite/internal/osfile"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -180,7 +181,7 @@ func (e *env) newTeam(nf newFlags, id string) error {
 	if err := e.validateNew(nf.dir, "teams.toml", b.Bytes()); err != nil {
 		return err
 	}
-	if err := writeAtomic(teams, b.Bytes()); err != nil {
+	if err := osfile.Replace(teams, b.Bytes(), true); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "added team %s to %s\n", id, teams)

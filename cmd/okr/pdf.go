@@ -15,6 +15,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
+	"github.com/okrsite/okrsite/internal/osfile"
 	"github.com/okrsite/okrsite/pdf"
 	"github.com/okrsite/okrsite/publish"
 	"github.com/okrsite/okrsite/render"
@@ -120,8 +121,8 @@ func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, pf pdfFlags,
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(out, docs[0]); err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, unwrapPathError(err))
+	if err := osfile.Replace(out, docs[0], true); err != nil {
+		return fmt.Errorf("cannot write %s: %w", out, osfile.Cause(err))
 	}
 	fmt.Fprintf(e.stdout, "printed %s (%d pages) in %d ms\n", out, pdf.Pages(docs[0]), time.Since(start).Milliseconds())
 	return nil
@@ -179,7 +180,7 @@ func printPage(card *okrsite.Scorecard, period, team string) (page, name string,
 func writable(path string) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
+		return fmt.Errorf("cannot write %s: %w", path, osfile.Cause(err))
 	}
 	f.Close()
 	return os.Remove(f.Name())
