@@ -21,6 +21,7 @@ type Builder struct {
 	last   *okrsite.Site // the last site built, or nil
 	asOf   okrsite.Date  // the report date of that build
 	tmpl   []stamp       // the site's templates folder at that build
+	cache  *render.Cache // pieces of HTML kept from the last build
 }
 
 // stamp is a file's size and time, to notice a change.
@@ -32,7 +33,7 @@ type stamp struct {
 
 // NewBuilder returns a Builder for the site that opts describe.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, loader: load.NewLoader()}
+	return &Builder{opts: opts, loader: load.NewLoader(), cache: render.NewCache()}
 }
 
 // Build builds the site into w: the whole site the first time, and after
@@ -64,7 +65,7 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 	}
 	res.Card = okrsite.Evaluate(site, asOf)
 	c := &counter{w: w}
-	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Changed: changed, PDF: b.opts.PDF}, c)
+	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache, Changed: changed, PDF: b.opts.PDF}, c)
 	res.Files = int(c.n.Load())
 	if err != nil {
 		return res, err
@@ -209,10 +210,14 @@ func lifting(site *okrsite.Site, k *okrsite.KPI) []*okrsite.Objective {
 	return out
 }
 
-func objectivesByRef(s *okrsite.Site) map[string]*okrsite.Objective {
-	m := make(map[string]*okrsite.Objective, len(s.Objectives))
+// objectiveRef identifies an objective across loads, as its Ref does,
+// without making a string for each of a large site's objectives.
+type objectiveRef struct{ period, id string }
+
+func objectivesByRef(s *okrsite.Site) map[objectiveRef]*okrsite.Objective {
+	m := make(map[objectiveRef]*okrsite.Objective, len(s.Objectives))
 	for _, o := range s.Objectives {
-		m[o.Ref()] = o
+		m[objectiveRef{o.Period.ID, o.ID}] = o
 	}
 	return m
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -199,5 +200,55 @@ func BenchmarkRebuild10k(b *testing.B) {
 		if err := up.Commit(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// failAt is a writer that fails when asked to write one file.
+type failAt struct {
+	memory
+	name string
+}
+
+func (f *failAt) WriteFile(name string, data []byte) error {
+	if name == f.name {
+		return errors.New("disk full")
+	}
+	return f.memory.WriteFile(name, data)
+}
+
+// TestIncrementalAfterFailure makes a build fail after it rendered an
+// edited objective, reverts the edit, and builds again: the pieces of HTML
+// the failed build made must not outlive it, or the period's print edition
+// would show the reverted value.
+func TestIncrementalAfterFailure(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(content, os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	team := filepath.Join(content, "periods/2026-Q4/operations.toml")
+	b := NewBuilder(Options{Dir: content})
+	if _, err := b.Build(&memory{files: map[string][]byte{}}); err != nil {
+		t.Fatal(err)
+	}
+	const edition = "periods/2026-Q4/print.html"
+	edit(t, team, `[2026-10-30, 352,`, `[2026-10-30, 340,`)
+	if _, err := b.Build(&failAt{memory{files: map[string][]byte{}}, edition}); err == nil {
+		t.Fatal("the build did not fail")
+	}
+	edit(t, team, `[2026-10-30, 340,`, `[2026-10-30, 352,`)
+	edit(t, filepath.Join(content, "periods/2026-Q4/people.md"), "## ", "## Edited ")
+	got := &memory{files: map[string][]byte{}}
+	if _, err := b.Build(got); err != nil {
+		t.Fatal(err)
+	}
+	want := &memory{files: map[string][]byte{}}
+	if _, err := Run(Options{Dir: content}, want); err != nil {
+		t.Fatal(err)
+	}
+	if got.files[edition] == nil {
+		t.Fatalf("the last build did not render %s", edition)
+	}
+	if !bytes.Equal(got.files[edition], want.files[edition]) {
+		t.Errorf("%s differs from a fresh build's", edition)
 	}
 }

@@ -24,8 +24,8 @@ import (
 // into a script unescaped.
 //
 // The shared options are in static/chart-kinds.js; a chart's own part is
-// json.Marshal output, which escapes <, > and &, so it cannot end the script
-// element it sits in. Neither carries JavaScript functions: okr.js adds the
+// written by appendJSON, byte for byte as json.Marshal would write it, which
+// escapes <, > and &, so it cannot end the script element it sits in. Neither carries JavaScript functions: okr.js adds the
 // number formats.
 const (
 	krChart        = "kr"
@@ -49,9 +49,14 @@ type chart struct {
 // chartSet numbers the charts of one page, so ids are the same every
 // build.
 type chartSet struct {
-	r *renderer
-	n int
+	r     *renderer
+	n     int
+	other int    // charts the page shows from cached pieces, with ids of their own
+	buf   []byte // where add encodes, reused
 }
+
+// shows counts n charts that the page shows from cached pieces.
+func (ch *chartSet) shows(n int) { ch.other += n }
 
 // Colours of statuses and health, chosen to read on light and dark
 // backgrounds; the pages always pair them with a word.
@@ -119,13 +124,15 @@ type marks struct {
 // add encodes a chart's own options.
 func (ch *chartSet) add(kind string, o option, alt string) chart {
 	ch.n++
-	b, err := json.Marshal(o)
+	var err error
+	ch.buf, err = o.appendJSON(ch.buf[:0])
+	js := template.JS(ch.buf)
 	if err != nil {
-		// The options hold only numbers and strings, so this cannot
-		// happen; an empty chart is better than a failed build.
-		b = []byte(`{"series":[]}`)
+		// The options hold only finite numbers and strings, so this
+		// cannot happen; an empty chart is better than a failed build.
+		js = `{"series":[]}`
 	}
-	return chart{ID: "c" + strconv.Itoa(ch.n), Kind: kind, JSON: template.JS(b), Alt: alt}
+	return chart{ID: "c" + strconv.Itoa(ch.n), Kind: kind, JSON: js, Alt: alt}
 }
 
 // chartKindsScript writes static/chart-kinds.js: every kind's shared
@@ -156,8 +163,10 @@ type point struct {
 // of thousands of points.
 type points []point
 
-func (ps points) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 2+24*len(ps))
+func (ps points) MarshalJSON() ([]byte, error) { return ps.appendJSON(nil), nil }
+
+func (ps points) appendJSON(b []byte) []byte {
+	b = slices.Grow(b, 2+24*len(ps))
 	b = append(b, '[')
 	for i, p := range ps {
 		if i > 0 {
@@ -169,7 +178,7 @@ func (ps points) MarshalJSON() ([]byte, error) {
 		b = strconv.AppendFloat(b, round(p.value), 'g', -1, 64)
 		b = append(b, ']')
 	}
-	return append(b, ']'), nil
+	return append(b, ']')
 }
 
 // round keeps six significant digits, so the JSON stays short and the same
@@ -448,22 +457,13 @@ func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
 }
 
 // objectiveProgress charts the progress of each of an objective's key
-// results over the period, as a share of the way from start to target. The
-// period's and the team's print editions both show it, so it is built once.
-func (ch *chartSet) objectiveProgress(os *okrsite.ObjectiveScore) chart {
-	if c, ok := ch.r.progressCharts.Load(os); ok {
-		ch.n++
-		c := c.(chart)
-		c.ID = "c" + strconv.Itoa(ch.n)
-		return c
-	}
-	c := ch.buildObjectiveProgress(os)
-	ch.r.progressCharts.Store(os, c)
-	return c
-}
-
-func (ch *chartSet) buildObjectiveProgress(os *okrsite.ObjectiveScore) chart {
-	l := ch.r.lang
+// results over the period, as a share of the way from start to target.
+// The chart is part of the objective's cached piece of the print editions,
+// so its id is the objective's own, not a number in a page: "ID.progress"
+// is unique in a period's pages, since only these ids hold a dot.
+func (r *renderer) objectiveProgress(os *okrsite.ObjectiveScore) chart {
+	ch := &chartSet{r: r}
+	l := r.lang
 	p := os.Objective.Period
 	o := option{
 		XAxis:  periodAxis(p),
@@ -497,7 +497,9 @@ func (ch *chartSet) buildObjectiveProgress(os *okrsite.ObjectiveScore) chart {
 		legend = append(legend, kr.Title)
 	}
 	o.Legend = &legendPart{Data: legend}
-	return ch.add(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
+	c := ch.add(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
+	c.ID = os.Objective.ID + ".progress"
+	return c
 }
 
 // scoreBar is a bar for a score: its progress in its status's colour, or

@@ -1,10 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"html"
 	"html/template"
 	"strconv"
-	"strings"
+	"sync"
 
 	"github.com/okrsite/okrsite"
 )
@@ -20,7 +21,7 @@ import (
 // escapes it.
 
 // htmlWriter builds a piece of HTML.
-type htmlWriter struct{ strings.Builder }
+type htmlWriter struct{ bytes.Buffer }
 
 // raw writes markup that okr itself made.
 func (w *htmlWriter) raw(s ...string) {
@@ -33,14 +34,20 @@ func (w *htmlWriter) raw(s ...string) {
 // text and attribute values.
 func (w *htmlWriter) text(s string) { w.WriteString(html.EscapeString(s)) }
 
-// html returns what was written, as trusted HTML.
-func (w *htmlWriter) html() template.HTML { return template.HTML(w.String()) }
+// writers are htmlWriters to reuse: a large site writes hundreds of
+// thousands of components, and a writer that has grown once need not grow
+// again.
+var writers = sync.Pool{New: func() any { return new(htmlWriter) }}
 
 // component runs a writing function and returns its HTML, for templates.
+// The HTML is a copy of exactly its length, since caches keep it.
 func component(write func(w *htmlWriter)) template.HTML {
-	var w htmlWriter
-	write(&w)
-	return w.html()
+	w := writers.Get().(*htmlWriter)
+	w.Reset()
+	write(w)
+	html := template.HTML(w.String())
+	writers.Put(w)
+	return html
 }
 
 // badge writes a status as a coloured shape and a word.
@@ -434,9 +441,41 @@ func chartFigure(w *htmlWriter, c chart) {
 	if c.Height > 0 {
 		w.raw(` style="height:`, strconv.Itoa(c.Height), `px"`)
 	}
-	// c.JSON is json.Marshal output: <, > and & are escaped, so it cannot
-	// close the script element.
+	// c.JSON is written as json.Marshal writes it: <, > and & are
+	// escaped, so it cannot close the script element.
 	w.raw("></div>\n", `<script type="application/json" id="`, c.ID, `-data">`, string(c.JSON), "</script>\n", `<figcaption class="chart-alt" id="`, c.ID, `-alt">`)
 	w.text(c.Alt)
 	w.raw("</figcaption>\n</figure>")
+}
+
+// alignTree writes the nodes of a period's alignment tree, each objective
+// with those that align to it nested below, one list item per line.
+func (r *renderer) alignTree(w *htmlWriter, root string, nodes []alignNode) {
+	l := r.lang
+	for _, n := range nodes {
+		o := n.Objective
+		w.raw("<li>\n", `<div class="node">`, "\n", `<span class="node-team">`)
+		w.text(o.Team.Name)
+		w.raw("</span>\n")
+		link(w, root, url(o), o.Title)
+		w.raw("\n")
+		if p := o.Parent; p != nil && p.Period != o.Period {
+			w.raw(`<span class="muted">(`)
+			w.text(l.T("align.parent"))
+			w.raw(" ")
+			link(w, root, url(p), p.Title)
+			w.raw(", ")
+			w.text(p.Period.Name)
+			w.raw(")</span>")
+		}
+		w.raw("\n", `<span class="node-score">`, l.Pct(n.Progress), " ")
+		r.verdict(w, n.Score)
+		w.raw("</span>\n</div>\n")
+		if len(n.Children) > 0 {
+			w.raw("<ul>\n")
+			r.alignTree(w, root, n.Children)
+			w.raw("</ul>")
+		}
+		w.raw("\n</li>\n")
+	}
 }

@@ -184,7 +184,7 @@ func (r *renderer) page(buf *bytes.Buffer, tmpl, path, title, section string, cr
 	}
 	ch := &chartSet{r: r}
 	p.Data = data(ch)
-	p.Charts = ch.n > 0
+	p.Charts = ch.n+ch.other > 0
 	if isAbsolute(r.baseURL) {
 		p.Canonical = r.baseURL + path
 	}

@@ -68,13 +68,7 @@ type printSection struct {
 	ID string
 	*okrsite.TeamPeriodScore
 	Note       *okrsite.Note
-	Objectives []printObjective
-}
-
-// printObjective is an objective with its progress chart.
-type printObjective struct {
-	*okrsite.ObjectiveScore
-	Chart chart
+	Objectives []*okrsite.ObjectiveScore
 }
 
 // tocEntry is a line of the contents: a section and where it starts.
@@ -113,10 +107,9 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 			continue
 		}
 		s := printSection{ID: "team-" + tp.Team.ID, TeamPeriodScore: tp, Note: ps.Period.TeamNotes[tp.Team]}
-		for _, os := range tp.Objectives {
-			s.Objectives = append(s.Objectives, printObjective{os, ch.objectiveProgress(os)})
-			objectives = append(objectives, os)
-		}
+		s.Objectives = tp.Objectives
+		objectives = append(objectives, tp.Objectives...)
+		ch.shows(len(tp.Objectives)) // each objective's progress chart
 		d.Sections = append(d.Sections, s)
 		d.Contents = append(d.Contents, tocEntry{s.ID, tp.Team.Name})
 	}
@@ -147,9 +140,8 @@ func furthestBehind(objectives []*okrsite.ObjectiveScore, n int) []*okrsite.Obje
 
 // printObjective writes an objective for paper: its verdict, a table of its
 // key results, its progress chart, and its commentary.
-func (r *renderer) printObjective(w *htmlWriter, po printObjective) {
+func (r *renderer) printObjective(w *htmlWriter, os *okrsite.ObjectiveScore) {
 	l := r.lang
-	os := po.ObjectiveScore
 	o := os.Objective
 	w.raw(`<article class="print-obj">`, "\n", `<header class="obj-head">`, "\n<h3>")
 	w.text(o.Title)
@@ -193,7 +185,7 @@ func (r *renderer) printObjective(w *htmlWriter, po printObjective) {
 		w.raw("</td></tr>\n")
 	}
 	w.raw("</tbody>\n</table>\n")
-	chartFigure(w, po.Chart)
+	chartFigure(w, r.objectiveProgress(os))
 	if o.Note != nil {
 		w.raw("\n")
 		r.note(w, o.Note)

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -44,6 +45,9 @@ type Options struct {
 	// PDF says the build puts a PDF beside each print edition, so the
 	// print editions link to it.
 	PDF bool
+	// Cache, when not nil, keeps pieces of HTML from this build for the
+	// next; see Cache. Without it, a build keeps them for itself.
+	Cache *Cache
 	// Changed, when not nil, makes the build incremental: it renders only
 	// the pages whose keys (PeriodKey, ObjectiveKey, ...) it holds, and
 	// the pages that sum up the whole site (the overview, the lists, the
@@ -73,12 +77,10 @@ type renderer struct {
 	chartBases map[string][]byte
 	// parts are layout parts rendered once, by name, root and section.
 	parts sync.Map
-	// progressCharts and cards are built once for the several pages that
-	// show them: charts by *okrsite.ObjectiveScore, cards by root and
-	// objective.
-	progressCharts sync.Map
-	cards          sync.Map
-	pdf            bool // the build puts PDFs beside the print editions
+	// cache holds the pieces several pages show: objective cards and
+	// print objectives.
+	cache *Cache
+	pdf   bool // the build puts PDFs beside the print editions
 }
 
 // job renders one output file into buf.
@@ -94,6 +96,17 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 	if err != nil {
 		return err
 	}
+	r.cache.prepare(r.lang.code, opts.Changed)
+	if err := r.render(opts, w); err != nil {
+		r.cache.reset()
+		return err
+	}
+	return nil
+}
+
+// render renders the site's files, or in an incremental build those that
+// changed, into w.
+func (r *renderer) render(opts Options, w Writer) error {
 	if err := r.renderNotes(); err != nil {
 		return err
 	}
@@ -112,7 +125,39 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 		}
 		jobs = todo
 	}
-	return run(jobs, opts.Workers, w)
+	return run(spread(jobs), opts.Workers, w, r.cache)
+}
+
+// spread orders jobs so that neighbours write into different folders: it
+// takes one job from each folder in turn, keeping each folder's own order.
+// Workers take neighbouring jobs at the same moment, and a file system
+// creates files in one folder one at a time, so two workers in one folder
+// wait for each other.
+func spread(jobs []job) []job {
+	var dirs [][]job // each folder's jobs, folders in order of first use
+	index := map[string]int{}
+	for _, j := range jobs {
+		d := path.Dir(j.path)
+		i, ok := index[d]
+		if !ok {
+			i = len(dirs)
+			index[d] = i
+			dirs = append(dirs, nil)
+		}
+		dirs[i] = append(dirs[i], j)
+	}
+	out := make([]job, 0, len(jobs))
+	for len(dirs) > 0 {
+		left := dirs[:0]
+		for _, js := range dirs {
+			out = append(out, js[0])
+			if len(js) > 1 {
+				left = append(left, js[1:])
+			}
+		}
+		dirs = left
+	}
+	return out
 }
 
 // newRenderer checks the options and parses the templates.
@@ -139,7 +184,11 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		lang:    l,
 		baseURL: base,
 		md:      newMarkdown(site.Settings.AllowHTML),
+		cache:   opts.Cache,
 		pdf:     opts.PDF,
+	}
+	if r.cache == nil {
+		r.cache = NewCache()
 	}
 	var err error
 	if r.chartBases, err = r.buildChartBases(); err != nil {
@@ -149,9 +198,9 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 	return r, err
 }
 
-// run renders the jobs on several goroutines, each with its own buffer, and
-// returns the first error.
-func run(jobs []job, workers int, w Writer) error {
+// run renders the jobs on several goroutines, each with its own buffer
+// from c, and returns the first error.
+func run(jobs []job, workers int, w Writer, c *Cache) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -164,14 +213,15 @@ func run(jobs []job, workers int, w Writer) error {
 	)
 	for range min(workers, len(jobs)) {
 		wg.Go(func() {
-			var buf bytes.Buffer
+			buf := c.buffer()
+			defer c.keepBuffer(buf)
 			for !failed.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
 					return
 				}
 				buf.Reset()
-				err := jobs[i].render(&buf)
+				err := jobs[i].render(buf)
 				if err == nil {
 					err = w.WriteFile(jobs[i].path, buf.Bytes())
 				}
@@ -216,7 +266,7 @@ func (r *renderer) renderNotes() error {
 			return err
 		}}
 	}
-	if err := run(jobs, 0, discard{}); err != nil {
+	if err := run(jobs, 0, discard{}, r.cache); err != nil {
 		return err
 	}
 	r.notes = make(map[*okrsite.Note]template.HTML, len(notes))

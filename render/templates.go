@@ -110,31 +110,32 @@ func (r *renderer) parseTemplates(site fs.FS) (files overlay, layout *template.T
 func (r *renderer) funcs() template.FuncMap {
 	l := r.lang
 	return template.FuncMap{
-		"t":           l.T,
-		"tf":          l.Tf,
-		"num":         l.Num,
-		"pct":         l.Pct,
-		"grade":       l.Grade,
-		"value":       l.Value,
-		"signed":      l.Signed,
-		"date":        l.Date,
-		"status":      func(s okrsite.Status) string { return l.T("status." + s.String()) },
-		"health":      func(h okrsite.Health) string { return l.T("health." + h.String()) },
-		"trend":       func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
-		"kind":        func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
-		"gradeColour": okrsite.GradeColour,
-		"badge":       func(s okrsite.Status) template.HTML { return component(func(w *htmlWriter) { r.badge(w, s) }) },
-		"gradeBand":   func(b *gradeBand) template.HTML { return component(func(w *htmlWriter) { r.gradeBand(w, b) }) },
-		"gradeBadge":  func(g float64) template.HTML { return component(func(w *htmlWriter) { r.gradeBadge(w, g) }) },
-		"bar":         func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bar(w, s) }) },
-		"verdict":     func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.verdict(w, s) }) },
-		"score":       func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.score(w, s) }) },
-		"bigScore":    func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bigScore(w, s) }) },
-		"chart":       func(c chart) template.HTML { return component(func(w *htmlWriter) { chartFigure(w, c) }) },
-		"note":        func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
-		"objective":   r.cachedCard,
-		"printObjective": func(po printObjective) template.HTML {
-			return component(func(w *htmlWriter) { r.printObjective(w, po) })
+		"t":              l.T,
+		"tf":             l.Tf,
+		"num":            l.Num,
+		"pct":            l.Pct,
+		"grade":          l.Grade,
+		"value":          l.Value,
+		"signed":         l.Signed,
+		"date":           l.Date,
+		"status":         func(s okrsite.Status) string { return l.T("status." + s.String()) },
+		"health":         func(h okrsite.Health) string { return l.T("health." + h.String()) },
+		"trend":          func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
+		"kind":           func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
+		"gradeColour":    okrsite.GradeColour,
+		"badge":          func(s okrsite.Status) template.HTML { return component(func(w *htmlWriter) { r.badge(w, s) }) },
+		"gradeBand":      func(b *gradeBand) template.HTML { return component(func(w *htmlWriter) { r.gradeBand(w, b) }) },
+		"gradeBadge":     func(g float64) template.HTML { return component(func(w *htmlWriter) { r.gradeBadge(w, g) }) },
+		"bar":            func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bar(w, s) }) },
+		"verdict":        func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.verdict(w, s) }) },
+		"score":          func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.score(w, s) }) },
+		"bigScore":       func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bigScore(w, s) }) },
+		"chart":          func(c chart) template.HTML { return component(func(w *htmlWriter) { chartFigure(w, c) }) },
+		"note":           func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
+		"objective":      r.cachedCard,
+		"printObjective": r.cachedPrintObjective,
+		"alignTree": func(root string, nodes []alignNode) template.HTML {
+			return component(func(w *htmlWriter) { r.alignTree(w, root, nodes) })
 		},
 		"objectivePage": func(root string, d *objectiveData) template.HTML {
 			return component(func(w *htmlWriter) { r.objectivePage(w, root, d) })
@@ -242,14 +243,11 @@ func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 // cachedCard returns an objective's card for a page at root, built once
 // for the period report, the team's period and the team's page alike.
 func (r *renderer) cachedCard(root string, os *okrsite.ObjectiveScore) template.HTML {
-	type key struct {
-		root string
-		os   *okrsite.ObjectiveScore
-	}
-	if html, ok := r.cards.Load(key{root, os}); ok {
-		return html.(template.HTML)
-	}
-	html := component(func(w *htmlWriter) { r.objectiveCard(w, root, os) })
-	r.cards.Store(key{root, os}, html)
-	return html
+	return r.cache.piece(pieceKey{"card", root, os.Objective.Ref()}, func(w *htmlWriter) { r.objectiveCard(w, root, os) })
+}
+
+// cachedPrintObjective returns an objective's part of a print edition,
+// built once for the period's edition and its team's.
+func (r *renderer) cachedPrintObjective(os *okrsite.ObjectiveScore) template.HTML {
+	return r.cache.piece(pieceKey{"print", "", os.Objective.Ref()}, func(w *htmlWriter) { r.printObjective(w, os) })
 }

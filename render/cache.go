@@ -1,0 +1,98 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"sync"
+)
+
+// Cache keeps what one build can leave to the next. First, the pieces of
+// HTML that several pages show, and that a large site repeats thousands of
+// times: each objective's card (once per folder depth, for its links) and
+// its part of the print editions, chart included. Within a build, every
+// page that shows an objective reuses its piece; kept from one build to
+// the next, as a build.Builder does, it lets an incremental build render
+// again only the pieces of the objectives that changed. Second, the
+// buffers pages are rendered into, which grow to the size of the largest
+// page (megabytes on a large site) and would otherwise grow again in every
+// build.
+//
+// A Cache serves one site in one language. Render empties it when a build
+// is not incremental, and after a build that fails.
+type Cache struct {
+	mu      sync.Mutex
+	lang    string
+	pieces  map[pieceKey]template.HTML
+	buffers []*bytes.Buffer
+}
+
+// buffer returns a buffer that an earlier build used, or a new one.
+func (c *Cache) buffer() *bytes.Buffer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.buffers); n > 0 {
+		b := c.buffers[n-1]
+		c.buffers = c.buffers[:n-1]
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// keepBuffer keeps b for the next build.
+func (c *Cache) keepBuffer(b *bytes.Buffer) {
+	b.Reset()
+	c.mu.Lock()
+	c.buffers = append(c.buffers, b)
+	c.mu.Unlock()
+}
+
+// pieceKey names a piece: what it is, the folder depth of the pages it
+// serves (for its links), and the objective it shows, by its reference.
+type pieceKey struct {
+	kind, root, ref string
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{pieces: map[pieceKey]template.HTML{}} }
+
+// prepare readies c for a build in lang that renders the pages whose keys
+// changed holds, or every page when changed is nil: it drops the pieces
+// that build renders again.
+func (c *Cache) prepare(lang string, changed map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if changed == nil || lang != c.lang {
+		clear(c.pieces)
+		c.lang = lang
+		return
+	}
+	for k := range c.pieces {
+		if changed[ObjectiveKey(k.ref)] {
+			delete(c.pieces, k)
+		}
+	}
+}
+
+// reset empties c. A failed build may have left pieces of content that the
+// next build will not count as changed.
+func (c *Cache) reset() {
+	c.mu.Lock()
+	clear(c.pieces)
+	c.mu.Unlock()
+}
+
+// piece returns the piece k, written by write the first time it is asked
+// for. Two pages asking at once may both write it; the pieces are equal.
+func (c *Cache) piece(k pieceKey, write func(w *htmlWriter)) template.HTML {
+	c.mu.Lock()
+	html, ok := c.pieces[k]
+	c.mu.Unlock()
+	if ok {
+		return html
+	}
+	html = component(write)
+	c.mu.Lock()
+	c.pieces[k] = html
+	c.mu.Unlock()
+	return html
+}
