@@ -81,7 +81,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := NewBuilder(Options{Dir: content}).Build(out); err != nil {
+		if _, err := Once(Options{Dir: content}).Build(out); err != nil {
 			b.Fatal(err)
 		}
 		if err := out.Commit(); err != nil {

@@ -39,7 +39,7 @@ type Result struct {
 // load.ErrorList. The Result is never nil; its Warnings are set either
 // way.
 func Run(opts Options, w render.Writer) (*Result, error) {
-	return NewBuilder(opts).Build(w)
+	return Once(opts).Build(w)
 }
 
 // AsOfFor picks the report date for a site with settings s: the option,

@@ -17,7 +17,7 @@ import (
 // them and the summaries, not the other ten thousand pages.
 type Builder struct {
 	opts   Options
-	loader *load.Loader
+	loader *load.Loader  // nil for a Builder made by Once
 	last   *okrsite.Site // the last site built, or nil
 	asOf   okrsite.Date  // the report date of that build
 	tmpl   []stamp       // the site's templates folder at that build
@@ -36,6 +36,11 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts, loader: load.NewLoader(), cache: render.NewCache()}
 }
 
+// Once returns a Builder that builds the whole site each time and keeps
+// nothing for a next build: for a single build, it spares a large site the
+// memory of every file's source and decoded content while it renders.
+func Once(opts Options) *Builder { return &Builder{opts: opts} }
+
 // Build builds the site into w: the whole site the first time, and after
 // any change to settings, teams, periods' dates, templates or the report
 // date; otherwise only what changed since the last build that succeeded.
@@ -48,7 +53,11 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 		return res, err
 	}
 	defer root.Close()
-	site, warnings, err := b.loader.Load(root.FS(), b.opts.Dir)
+	loadSite := load.Load
+	if b.loader != nil {
+		loadSite = b.loader.Load
+	}
+	site, warnings, err := loadSite(root.FS(), b.opts.Dir)
 	res.Site, res.Warnings = site, warnings
 	if err != nil {
 		return res, err
@@ -70,7 +79,9 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	b.last, b.asOf, b.tmpl = site, asOf, tmpl
+	if b.loader != nil {
+		b.last, b.asOf, b.tmpl = site, asOf, tmpl
+	}
 	return res, nil
 }
 

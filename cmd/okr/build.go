@@ -124,7 +124,10 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 		printer, stopPrinter = startPrinter(ctx, pf)
 		defer func() { stopPrinter(err) }()
 	}
-	b := build.NewBuilder(opts)
+	b := build.Once(opts)
+	if watch {
+		b = build.NewBuilder(opts)
+	}
 	built := false
 	// once builds the site: whole into a new folder the first time, and
 	// then, when watching, in place with only what changed.
