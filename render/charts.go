@@ -175,10 +175,19 @@ func (ps points) appendJSON(b []byte) []byte {
 		b = append(b, `["`...)
 		b = p.date.AppendFormat(b)
 		b = append(b, `",`...)
-		b = strconv.AppendFloat(b, round(p.value), 'g', -1, 64)
+		b = appendRounded(b, p.value)
 		b = append(b, ']')
 	}
 	return append(b, ']')
+}
+
+// appendRounded appends v with six significant digits, as round does, and
+// 0 for a value that is not a finite number.
+func appendRounded(b []byte, v float64) []byte {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, '0')
+	}
+	return strconv.AppendFloat(b, v, 'g', 6, 64)
 }
 
 // round keeps six significant digits, so the JSON stays short and the same
