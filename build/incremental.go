@@ -267,17 +267,26 @@ func sameObjective(a, b *okrsite.Objective) bool {
 		y := b.KeyResults[i]
 		if x.ID != y.ID || x.Title != y.Title || x.Owner != y.Owner || x.Unit != y.Unit || x.Start != y.Start ||
 			x.Target != y.Target || x.Direction != y.Direction || x.Weight != y.Weight || x.Cadence != y.Cadence ||
-			kpiID(x.KPI) != kpiID(y.KPI) || !slices.Equal(x.Milestones, y.Milestones) || !slices.Equal(x.Checkins, y.Checkins) {
+			kpiID(x.KPI) != kpiID(y.KPI) || !slices.Equal(x.Milestones, y.Milestones) || !sameSlice(x.Checkins, y.Checkins) {
 			return false
 		}
 	}
 	return true
 }
 
+// sameSlice reports whether a and b hold equal elements, at once when they
+// are the very same slice, as an unchanged file's values are.
+func sameSlice[E comparable](a, b []E) bool {
+	if len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) {
+		return true
+	}
+	return slices.Equal(a, b)
+}
+
 func sameKPI(a, b *okrsite.KPI) bool {
 	return a.Name == b.Name && a.Unit == b.Unit && a.Description == b.Description && kpiTeam(a) == kpiTeam(b) &&
 		a.Direction == b.Direction && a.Thresholds == b.Thresholds && a.Cadence == b.Cadence && a.Note == b.Note &&
-		slices.Equal(a.Measurements, b.Measurements)
+		sameSlice(a.Measurements, b.Measurements)
 }
 
 func ref(o *okrsite.Objective) string {
