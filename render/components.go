@@ -479,3 +479,14 @@ func (r *renderer) alignTree(w *htmlWriter, root string, nodes []alignNode) {
 		w.raw("\n</li>\n")
 	}
 }
+
+// crumbList writes a page's breadcrumb trail, from the overview down.
+func crumbList(w *htmlWriter, root string, cs []crumb) {
+	w.raw("<ol>")
+	for _, c := range cs {
+		w.raw("<li>")
+		link(w, root, c.URL, c.Title)
+		w.raw("</li>")
+	}
+	w.raw("</ol>")
+}

@@ -134,6 +134,9 @@ func (r *renderer) funcs() template.FuncMap {
 		"note":           func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
 		"objective":      r.cachedCard,
 		"printObjective": r.cachedPrintObjective,
+		"crumbs": func(root string, cs []crumb) template.HTML {
+			return component(func(w *htmlWriter) { crumbList(w, root, cs) })
+		},
 		"alignTree": func(root string, nodes []alignNode) template.HTML {
 			return component(func(w *htmlWriter) { r.alignTree(w, root, nodes) })
 		},
