@@ -30,21 +30,33 @@ go build -o "$work/synth" ./cmd/synth
 # median prints the middle of the numbers on stdin.
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-# measure runs a command $runs times after running prepare, and prints the
-# median wall time (s) and the median peak memory (MB).
+# run runs a command once, after running prepare, and adds its wall time
+# (s) and peak memory (KB) to the file out.
+run() {
+	local out=$1 prepare=$2
+	shift 2
+	eval "$prepare"
+	sync
+	/usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
+	cat "$work/t" >>"$out"
+}
+
+# summarize reads such a file and sets wall (the median wall time, s),
+# range (the fastest and slowest) and mem (the median peak memory, MB).
+summarize() {
+	wall=$(cut -d' ' -f1 "$1" | median)
+	range="$(cut -d' ' -f1 "$1" | sort -n | head -1) to $(cut -d' ' -f1 "$1" | sort -n | tail -1)"
+	mem=$(($(cut -d' ' -f2 "$1" | median) / 1024))
+}
+
+# measure runs a command $runs times after running prepare, and
+# summarizes the runs.
 measure() {
-	local prepare=$1
-	shift
 	: >"$work/times"
 	for _ in $(seq "$runs"); do
-		eval "$prepare"
-		sync
-		/usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
-		cat "$work/t" >>"$work/times"
+		run "$work/times" "$@"
 	done
-	wall=$(cut -d' ' -f1 "$work/times" | median)
-	mem=$(cut -d' ' -f2 "$work/times" | median)
-	mem=$((mem / 1024))
+	summarize "$work/times"
 }
 
 files() { find "$1" -type f | wc -l; }
@@ -66,22 +78,33 @@ fi
 
 if want 10k || want hugo || want rebuild; then
 	"$work/synth" -size 10k -out "$work/s10k"
-	measure "setaside '$work/p10k'" "$work/okr" build -dest "$work/p10k" "$work/s10k"
+	hugo=false
+	if want hugo && command -v hugo >/dev/null; then
+		hugo=true
+		"$work/synth" -size 10k -hugo -out "$work/h10k"
+	fi
+	# okr's and Hugo's builds take turns, so that a machine whose speed
+	# drifts during the run slows both alike.
+	: >"$work/okr.times"
+	: >"$work/hugo.times"
+	for _ in $(seq "$runs"); do
+		run "$work/okr.times" "setaside '$work/p10k'" "$work/okr" build -dest "$work/p10k" "$work/s10k"
+		if $hugo; then
+			run "$work/hugo.times" "setaside '$work/h10k/public'" hugo --quiet --source "$work/h10k"
+		fi
+	done
+	summarize "$work/okr.times"
 	okr10k=$wall
-	echo "10k: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/p10k") files, $(du -sm "$work/p10k" | cut -f1) MB"
+	echo "10k: $wall s median of $runs cold builds ($range), peak $mem MB, $(files "$work/p10k") files, $(du -sm "$work/p10k" | cut -f1) MB"
 	# The home page's own weight: its HTML and the style sheets and
 	# scripts it loads, but not ECharts (shared by every page, cached).
 	own=$(grep -o '\(src\|href\)="static/[^"]*"' "$work/p10k/index.html" | cut -d'"' -f2 | grep -v echarts | sed "s|^|$work/p10k/|" || true)
 	echo "10k home page's own weight: $(cat "$work/p10k/index.html" $own | wc -c | awk '{printf "%.0f", $1 / 1024}') KB (HTML, CSS, our scripts)"
-fi
-
-if want hugo; then
-	if command -v hugo >/dev/null; then
-		"$work/synth" -size 10k -hugo -out "$work/h10k"
-		measure "setaside '$work/h10k/public'" hugo --quiet --source "$work/h10k"
-		echo "hugo 10k: $wall s median of $runs builds, peak $mem MB, $(files "$work/h10k/public") files ($(hugo version | cut -d' ' -f2))"
+	if $hugo; then
+		summarize "$work/hugo.times"
+		echo "hugo 10k: $wall s median of $runs builds ($range), peak $mem MB, $(files "$work/h10k/public") files ($(hugo version | cut -d' ' -f2))"
 		echo "ratio okr/hugo: $(awk "BEGIN {printf \"%.2f\", $okr10k / $wall}")"
-	else
+	elif want hugo; then
 		echo "hugo: not installed, skipped (Debian: apt-get install hugo)"
 	fi
 fi
@@ -98,7 +121,7 @@ fi
 if want 50k; then
 	"$work/synth" -size 50k -out "$work/s50k"
 	measure "setaside '$work/p50k'" "$work/okr" build -dest "$work/p50k" "$work/s50k"
-	echo "50k: $wall s median of $runs cold builds, peak $mem MB, $(files "$work/p50k") files"
+	echo "50k: $wall s median of $runs cold builds ($range), peak $mem MB, $(files "$work/p50k") files"
 fi
 
 if want pdf; then
