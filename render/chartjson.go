@@ -24,112 +24,112 @@ var errNotFinite = errors.New("render: chart value is not a finite number")
 
 // appendJSON appends o encoded as JSON to b.
 func (o *option) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	first := true
+	obj := jsonObject{b: append(b, '{')}
 	if o.Legend != nil {
-		b = appendKey(b, &first, "legend")
-		b = append(b, `{"data":`...)
-		b = appendStrings(b, o.Legend.Data)
-		b = append(b, '}')
+		obj.key("legend")
+		obj.b = append(obj.b, `{"data":`...)
+		obj.b = append(appendStrings(obj.b, o.Legend.Data), '}')
 	}
-	for _, axes := range []struct {
-		key   string
-		parts []axisPart
-	}{{"xAxis", o.XAxis}, {"yAxis", o.YAxis}} {
-		if len(axes.parts) == 0 {
-			continue
-		}
-		b = appendKey(b, &first, axes.key)
-		b = append(b, '[')
-		for i := range axes.parts {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = axes.parts[i].appendJSON(b); err != nil {
-				return b, err
-			}
-		}
-		b = append(b, ']')
-	}
-	b = appendKey(b, &first, "series")
-	if o.Series == nil {
-		return append(b, "null}"...), nil
-	}
-	b = append(b, '[')
-	for i := range o.Series {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if b, err = o.Series[i].appendJSON(b); err != nil {
-			return b, err
-		}
-	}
-	return append(b, "]}"...), nil
+	obj.member("xAxis", len(o.XAxis) > 0, func(b []byte) ([]byte, error) { return appendArray(b, o.XAxis, (*axisPart).appendJSON) })
+	obj.member("yAxis", len(o.YAxis) > 0, func(b []byte) ([]byte, error) { return appendArray(b, o.YAxis, (*axisPart).appendJSON) })
+	obj.member("series", true, func(b []byte) ([]byte, error) { return appendArray(b, o.Series, (*seriesPart).appendJSON) })
+	return obj.end()
 }
 
 func (a *axisPart) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	first := true
-	if a.Name != "" {
-		b = appendKey(b, &first, "name")
-		b = appendJSONString(b, a.Name)
-	}
-	if a.Min != nil {
-		b = appendKey(b, &first, "min")
-		if b, err = appendValue(b, a.Min); err != nil {
-			return b, err
-		}
-	}
-	if a.Max != nil {
-		b = appendKey(b, &first, "max")
-		if b, err = appendValue(b, a.Max); err != nil {
-			return b, err
-		}
-	}
+	obj := jsonObject{b: append(b, '{')}
+	obj.str("name", a.Name)
+	obj.value("min", a.Min)
+	obj.value("max", a.Max)
 	if len(a.Data) > 0 {
-		b = appendKey(b, &first, "data")
-		b = appendStrings(b, a.Data)
+		obj.key("data")
+		obj.b = appendStrings(obj.b, a.Data)
 	}
 	if a.Show != nil {
-		b = appendKey(b, &first, "show")
-		b = strconv.AppendBool(b, *a.Show)
+		obj.key("show")
+		obj.b = strconv.AppendBool(obj.b, *a.Show)
 	}
-	return append(b, '}'), nil
+	return obj.end()
 }
 
 func (s *seriesPart) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	first := true
-	if s.Name != "" {
-		b = appendKey(b, &first, "name")
-		b = appendJSONString(b, s.Name)
-	}
-	if s.Type != "" {
-		b = appendKey(b, &first, "type")
-		b = appendJSONString(b, s.Type)
-	}
-	b = appendKey(b, &first, "data")
-	if b, err = appendValue(b, s.Data); err != nil {
-		return b, err
-	}
+	obj := jsonObject{b: append(b, '{')}
+	obj.str("name", s.Name)
+	obj.str("type", s.Type)
+	obj.member("data", true, func(b []byte) ([]byte, error) { return appendValue(b, s.Data) })
 	for _, m := range []struct {
 		key   string
 		marks *marks
 	}{{"markLine", s.MarkLine}, {"markArea", s.MarkArea}} {
-		if m.marks == nil {
-			continue
+		obj.member(m.key, m.marks != nil, func(b []byte) ([]byte, error) {
+			b, err := appendValue(append(b, `{"data":`...), m.marks.Data)
+			return append(b, '}'), err
+		})
+	}
+	return obj.end()
+}
+
+// jsonObject writes a JSON object's members one by one, leaving out the
+// empty ones as an omitempty tag does. The first error stops it.
+type jsonObject struct {
+	b   []byte
+	n   int // members written
+	err error
+}
+
+// key writes a member's key.
+func (o *jsonObject) key(k string) {
+	if o.n > 0 {
+		o.b = append(o.b, ',')
+	}
+	o.n++
+	o.b = append(o.b, '"')
+	o.b = append(o.b, k...)
+	o.b = append(o.b, '"', ':')
+}
+
+// str writes a string member, unless it is empty.
+func (o *jsonObject) str(k, v string) {
+	if v != "" {
+		o.key(k)
+		o.b = appendJSONString(o.b, v)
+	}
+}
+
+// value writes a member of any type, unless it is nil.
+func (o *jsonObject) value(k string, v any) {
+	o.member(k, v != nil, func(b []byte) ([]byte, error) { return appendValue(b, v) })
+}
+
+// member writes a member with write, when present.
+func (o *jsonObject) member(k string, present bool, write func([]byte) ([]byte, error)) {
+	if !present || o.err != nil {
+		return
+	}
+	o.key(k)
+	o.b, o.err = write(o.b)
+}
+
+// end closes the object.
+func (o *jsonObject) end() ([]byte, error) { return append(o.b, '}'), o.err }
+
+// appendArray appends s as a JSON array, each element written by each; a
+// nil slice is null.
+func appendArray[E any](b []byte, s []E, each func(*E, []byte) ([]byte, error)) ([]byte, error) {
+	if s == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i := range s {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		b = appendKey(b, &first, m.key)
-		b = append(b, `{"data":`...)
-		if b, err = appendValue(b, m.marks.Data); err != nil {
+		var err error
+		if b, err = each(&s[i], b); err != nil {
 			return b, err
 		}
-		b = append(b, '}')
 	}
-	return append(b, '}'), nil
+	return append(b, ']'), nil
 }
 
 // appendValue appends one value of a chart's options: the common types
@@ -147,20 +147,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	case []string:
 		return appendStrings(b, v), nil
 	case []any:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendValue(b, x); err != nil {
-				return b, err
-			}
-		}
-		return append(b, ']'), nil
+		return appendArray(b, v, func(x *any, b []byte) ([]byte, error) { return appendValue(b, *x) })
 	case opts.MarkLineNameXAxisItem:
 		return appendMarkLine(b, v.Name, "xAxis", v.XAxis, v.ValueDim)
 	case opts.MarkLineNameYAxisItem:
@@ -173,50 +160,16 @@ func appendValue(b []byte, v any) ([]byte, error) {
 // appendMarkLine appends a go-echarts mark line item, named and placed on
 // one axis, as its struct tags (all omitempty) encode it.
 func appendMarkLine(b []byte, name, axis string, at any, valueDim string) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	first := true
-	if name != "" {
-		b = appendKey(b, &first, "name")
-		b = appendJSONString(b, name)
-	}
-	if at != nil {
-		b = appendKey(b, &first, axis)
-		if b, err = appendValue(b, at); err != nil {
-			return b, err
-		}
-	}
-	if valueDim != "" {
-		b = appendKey(b, &first, "valueDim")
-		b = appendJSONString(b, valueDim)
-	}
-	return append(b, '}'), nil
-}
-
-// appendKey appends an object member's key, after a comma unless it is the
-// first.
-func appendKey(b []byte, first *bool, key string) []byte {
-	if !*first {
-		b = append(b, ',')
-	}
-	*first = false
-	b = append(b, '"')
-	b = append(b, key...)
-	return append(b, '"', ':')
+	obj := jsonObject{b: append(b, '{')}
+	obj.str("name", name)
+	obj.value(axis, at)
+	obj.str("valueDim", valueDim)
+	return obj.end()
 }
 
 func appendStrings(b []byte, ss []string) []byte {
-	if ss == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
+	b, _ = appendArray(b, ss, func(s *string, b []byte) ([]byte, error) { return appendJSONString(b, *s), nil })
+	return b
 }
 
 // appendJSONFloat appends f as json.Marshal writes a float64: plainly, or

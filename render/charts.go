@@ -25,8 +25,8 @@ import (
 //
 // The shared options are in static/chart-kinds.js; a chart's own part is
 // written by appendJSON, byte for byte as json.Marshal would write it, which
-// escapes <, > and &, so it cannot end the script element it sits in. Neither carries JavaScript functions: okr.js adds the
-// number formats.
+// escapes <, > and &, so it cannot end the script element it sits in.
+// Neither carries JavaScript functions: okr.js adds the number formats.
 const (
 	krChart        = "kr"
 	milestoneChart = "milestone"
