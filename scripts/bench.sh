@@ -6,7 +6,9 @@
 #             wall time, peak memory and files written
 #   hugo      the equivalent Hugo site built by Hugo, and the ratio to okr
 #             (skipped with a message when hugo is not installed)
-#   rebuild   a rebuild of the 10k site after one team's file changed
+#   rebuild   a rebuild of the 10k site after one team's file changed: by a
+#             new okr build process, and by the Builder that okr serve and
+#             okr build -watch keep between builds (go test -bench)
 #   50k       the 50k site, to see how time and memory grow from 10k
 #   pdf       okr pdf of the example's current quarter, Chromium's start
 #             included, and of a 50-team quarter of a synthetic site
@@ -115,7 +117,10 @@ if want rebuild; then
 	touch "$stamp"
 	measure "sed -i 's/Weekly review done/Weekly review done!/; s/done!!/done/' '$team'" "$work/okr" build -dest "$work/p10k" "$work/s10k"
 	changed=$(find "$work/p10k" -type f -newer "$stamp" | wc -l)
-	echo "rebuild after one team's file changed: $wall s median of $runs, peak $mem MB; $changed of $(files "$work/p10k") files rewritten in all runs"
+	echo "rebuild after one team's file changed, new process: $wall s median of $runs, peak $mem MB; $changed of $(files "$work/p10k") files rewritten in all runs"
+	go test ./build -run XXX -bench 'Rebuild10k$' -benchtime 10x -count "$runs" |
+		awk '/^BenchmarkRebuild10k/ {print $3 / 1e6}' | median |
+		xargs printf "rebuild after one team's file changed, kept Builder (serve, build -watch): %.0f ms median of $runs\n"
 fi
 
 if want 50k; then
