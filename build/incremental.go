@@ -67,10 +67,15 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 		return res, err
 	}
 	asOf := b.opts.AsOfFor(site.Settings)
-	tmpl := templateStamps(t)
-	var changed map[string]bool
-	if b.last != nil && asOf == b.asOf && slices.Equal(tmpl, b.tmpl) {
-		changed = Changes(b.last, site)
+	var (
+		tmpl    []stamp
+		changed map[string]bool // nil: build the whole site
+	)
+	if b.loader != nil { // a Builder from Once compares with nothing
+		tmpl = templateStamps(t)
+		if b.last != nil && asOf == b.asOf && slices.Equal(tmpl, b.tmpl) {
+			changed = Changes(b.last, site)
+		}
 	}
 	res.Card = okrsite.Evaluate(site, asOf)
 	c := &counter{w: w}
@@ -267,7 +272,7 @@ func sameObjective(a, b *okrsite.Objective) bool {
 		y := b.KeyResults[i]
 		if x.ID != y.ID || x.Title != y.Title || x.Owner != y.Owner || x.Unit != y.Unit || x.Start != y.Start ||
 			x.Target != y.Target || x.Direction != y.Direction || x.Weight != y.Weight || x.Cadence != y.Cadence ||
-			kpiID(x.KPI) != kpiID(y.KPI) || !slices.Equal(x.Milestones, y.Milestones) || !sameSlice(x.Checkins, y.Checkins) {
+			kpiID(x.KPI) != kpiID(y.KPI) || !sameSlice(x.Milestones, y.Milestones) || !sameSlice(x.Checkins, y.Checkins) {
 			return false
 		}
 	}

@@ -121,9 +121,16 @@ type marks struct {
 	Data any `json:"data"`
 }
 
-// add encodes a chart's own options.
+// add encodes a chart's own options and numbers it in its page.
 func (ch *chartSet) add(kind string, o option, alt string) chart {
 	ch.n++
+	c := ch.encode(kind, o, alt)
+	c.ID = "c" + strconv.Itoa(ch.n)
+	return c
+}
+
+// encode encodes a chart's own options, leaving its id to the caller.
+func (ch *chartSet) encode(kind string, o option, alt string) chart {
 	var err error
 	ch.buf, err = o.appendJSON(ch.buf[:0])
 	js := template.JS(ch.buf)
@@ -132,7 +139,7 @@ func (ch *chartSet) add(kind string, o option, alt string) chart {
 		// cannot happen; an empty chart is better than a failed build.
 		js = `{"series":[]}`
 	}
-	return chart{ID: "c" + strconv.Itoa(ch.n), Kind: kind, JSON: js, Alt: alt}
+	return chart{Kind: kind, JSON: js, Alt: alt}
 }
 
 // chartKindsScript writes static/chart-kinds.js: every kind's shared
@@ -506,7 +513,7 @@ func (r *renderer) objectiveProgress(os *okrsite.ObjectiveScore) chart {
 		legend = append(legend, kr.Title)
 	}
 	o.Legend = &legendPart{Data: legend}
-	c := ch.add(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
+	c := ch.encode(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
 	c.ID = os.Objective.ID + ".progress"
 	return c
 }

@@ -124,9 +124,11 @@ func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF boo
 		printer, stopPrinter = startPrinter(ctx, pf)
 		defer func() { stopPrinter(err) }()
 	}
-	b := build.Once(opts)
+	var b *build.Builder
 	if watch {
 		b = build.NewBuilder(opts)
+	} else {
+		b = build.Once(opts)
 	}
 	built := false
 	// once builds the site: whole into a new folder the first time, and
