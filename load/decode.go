@@ -168,10 +168,10 @@ func (t *table) str(key string) string {
 }
 
 // checkLength reports a string longer than MaxText and returns it cut
-// there.
+// there, as a copy of its own (see own).
 func (t *table) checkLength(p keyPath, name, s string) string {
 	if len(s) <= MaxText {
-		return s
+		return own(s)
 	}
 	if n := utf8.RuneCountInString(s); n > MaxText {
 		t.f.errorf(p, "%s is %d characters; expected at most %d", name, n, MaxText)
@@ -179,6 +179,12 @@ func (t *table) checkLength(p keyPath, name, s string) string {
 	}
 	return s
 }
+
+// own returns a copy of s. The TOML library hands out strings that share
+// memory with its copy of the whole file, and a site keeps a title or a note
+// from each of thousands of files: kept as they come, they would keep every
+// file's text in memory.
+func own(s string) string { return strings.Clone(s) }
 
 // required returns the string at key and records an error when it is
 // missing or empty.

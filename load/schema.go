@@ -326,7 +326,7 @@ func fastCheckin(e any) (okrsite.Checkin, bool) {
 	rest := a[2:]
 	if len(rest) > 0 {
 		if note, isNote := rest[0].(string); isNote && len(rest) == 1 {
-			c.Note = note
+			c.Note = own(note)
 			return c, len(note) <= MaxText
 		}
 		if c.Confidence, ok = asNumber(rest[0]); !ok || c.Confidence < 0 || c.Confidence > 1 {
@@ -334,9 +334,11 @@ func fastCheckin(e any) (okrsite.Checkin, bool) {
 		}
 	}
 	if len(rest) == 2 {
-		if c.Note, ok = rest[1].(string); !ok || len(c.Note) > MaxText {
+		note, ok := rest[1].(string)
+		if !ok || len(note) > MaxText {
 			return c, false
 		}
+		c.Note = own(note)
 	}
 	return c, true
 }
@@ -394,7 +396,7 @@ func (t *table) milestones() []okrsite.Milestone {
 	if v, ok := t.get("done"); ok {
 		var m okrsite.Milestone
 		if s, ok := t.m["title"].(string); ok {
-			m.Title = s
+			m.Title = own(s)
 		}
 		t.milestoneState(t.at("done"), v, &m)
 		out = append(out, m)
