@@ -5,18 +5,18 @@
 // file is written does Commit swap it in for the old site, which is then
 // removed; Abort, or a crash, leaves the old site as it was. The folder
 // carries a marker file, so okr never replaces a folder it did not write,
-// and a manifest of the files' hashes, so files whose bytes did not change
-// keep their old file (and modification time) and sync tools copy only
-// what changed.
+// with a manifest of the files it wrote and their sizes. A file whose bytes
+// did not change (the old file has its size and, read back, its bytes)
+// keeps its old file and modification time, so sync tools copy only what
+// changed. A first build into an empty folder has nothing to compare.
 package publish
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -39,9 +39,9 @@ type Dir struct {
 	inPlace bool   // written file by file into dest (Update)
 
 	mu       sync.Mutex
-	old      map[string]string // the previous site's manifest
-	manifest map[string]string // this build's: file name to hash
-	dirs     map[string]bool   // folders made in tmp
+	old      map[string]int64 // the previous site's manifest
+	manifest map[string]int64 // this build's: file name to size
+	dirs     map[string]bool  // folders made in tmp
 }
 
 // Open starts writing a site to dest, whose content comes from source.
@@ -137,7 +137,7 @@ func start(dest, source string) (*Dir, error) {
 	if err := checkDest(abs, source); err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, manifest: map[string]string{}, dirs: map[string]bool{".": true}}
+	d := &Dir{dest: abs, manifest: map[string]int64{}, dirs: map[string]bool{".": true}}
 	if d.old, err = readManifest(abs); err != nil {
 		return nil, err
 	}
@@ -158,12 +158,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	sum := hash(data)
+	size := int64(len(data))
 	d.mu.Lock()
-	d.manifest[name] = sum
-	unchanged := d.old[name] == sum
+	d.manifest[name] = size
+	oldSize, had := d.old[name]
 	d.mu.Unlock()
-	if unchanged {
+	if had && oldSize == size && d.unchanged(name, data) {
 		if err := d.keep(name); err == nil {
 			return nil
 		}
@@ -188,13 +188,41 @@ func (d *Dir) Keep(name string) error {
 		return err
 	}
 	d.mu.Lock()
-	sum, ok := d.old[name]
-	d.manifest[name] = sum
+	size, ok := d.old[name]
+	d.manifest[name] = size
 	d.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("cannot keep %s: the previous build did not write it", name)
 	}
 	return d.keep(name)
+}
+
+// chunks are buffers for reading old files back, 64 KiB each.
+var chunks = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
+// unchanged reports whether the previous site's file name holds exactly
+// data.
+func (d *Dir) unchanged(name string, data []byte) bool {
+	f, err := os.Open(filepath.Join(d.dest, filepath.FromSlash(name)))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	chunk := chunks.Get().(*[64 << 10]byte)
+	defer chunks.Put(chunk)
+	for rest := data; ; {
+		n, err := f.Read(chunk[:])
+		if n > len(rest) || !bytes.Equal(chunk[:n], rest[:n]) {
+			return false
+		}
+		rest = rest[n:]
+		if err == io.EOF {
+			return len(rest) == 0
+		}
+		if err != nil {
+			return false
+		}
+	}
 }
 
 // keep carries the previous build's file over: in place it is already
@@ -270,12 +298,12 @@ func (d *Dir) Staging() string { return d.tmp }
 
 // manifest is the marker file's content.
 type manifest struct {
-	Generator string            `json:"generator"`
-	Files     map[string]string `json:"files"`
+	Generator string           `json:"generator"`
+	Files     map[string]int64 `json:"files"` // name to size
 }
 
 // readManifest reads the previous build's manifest, if any.
-func readManifest(dest string) (map[string]string, error) {
+func readManifest(dest string) (map[string]int64, error) {
 	b, err := os.ReadFile(filepath.Join(dest, Marker))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -288,12 +316,6 @@ func readManifest(dest string) (map[string]string, error) {
 		return nil, nil // an old or damaged marker: rewrite every file
 	}
 	return m.Files, nil
-}
-
-// hash identifies a file's bytes.
-func hash(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:16])
 }
 
 // swap puts the folder tmp in place of dest and removes the old site.

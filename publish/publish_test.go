@@ -3,6 +3,7 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,28 +56,64 @@ func TestCommitReplacesTheSite(t *testing.T) {
 }
 
 // TestUnchangedFilesKeepTheirFile checks that a file whose bytes did not
-// change keeps its modification time, so sync tools skip it.
+// change keeps its modification time, so sync tools skip it, and that any
+// other file is written again: one that changed at the same size, one
+// edited in the destination by hand, one that grew or shrank, and every
+// file under a marker from an older okr.
 func TestUnchangedFilesKeepTheirFile(t *testing.T) {
-	dir := t.TempDir()
-	dest := filepath.Join(dir, "public")
-	src := filepath.Join(dir, "content")
-	if err := write(t, dest, src, map[string]string{"same.html": "same", "changed.html": "v1"}); err != nil {
-		t.Fatal(err)
+	first := map[string]string{
+		"same.html": "same", "long.html": strings.Repeat("long", 40000),
+		"changed.html": "v1", "edited.html": "ours", "grew.html": "abc", "shrank.html": "abc",
 	}
-	old := time.Now().Add(-time.Hour)
-	for _, f := range []string{"same.html", "changed.html"} {
-		os.Chtimes(filepath.Join(dest, f), old, old)
+	second := map[string]string{
+		"same.html": "same", "long.html": strings.Repeat("long", 40000),
+		"changed.html": "v2", "edited.html": "ours", "grew.html": "abcd", "shrank.html": "ab",
 	}
-	if err := write(t, dest, src, map[string]string{"same.html": "same", "changed.html": "v2"}); err != nil {
-		t.Fatal(err)
-	}
-	same, _ := os.Stat(filepath.Join(dest, "same.html"))
-	changed, _ := os.Stat(filepath.Join(dest, "changed.html"))
-	if same.ModTime().Sub(old).Abs() > time.Second {
-		t.Errorf("an unchanged file was rewritten: %v, want %v", same.ModTime(), old)
-	}
-	if changed.ModTime().Sub(old) < time.Minute {
-		t.Errorf("a changed file kept its old time")
+	for _, tc := range []struct {
+		name    string
+		marker  string // replaces the first build's marker when set
+		rewrite []string
+	}{
+		{name: "manifest", rewrite: []string{"changed.html", "edited.html", "grew.html", "shrank.html"}},
+		{name: "old marker", marker: `{"generator":"okr","files":{"same.html":"8a8de823d5ed3e12746a62ef169bcf37"}}`,
+			rewrite: []string{"same.html", "long.html", "changed.html", "edited.html", "grew.html", "shrank.html"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			dest := filepath.Join(dir, "public")
+			src := filepath.Join(dir, "content")
+			if err := write(t, dest, src, first); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dest, "edited.html"), []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if tc.marker != "" {
+				if err := os.WriteFile(filepath.Join(dest, Marker), []byte(tc.marker), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			old := time.Now().Add(-time.Hour)
+			for name := range first {
+				os.Chtimes(filepath.Join(dest, name), old, old)
+			}
+			if err := write(t, dest, src, second); err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range second {
+				if got := read(t, filepath.Join(dest, name)); got != data {
+					t.Errorf("%s holds %.20q, want %.20q", name, got, data)
+				}
+				info, err := os.Stat(filepath.Join(dest, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				kept := info.ModTime().Sub(old).Abs() < time.Second
+				if want := !slices.Contains(tc.rewrite, name); kept != want {
+					t.Errorf("%s kept its old file: %v, want %v", name, kept, want)
+				}
+			}
+		})
 	}
 }
 

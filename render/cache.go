@@ -24,6 +24,11 @@ type Cache struct {
 	lang    string
 	pieces  map[pieceKey]template.HTML
 	buffers []*bytes.Buffer
+	// transient is set on the cache Render makes for a build that keeps
+	// nothing for the next: it drops each period's pieces once the pages
+	// of that period are written, which on a large site keeps tens of
+	// megabytes less in memory.
+	transient bool
 }
 
 // buffer returns a buffer that an earlier build used, or a new one.
@@ -47,9 +52,10 @@ func (c *Cache) keepBuffer(b *bytes.Buffer) {
 }
 
 // pieceKey names a piece: what it is, the folder depth of the pages it
-// serves (for its links), and the objective it shows, by its reference.
+// serves (for its links), and the objective it shows, by its period and
+// its reference.
 type pieceKey struct {
-	kind, root, ref string
+	kind, root, period, ref string
 }
 
 // NewCache returns an empty Cache.
@@ -79,6 +85,20 @@ func (c *Cache) reset() {
 	c.mu.Lock()
 	clear(c.pieces)
 	c.mu.Unlock()
+}
+
+// done tells c that every page of period has been written.
+func (c *Cache) done(period string) {
+	if !c.transient {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.pieces {
+		if k.period == period {
+			delete(c.pieces, k)
+		}
+	}
 }
 
 // piece returns the piece k, written by write the first time it is asked

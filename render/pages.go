@@ -112,9 +112,11 @@ func (r *renderer) jobs() []job {
 	c := r.card
 	var jobs []job
 	// Each page names what it shows, in keys an incremental build can mark
-	// as changed; pages with no key show a little of everything.
+	// as changed; pages with no key show a little of everything. Pages
+	// also carry the period whose objectives they show (see order).
+	var period string
 	add := func(key, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) {
-		jobs = append(jobs, job{path: path, key: key, render: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: path, key: key, period: period, render: func(buf *bytes.Buffer) error {
 			return r.page(buf, tmpl, path, title, section, crumbs, data)
 		}})
 	}
@@ -128,8 +130,9 @@ func (r *renderer) jobs() []job {
 	add("", "periods.html", "periods.html", r.lang.T("period.reports"), "periods", home, func(*chartSet) any { return r.periodList() })
 	for _, ps := range c.Periods {
 		p := ps.Period
+		period = p.ID
 		add(PeriodKey(p.ID), "period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
-		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), render: func(buf *bytes.Buffer) error { return r.exportPeriod(buf, ps) }})
+		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), period: period, render: func(buf *bytes.Buffer) error { return r.exportPeriod(buf, ps) }})
 		report := trail(reports, p.Name, url(p))
 		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
 			report, func(*chartSet) any { return r.alignment(ps) })
@@ -147,10 +150,15 @@ func (r *renderer) jobs() []job {
 				func(ch *chartSet) any { return r.printData(ps, tp.Team, ch) })
 		}
 	}
+	period = ""
 	add("", "teams.html", "teams.html", r.lang.T("team.teams"), "teams", home, func(*chartSet) any { return r.teamTree() })
+	if c.Current != nil {
+		period = c.Current.Period.ID // a team's page shows its objectives of now
+	}
 	for _, t := range r.site.Teams {
 		add(TeamKey(t.ID), "team.html", url(t), t.Name, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
 	}
+	period = ""
 	add("", "kpis.html", "kpis.html", r.lang.T("kpi.index"), "kpis", home, func(*chartSet) any { return c.KPIs })
 	for _, ks := range c.KPIs {
 		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })

@@ -87,6 +87,7 @@ type renderer struct {
 type job struct {
 	path   string
 	key    string // what the file shows, for incremental builds; "" for a little of everything
+	period string // the period whose objectives' pieces the page may show, if any
 	render func(buf *bytes.Buffer) error
 }
 
@@ -125,7 +126,29 @@ func (r *renderer) render(opts Options, w Writer) error {
 		}
 		jobs = todo
 	}
-	return run(spread(jobs), opts.Workers, w, r.cache)
+	return run(order(jobs), opts.Workers, w, r.cache)
+}
+
+// order orders jobs for rendering: period by period, so that a cache that
+// keeps nothing for the next build can drop a period's pieces once its
+// pages are written, and within each period spread across folders.
+func order(jobs []job) []job {
+	var groups [][]job // each period's jobs, in order of first use
+	index := map[string]int{}
+	for _, j := range jobs {
+		i, ok := index[j.period]
+		if !ok {
+			i = len(groups)
+			index[j.period] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], j)
+	}
+	out := make([]job, 0, len(jobs))
+	for _, g := range groups {
+		out = append(out, spread(g)...)
+	}
+	return out
 }
 
 // spread orders jobs so that neighbours write into different folders: it
@@ -189,6 +212,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 	}
 	if r.cache == nil {
 		r.cache = NewCache()
+		r.cache.transient = true
 	}
 	var err error
 	if r.chartBases, err = r.buildChartBases(); err != nil {
@@ -199,7 +223,8 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 }
 
 // run renders the jobs on several goroutines, each with its own buffer
-// from c, and returns the first error.
+// from c, and returns the first error. It tells c when the last page of
+// each period is written.
 func run(jobs []job, workers int, w Writer, c *Cache) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -210,7 +235,14 @@ func run(jobs []job, workers int, w Writer, c *Cache) error {
 		errOnce  sync.Once
 		firstErr error
 		failed   atomic.Bool
+		left     = map[string]*atomic.Int64{} // pages of each period still to write
 	)
+	for _, j := range jobs {
+		if left[j.period] == nil {
+			left[j.period] = new(atomic.Int64)
+		}
+		left[j.period].Add(1)
+	}
 	for range min(workers, len(jobs)) {
 		wg.Go(func() {
 			buf := c.buffer()
@@ -224,6 +256,9 @@ func run(jobs []job, workers int, w Writer, c *Cache) error {
 				err := jobs[i].render(buf)
 				if err == nil {
 					err = w.WriteFile(jobs[i].path, buf.Bytes())
+				}
+				if p := jobs[i].period; err == nil && p != "" && left[p].Add(-1) == 0 {
+					c.done(p)
 				}
 				if err != nil {
 					errOnce.Do(func() { firstErr = fmt.Errorf("%s: %w", jobs[i].path, err) })
