@@ -201,9 +201,14 @@ func (d *Dir) Keep(name string) error {
 var chunks = sync.Pool{New: func() any { return new([64 << 10]byte) }}
 
 // unchanged reports whether the previous site's file name holds exactly
-// data.
+// data. Only a regular file of data's size is read: anything else put in
+// its place (a folder, a link, a pipe that would block) counts as changed.
 func (d *Dir) unchanged(name string, data []byte) bool {
-	f, err := os.Open(filepath.Join(d.dest, filepath.FromSlash(name)))
+	target := filepath.Join(d.dest, filepath.FromSlash(name))
+	if info, err := os.Lstat(target); err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	f, err := os.Open(target)
 	if err != nil {
 		return false
 	}

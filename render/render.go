@@ -133,22 +133,29 @@ func (r *renderer) render(opts Options, w Writer) error {
 // keeps nothing for the next build can drop a period's pieces once its
 // pages are written, and within each period spread across folders.
 func order(jobs []job) []job {
-	var groups [][]job // each period's jobs, in order of first use
+	out := make([]job, 0, len(jobs))
+	for _, g := range group(jobs, func(j job) string { return j.period }) {
+		out = append(out, spread(g)...)
+	}
+	return out
+}
+
+// group splits jobs by key, keeping their order within each group; the
+// groups come in the order of their first job.
+func group(jobs []job, key func(job) string) [][]job {
+	var groups [][]job
 	index := map[string]int{}
 	for _, j := range jobs {
-		i, ok := index[j.period]
+		k := key(j)
+		i, ok := index[k]
 		if !ok {
 			i = len(groups)
-			index[j.period] = i
+			index[k] = i
 			groups = append(groups, nil)
 		}
 		groups[i] = append(groups[i], j)
 	}
-	out := make([]job, 0, len(jobs))
-	for _, g := range groups {
-		out = append(out, spread(g)...)
-	}
-	return out
+	return groups
 }
 
 // spread orders jobs so that neighbours write into different folders: it
@@ -157,18 +164,7 @@ func order(jobs []job) []job {
 // creates files in one folder one at a time, so two workers in one folder
 // wait for each other.
 func spread(jobs []job) []job {
-	var dirs [][]job // each folder's jobs, folders in order of first use
-	index := map[string]int{}
-	for _, j := range jobs {
-		d := path.Dir(j.path)
-		i, ok := index[d]
-		if !ok {
-			i = len(dirs)
-			index[d] = i
-			dirs = append(dirs, nil)
-		}
-		dirs[i] = append(dirs[i], j)
-	}
+	dirs := group(jobs, func(j job) string { return path.Dir(j.path) })
 	out := make([]job, 0, len(jobs))
 	for len(dirs) > 0 {
 		left := dirs[:0]
