@@ -5,10 +5,10 @@
 // file is written does Commit swap it in for the old site, which is then
 // removed; Abort, or a crash, leaves the old site as it was. The folder
 // carries a marker file, so okr never replaces a folder it did not write,
-// with a manifest of the files it wrote and their sizes. A file whose bytes
-// did not change (the old file has its size and, read back, its bytes)
-// keeps its old file and modification time, so sync tools copy only what
-// changed. A first build into an empty folder has nothing to compare.
+// with a manifest of the files it wrote. A file whose bytes did not change
+// (the old site's file has its size and, read back, its bytes) keeps its
+// old file and modification time, so sync tools copy only what changed. A
+// first build into an empty folder has nothing to compare.
 package publish
 
 import (
@@ -18,9 +18,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,9 +41,9 @@ type Dir struct {
 	inPlace bool   // written file by file into dest (Update)
 
 	mu       sync.Mutex
-	old      map[string]int64 // the previous site's manifest
-	manifest map[string]int64 // this build's: file name to size
-	dirs     map[string]bool  // folders made in tmp
+	old      map[string]bool // the files of the previous site's manifest
+	manifest map[string]bool // this build's files
+	dirs     map[string]bool // folders made in tmp
 }
 
 // Open starts writing a site to dest, whose content comes from source.
@@ -137,7 +139,7 @@ func start(dest, source string) (*Dir, error) {
 	if err := checkDest(abs, source); err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, manifest: map[string]int64{}, dirs: map[string]bool{".": true}}
+	d := &Dir{dest: abs, manifest: map[string]bool{}, dirs: map[string]bool{".": true}}
 	if d.old, err = readManifest(abs); err != nil {
 		return nil, err
 	}
@@ -158,12 +160,11 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	size := int64(len(data))
 	d.mu.Lock()
-	d.manifest[name] = size
-	oldSize, had := d.old[name]
+	d.manifest[name] = true
+	had := d.old[name]
 	d.mu.Unlock()
-	if had && oldSize == size && d.unchanged(name, data) {
+	if had && d.unchanged(name, data) {
 		if err := d.keep(name); err == nil {
 			return nil
 		}
@@ -188,8 +189,8 @@ func (d *Dir) Keep(name string) error {
 		return err
 	}
 	d.mu.Lock()
-	size, ok := d.old[name]
-	d.manifest[name] = size
+	ok := d.old[name]
+	d.manifest[name] = true
 	d.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("cannot keep %s: the previous build did not write it", name)
@@ -265,13 +266,13 @@ func (d *Dir) mkdirs(dir string) error {
 // Commit writes the marker and swaps the new site in for the old one; in
 // place, it removes the files the build no longer has.
 func (d *Dir) Commit() error {
-	b, err := json.Marshal(manifest{Generator: "okr", Files: d.manifest})
+	b, err := json.Marshal(manifest{Generator: "okr", Files: slices.Sorted(maps.Keys(d.manifest))})
 	if err != nil {
 		return err
 	}
 	if d.inPlace {
 		for name := range d.old {
-			if _, ok := d.manifest[name]; !ok && checkName(name) == nil {
+			if !d.manifest[name] && checkName(name) == nil {
 				os.Remove(filepath.Join(d.dest, filepath.FromSlash(name)))
 			}
 		}
@@ -303,12 +304,12 @@ func (d *Dir) Staging() string { return d.tmp }
 
 // manifest is the marker file's content.
 type manifest struct {
-	Generator string           `json:"generator"`
-	Files     map[string]int64 `json:"files"` // name to size
+	Generator string   `json:"generator"`
+	Files     []string `json:"files"`
 }
 
 // readManifest reads the previous build's manifest, if any.
-func readManifest(dest string) (map[string]int64, error) {
+func readManifest(dest string) (map[string]bool, error) {
 	b, err := os.ReadFile(filepath.Join(dest, Marker))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -320,7 +321,11 @@ func readManifest(dest string) (map[string]int64, error) {
 	if len(bytes.TrimSpace(b)) > 0 && json.Unmarshal(b, &m) != nil {
 		return nil, nil // an old or damaged marker: rewrite every file
 	}
-	return m.Files, nil
+	files := make(map[string]bool, len(m.Files))
+	for _, name := range m.Files {
+		files[name] = true
+	}
+	return files, nil
 }
 
 // swap puts the folder tmp in place of dest and removes the old site.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html/template"
 	"sync"
+
+	"github.com/okrsite/okrsite"
 )
 
 // Cache keeps what one build can leave to the next. First, the pieces of
@@ -56,6 +58,11 @@ func (c *Cache) keepBuffer(b *bytes.Buffer) {
 // its reference.
 type pieceKey struct {
 	kind, root, period, ref string
+}
+
+// objectivePiece names the piece of kind for pages at root that shows o.
+func objectivePiece(kind, root string, o *okrsite.Objective) pieceKey {
+	return pieceKey{kind, root, o.Period.ID, o.Ref()}
 }
 
 // NewCache returns an empty Cache.

@@ -246,11 +246,11 @@ func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 // cachedCard returns an objective's card for a page at root, built once
 // for the period report, the team's period and the team's page alike.
 func (r *renderer) cachedCard(root string, os *okrsite.ObjectiveScore) template.HTML {
-	return r.cache.piece(pieceKey{"card", root, os.Objective.Period.ID, os.Objective.Ref()}, func(w *htmlWriter) { r.objectiveCard(w, root, os) })
+	return r.cache.piece(objectivePiece("card", root, os.Objective), func(w *htmlWriter) { r.objectiveCard(w, root, os) })
 }
 
 // cachedPrintObjective returns an objective's part of a print edition,
 // built once for the period's edition and its team's.
 func (r *renderer) cachedPrintObjective(os *okrsite.ObjectiveScore) template.HTML {
-	return r.cache.piece(pieceKey{"print", "", os.Objective.Period.ID, os.Objective.Ref()}, func(w *htmlWriter) { r.printObjective(w, os) })
+	return r.cache.piece(objectivePiece("print", "", os.Objective), func(w *htmlWriter) { r.printObjective(w, os) })
 }
