@@ -6,6 +6,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"sync/atomic"
@@ -89,6 +90,12 @@ type counter struct {
 func (c *counter) WriteFile(name string, data []byte) error {
 	c.n.Add(1)
 	return c.w.WriteFile(name, data)
+}
+
+// Create counts a file written in pieces and passes it on.
+func (c *counter) Create(name string) (io.WriteCloser, error) {
+	c.n.Add(1)
+	return render.Create(c.w, name)
 }
 
 // Keep passes the news of a kept file on to a writer that wants it.

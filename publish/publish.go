@@ -44,6 +44,7 @@ type Dir struct {
 	old      map[string]bool // the files of the previous site's manifest
 	manifest map[string]bool // this build's files
 	dirs     map[string]bool // folders made in tmp
+	open     map[*File]bool  // files created and not yet closed
 }
 
 // Open starts writing a site to dest, whose content comes from source.
@@ -139,7 +140,7 @@ func start(dest, source string) (*Dir, error) {
 	if err := checkDest(abs, source); err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, manifest: map[string]bool{}, dirs: map[string]bool{".": true}}
+	d := &Dir{dest: abs, manifest: map[string]bool{}, dirs: map[string]bool{".": true}, open: map[*File]bool{}}
 	if d.old, err = readManifest(abs); err != nil {
 		return nil, err
 	}
@@ -157,29 +158,45 @@ func checkName(name string) error {
 // WriteFile writes one file of the site; name is slash-separated and must
 // stay inside the site. It is safe to call from several goroutines.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	if err := checkName(name); err != nil {
+	f, err := d.Create(name)
+	if err != nil {
 		return err
+	}
+	f.Write(data) // an error comes back from Close
+	return f.Close()
+}
+
+// Create starts writing one file of the site in pieces, for a page too
+// large to hold in memory whole; WriteFile goes through it too. Close puts
+// the file in place, and a file not closed is dropped at Abort. While the
+// bytes written match the previous site's file, Create writes nothing, and
+// a file that matches it to the end keeps the old file. It is safe to call
+// from several goroutines; each File serves one.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
 	}
 	d.mu.Lock()
 	d.manifest[name] = true
 	had := d.old[name]
 	d.mu.Unlock()
-	if had && d.unchanged(name, data) {
-		if err := d.keep(name); err == nil {
-			return nil
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	f := &File{d: d, name: name}
+	if had {
+		f.old, f.oldSize = openRegular(filepath.Join(d.dest, filepath.FromSlash(name)))
+	}
+	if f.old == nil {
+		if err := f.begin(); err != nil {
+			f.abort()
+			return nil, err
 		}
 	}
-	if err := d.mkdirs(path.Dir(name)); err != nil {
-		return err
-	}
-	target := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if d.inPlace {
-		return osfile.Replace(target, data, false)
-	}
-	if err := os.WriteFile(target, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, osfile.Cause(err))
-	}
-	return nil
+	d.mu.Lock()
+	d.open[f] = true
+	d.mu.Unlock()
+	return f, nil
 }
 
 // Keep records that the file name is as the previous build wrote it. The
@@ -198,36 +215,139 @@ func (d *Dir) Keep(name string) error {
 	return d.keep(name)
 }
 
-// chunks are buffers for reading old files back, 64 KiB each.
-var chunks = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+// File is one file of the site being written; see Dir.Create.
+type File struct {
+	d       *Dir
+	name    string
+	old     *os.File // the previous site's file, while what is written matches its start
+	oldSize int64
+	n       int64           // bytes written so far
+	out     *os.File        // the new file, once one is written
+	pending *osfile.Pending // in place, the new file beside the old, renamed at Close
+	err     error           // the first error, which Close returns
+}
 
-// unchanged reports whether the previous site's file name holds exactly
-// data. Only a regular file of data's size is read: anything else put in
-// its place (a folder, a link, a pipe that would block) counts as changed.
-func (d *Dir) unchanged(name string, data []byte) bool {
-	target := filepath.Join(d.dest, filepath.FromSlash(name))
-	if info, err := os.Lstat(target); err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
+// openRegular opens the previous site's file at target for comparing, if
+// it is a regular file: anything else put in its place (a folder, a link,
+// a pipe that would block) counts as changed.
+func openRegular(target string) (*os.File, int64) {
+	info, err := os.Lstat(target)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, 0
 	}
 	f, err := os.Open(target)
 	if err != nil {
+		return nil, 0
+	}
+	return f, info.Size()
+}
+
+// chunks are buffers for reading old files back, 64 KiB each.
+var chunks = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
+// matches reports whether the old file goes on with p, reading past it.
+func (f *File) matches(p []byte) bool {
+	if f.n+int64(len(p)) > f.oldSize {
 		return false
 	}
-	defer f.Close()
 	chunk := chunks.Get().(*[64 << 10]byte)
 	defer chunks.Put(chunk)
-	for rest := data; ; {
-		n, err := f.Read(chunk[:])
-		if n > len(rest) || !bytes.Equal(chunk[:n], rest[:n]) {
+	for len(p) > 0 {
+		n := min(len(p), len(chunk))
+		if _, err := io.ReadFull(f.old, chunk[:n]); err != nil || !bytes.Equal(chunk[:n], p[:n]) {
 			return false
 		}
-		rest = rest[n:]
-		if err == io.EOF {
-			return len(rest) == 0
+		p = p[n:]
+	}
+	return true
+}
+
+// begin starts the new file, with the bytes so far, which matched the old
+// file's start.
+func (f *File) begin() error {
+	target := filepath.Join(f.d.tmp, filepath.FromSlash(f.name))
+	var err error
+	if f.d.inPlace {
+		if f.pending, err = osfile.Begin(target); err == nil {
+			f.out = f.pending.File
 		}
-		if err != nil {
-			return false
+	} else {
+		f.out, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	if err == nil && f.old != nil {
+		_, err = io.Copy(f.out, io.NewSectionReader(f.old, 0, f.n))
+	}
+	f.dropOld()
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", f.name, osfile.Cause(err))
+	}
+	return nil
+}
+
+// Write writes p to the file, or only compares it while the file matches
+// the old one.
+func (f *File) Write(p []byte) (int, error) {
+	if f.err == nil && f.old != nil && !f.matches(p) {
+		f.err = f.begin()
+	}
+	if f.err == nil && f.out != nil {
+		if _, err := f.out.Write(p); err != nil {
+			f.err = fmt.Errorf("cannot write %s: %w", f.name, osfile.Cause(err))
 		}
+	}
+	if f.err != nil {
+		return 0, f.err
+	}
+	f.n += int64(len(p))
+	return len(p), nil
+}
+
+// Close puts the file in place: the old one, when every byte matched it
+// and it has no more, or else the new one.
+func (f *File) Close() error {
+	f.d.mu.Lock()
+	delete(f.d.open, f)
+	f.d.mu.Unlock()
+	if f.err == nil && f.old != nil {
+		if f.n == f.oldSize && f.d.keep(f.name) == nil {
+			f.dropOld()
+			return nil
+		}
+		f.err = f.begin()
+	}
+	if f.err != nil {
+		f.abort()
+		return f.err
+	}
+	var err error
+	if f.pending != nil {
+		err = f.pending.Commit(false)
+	} else {
+		err = f.out.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", f.name, osfile.Cause(err))
+	}
+	return nil
+}
+
+// abort drops the new file.
+func (f *File) abort() {
+	f.dropOld()
+	switch {
+	case f.pending != nil:
+		f.pending.Abort()
+	case f.out != nil:
+		f.out.Close()
+		os.Remove(f.out.Name())
+	}
+}
+
+// dropOld stops comparing with the old file.
+func (f *File) dropOld() {
+	if f.old != nil {
+		f.old.Close()
+		f.old = nil
 	}
 }
 
@@ -290,8 +410,16 @@ func (d *Dir) Commit() error {
 }
 
 // Abort removes the new folder, leaving the old site as it was. In place,
-// the files written so far stay, each whole.
+// the files written so far stay, each whole, and those created and not
+// closed are dropped.
 func (d *Dir) Abort() {
+	d.mu.Lock()
+	open := slices.Collect(maps.Keys(d.open))
+	clear(d.open)
+	d.mu.Unlock()
+	for _, f := range open {
+		f.abort()
+	}
 	if !d.inPlace {
 		os.RemoveAll(d.tmp)
 	}

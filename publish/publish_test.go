@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,18 +12,39 @@ import (
 
 // write builds a site of the given files into dest.
 func write(t *testing.T, dest, source string, files map[string]string) error {
+	return writeIn(t, dest, source, files, 1)
+}
+
+// writeIn builds a site of the given files into dest, each file written
+// whole (pieces 1) or through Create in that many pieces.
+func writeIn(t *testing.T, dest, source string, files map[string]string, pieces int) error {
 	t.Helper()
 	d, err := Open(dest, source)
 	if err != nil {
 		return err
 	}
 	for name, data := range files {
-		if err := d.WriteFile(name, []byte(data)); err != nil {
+		if err := writePieces(d, name, data, pieces); err != nil {
 			d.Abort()
 			return err
 		}
 	}
 	return d.Commit()
+}
+
+// writePieces writes one file into d, whole or in pieces.
+func writePieces(d *Dir, name, data string, pieces int) error {
+	if pieces == 1 {
+		return d.WriteFile(name, []byte(data))
+	}
+	f, err := d.Create(name)
+	if err != nil {
+		return err
+	}
+	for i := range pieces {
+		f.Write([]byte(data[i*len(data)/pieces : (i+1)*len(data)/pieces]))
+	}
+	return f.Close()
 }
 
 func read(t *testing.T, path string) string {
@@ -69,16 +91,21 @@ func TestUnchangedFilesKeepTheirFile(t *testing.T) {
 		"same.html": "same", "long.html": strings.Repeat("long", 40000),
 		"changed.html": "v2", "edited.html": "ours", "grew.html": "abcd", "shrank.html": "ab",
 	}
-	for _, tc := range []struct {
+	type testCase struct {
 		name    string
 		marker  string // replaces the first build's marker when set
+		pieces  int    // how the second build writes each file (see writeIn)
 		rewrite []string
-	}{
-		{name: "manifest", rewrite: []string{"changed.html", "edited.html", "grew.html", "shrank.html"}},
-		{name: "old marker", marker: `{"generator":"okr","files":{"same.html":"8a8de823d5ed3e12746a62ef169bcf37"}}`,
-			rewrite: []string{"same.html", "long.html", "changed.html", "edited.html", "grew.html", "shrank.html"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
+	}
+	var cases []testCase
+	for _, pieces := range []int{1, 3} {
+		cases = append(cases,
+			testCase{name: "manifest", pieces: pieces, rewrite: []string{"changed.html", "edited.html", "grew.html", "shrank.html"}},
+			testCase{name: "old marker", pieces: pieces, marker: `{"generator":"okr","files":{"same.html":"8a8de823d5ed3e12746a62ef169bcf37"}}`,
+				rewrite: []string{"same.html", "long.html", "changed.html", "edited.html", "grew.html", "shrank.html"}})
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s/%d pieces", tc.name, tc.pieces), func(t *testing.T) {
 			dir := t.TempDir()
 			dest := filepath.Join(dir, "public")
 			src := filepath.Join(dir, "content")
@@ -97,7 +124,7 @@ func TestUnchangedFilesKeepTheirFile(t *testing.T) {
 			for name := range first {
 				os.Chtimes(filepath.Join(dest, name), old, old)
 			}
-			if err := write(t, dest, src, second); err != nil {
+			if err := writeIn(t, dest, src, second, tc.pieces); err != nil {
 				t.Fatal(err)
 			}
 			for name, data := range second {
@@ -191,5 +218,36 @@ func TestUnwritableDestination(t *testing.T) {
 	defer os.Chmod(dir, 0o755)
 	if _, err := Open(filepath.Join(dir, "public"), "content"); err == nil {
 		t.Errorf("Open in a read-only folder succeeded")
+	}
+}
+
+// TestAbortDropsOpenFiles checks that a file created in place and never
+// closed, as when rendering its page fails, leaves the old file as it was
+// and nothing beside it.
+func TestAbortDropsOpenFiles(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	src := filepath.Join(dir, "content")
+	if err := write(t, dest, src, map[string]string{"page.html": "old page"}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Update(dest, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := d.Create("page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("new and half"))
+	d.Abort()
+	if got := read(t, filepath.Join(dest, "page.html")); got != "old page" {
+		t.Errorf("page.html holds %q after Abort, want the old page", got)
+	}
+	entries, _ := os.ReadDir(dest)
+	for _, e := range entries {
+		if e.Name() != "page.html" && e.Name() != Marker {
+			t.Errorf("Abort left %s behind", e.Name())
+		}
 	}
 }

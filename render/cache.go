@@ -16,8 +16,8 @@ import (
 // the next, as a build.Builder does, it lets an incremental build render
 // again only the pieces of the objectives that changed. Second, the
 // buffers pages are rendered into, which grow to the size of the largest
-// page (megabytes on a large site) and would otherwise grow again in every
-// build.
+// page held in memory (up to about spillAt when the Writer is a Streamer,
+// megabytes otherwise) and would otherwise grow again in every build.
 //
 // A Cache serves one site in one language. Render empties it when a build
 // is not incremental, and after a build that fails.

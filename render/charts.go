@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -145,12 +144,12 @@ func (ch *chartSet) encode(kind string, o option, alt string) chart {
 // chartKindsScript writes static/chart-kinds.js: every kind's shared
 // options, loaded once by every page with charts and cached by browsers. The
 // options hold okr's own words only, no content.
-func (r *renderer) chartKindsScript(buf *bytes.Buffer) error {
+func (r *renderer) chartKindsScript(buf *output) error {
 	buf.WriteString("// chart-kinds.js: the options each kind of chart shares, built by okr with go-echarts.\n")
 	buf.WriteString("window.okrChartKinds = {")
 	for i, k := range slices.Sorted(maps.Keys(r.chartBases)) {
 		if i > 0 {
-			buf.WriteByte(',')
+			buf.WriteString(",")
 		}
 		fmt.Fprintf(buf, "\n%q: ", k)
 		buf.Write(r.chartBases[k])

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"io/fs"
@@ -41,7 +40,7 @@ func exportScore(s okrsite.Score) score {
 func periodJSON(p *okrsite.Period) string { return "periods/" + p.ID + ".json" }
 
 // export writes okr.json.
-func (r *renderer) export(buf *bytes.Buffer) error {
+func (r *renderer) export(buf *output) error {
 	c := r.card
 	type team struct {
 		ID    string `json:"id"`
@@ -111,7 +110,7 @@ func (r *renderer) export(buf *bytes.Buffer) error {
 
 // exportPeriod writes periods/PERIOD.json: the period's objectives with
 // their scores, and each key result's latest value and score.
-func (r *renderer) exportPeriod(buf *bytes.Buffer, ps *okrsite.PeriodScore) error {
+func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
 	type keyResult struct {
 		ID      string  `json:"id"`
 		Title   string  `json:"title"`
@@ -174,7 +173,7 @@ func isAbsolute(base string) bool {
 func isPage(p string) bool { return strings.HasSuffix(p, ".html") && p != "404.html" }
 
 // sitemap writes sitemap.xml listing every page under the base URL.
-func (r *renderer) sitemap(buf *bytes.Buffer, paths []string) error {
+func (r *renderer) sitemap(buf *output, paths []string) error {
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range paths {
@@ -192,11 +191,11 @@ func (r *renderer) sitemap(buf *bytes.Buffer, paths []string) error {
 func (r *renderer) assetJobs() []job {
 	files, err := r.assets.staticFiles()
 	if err != nil {
-		return []job{{path: "static", render: func(*bytes.Buffer) error { return err }}}
+		return []job{{path: "static", render: func(*output) error { return err }}}
 	}
 	jobs := make([]job, len(files))
 	for i, name := range files {
-		jobs[i] = job{path: name, key: staticKey, render: func(buf *bytes.Buffer) error {
+		jobs[i] = job{path: name, key: staticKey, render: func(buf *output) error {
 			b, err := fs.ReadFile(r.assets, name)
 			buf.Write(b)
 			return err

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 
@@ -116,7 +115,7 @@ func (r *renderer) jobs() []job {
 	// also carry the period whose objectives they show (see order).
 	var period string
 	add := func(key, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) {
-		jobs = append(jobs, job{path: path, key: key, period: period, render: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: path, key: key, period: period, render: func(buf *output) error {
 			return r.page(buf, tmpl, path, title, section, crumbs, data)
 		}})
 	}
@@ -132,7 +131,7 @@ func (r *renderer) jobs() []job {
 		p := ps.Period
 		period = p.ID
 		add(PeriodKey(p.ID), "period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
-		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), period: period, render: func(buf *bytes.Buffer) error { return r.exportPeriod(buf, ps) }})
+		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), period: period, render: func(buf *output) error { return r.exportPeriod(buf, ps) }})
 		report := trail(reports, p.Name, url(p))
 		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
 			report, func(*chartSet) any { return r.alignment(ps) })
@@ -173,13 +172,13 @@ func (r *renderer) jobs() []job {
 				paths = append(paths, j.path)
 			}
 		}
-		jobs = append(jobs, job{path: "sitemap.xml", render: func(buf *bytes.Buffer) error { return r.sitemap(buf, paths) }})
+		jobs = append(jobs, job{path: "sitemap.xml", render: func(buf *output) error { return r.sitemap(buf, paths) }})
 	}
 	return jobs
 }
 
 // page builds one page's data and executes its template into buf.
-func (r *renderer) page(buf *bytes.Buffer, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) error {
+func (r *renderer) page(buf *output, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) error {
 	p := &page{
 		Root:    rootOf(path),
 		Path:    path,

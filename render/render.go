@@ -10,7 +10,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -88,7 +87,7 @@ type job struct {
 	path   string
 	key    string // what the file shows, for incremental builds; "" for a little of everything
 	period string // the period whose objectives' pieces the page may show, if any
-	render func(buf *bytes.Buffer) error
+	render func(out *output) error
 }
 
 // Render builds every file of the site and hands each to w.
@@ -249,9 +248,10 @@ func run(jobs []job, workers int, w Writer, c *Cache) error {
 					return
 				}
 				buf.Reset()
-				err := jobs[i].render(buf)
+				out := &output{buf: buf, w: w, path: jobs[i].path}
+				err := jobs[i].render(out)
 				if err == nil {
-					err = w.WriteFile(jobs[i].path, buf.Bytes())
+					err = out.finish()
 				}
 				if p := jobs[i].period; err == nil && p != "" && left[p].Add(-1) == 0 {
 					c.done(p)
@@ -291,7 +291,7 @@ func (r *renderer) renderNotes() error {
 	html := make([]template.HTML, len(notes))
 	jobs := make([]job, len(notes))
 	for i, n := range notes {
-		jobs[i] = job{path: n.Path, render: func(*bytes.Buffer) error {
+		jobs[i] = job{path: n.Path, render: func(*output) error {
 			b, err := convertMarkdown(r.md, n.Markdown, fmt.Sprintf("n%d-", i+1))
 			html[i] = template.HTML(b)
 			return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -226,6 +227,13 @@ func (s *stopWriter) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return s.w.WriteFile(name, data)
+}
+
+func (s *stopWriter) Create(name string) (io.WriteCloser, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return render.Create(s.w, name)
 }
 
 // Keep passes the news of a kept file on to a writer that wants it.

@@ -10,35 +10,65 @@ import (
 	"path/filepath"
 )
 
-// Replace replaces the file at path with data in one step: it writes a new
-// file beside it and renames it over the old one, so the file is whole, old
-// or new, at every moment. The file keeps its mode; a new one gets 0644.
-// With durable, the new file is synced before the rename, so that a crash
-// cannot leave an empty file in its place.
-func Replace(path string, data []byte, durable bool) error {
+// Pending is a new file being written beside the one at its path, which it
+// replaces in one step at Commit, so that the file at the path is whole,
+// old or new, at every moment.
+type Pending struct {
+	*os.File
+	path string
+	mode os.FileMode
+}
+
+// Begin starts replacing the file at path. The new file will keep the old
+// one's mode; a file that is new gets 0644.
+func Begin(path string) (*Pending, error) {
 	mode := os.FileMode(0o644)
 	if info, err := os.Stat(path); err == nil {
 		mode = info.Mode().Perm()
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer os.Remove(tmp.Name()) // fails once renamed
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
+	return &Pending{File: tmp, path: path, mode: mode}, nil
+}
+
+// Commit renames the new file over the old one. With durable, the new file
+// is synced first, so that a crash cannot leave an empty file in its place.
+func (p *Pending) Commit(durable bool) error {
+	err := p.Chmod(p.mode)
 	if err == nil && durable {
-		err = tmp.Sync()
+		err = p.Sync()
 	}
-	if cerr := tmp.Close(); err == nil {
+	if cerr := p.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(p.Name(), p.path)
+	}
+	if err != nil {
+		os.Remove(p.Name())
+	}
+	return err
+}
+
+// Abort drops the new file, leaving the old one as it was.
+func (p *Pending) Abort() {
+	p.Close()
+	os.Remove(p.Name())
+}
+
+// Replace replaces the file at path with data in one step (see Pending).
+func Replace(path string, data []byte, durable bool) error {
+	p, err := Begin(path)
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if _, err := p.Write(data); err != nil {
+		p.Abort()
+		return err
+	}
+	return p.Commit(durable)
 }
 
 // Cause drops the operation and paths from a file system error, for a
