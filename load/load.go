@@ -26,6 +26,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -253,26 +254,34 @@ func (l *loader) fail(rel, format string, args ...any) {
 
 // read loads the bytes of f, reporting why it cannot.
 func (l *loader) read(f *file) bool {
-	info, err := fs.Stat(l.fsys, f.rel)
-	if err == nil && info.Size() > MaxFileSize {
-		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", info.Size()>>20, MaxFileSize>>20)
-		return false
-	}
-	f.stat = info
-	b, err := fs.ReadFile(l.fsys, f.rel)
+	fh, err := l.fsys.Open(f.rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		f.errorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
 		return false
+	}
+	var info fs.FileInfo
+	var src strings.Builder
+	if err == nil {
+		defer fh.Close()
+		info, err = fh.Stat()
+	}
+	if err == nil && info.Size() <= MaxFileSize {
+		src.Grow(int(info.Size()))
+		_, err = io.Copy(&src, io.LimitReader(fh, MaxFileSize+1)) // it may have grown
 	}
 	if err != nil {
 		f.errorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
 		return false
 	}
-	if !utf8.Valid(b) {
+	if size := max(info.Size(), int64(src.Len())); size > MaxFileSize {
+		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
+		return false
+	}
+	if !utf8.ValidString(src.String()) {
 		f.errorAt(0, 0, "the file is not UTF-8 text; expected a text file")
 		return false
 	}
-	f.src = string(b)
+	f.src, f.stat = src.String(), info
 	return true
 }
 

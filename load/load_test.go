@@ -102,3 +102,14 @@ func TestBroken(t *testing.T) {
 		})
 	}
 }
+
+// TestFileTooLarge checks that a file over MaxFileSize is refused with its
+// size, and is not read into memory past the limit.
+func TestFileTooLarge(t *testing.T) {
+	fsys := siteFS(t)
+	fsys["teams.toml"] = &fstest.MapFile{Data: make([]byte, MaxFileSize+1)}
+	_, _, err := Load(fsys, "site")
+	if err == nil || !strings.Contains(err.Error(), "site/teams.toml: the file is 64 MB; expected at most 64 MB") {
+		t.Errorf("got %v, want teams.toml refused for its size", err)
+	}
+}
