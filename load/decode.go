@@ -80,11 +80,21 @@ func (f *file) position(p keyPath) position {
 	return f.index.find(p)
 }
 
-// parse decodes the TOML source of f into its root table. A syntax error is
+// parse decodes the TOML source of f into its root table, with the check-in
+// arrays scanCheckins reads in place (see checkins.go). A syntax error is
 // recorded with the position the TOML library gives, and parse returns nil.
 func (f *file) parse(what string) *table {
-	var root map[string]any
-	_, err := toml.Decode(f.src, &root)
+	s := scanCheckins(f.src)
+	root, err := unmarshal(s.rest)
+	if len(s.arrays) > 0 && (err != nil || !attach(root, s)) {
+		root, err = unmarshal(f.src) // the library alone has the last word
+	}
+	return f.table(root, err, what)
+}
+
+// table returns the root table the TOML library decoded, or records the
+// syntax error it found and returns nil.
+func (f *file) table(root map[string]any, err error, what string) *table {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -99,6 +109,13 @@ func (f *file) parse(what string) *table {
 		return nil
 	}
 	return &table{f: f, m: root, what: what}
+}
+
+// unmarshal decodes TOML text with the TOML library.
+func unmarshal(src string) (map[string]any, error) {
+	var root map[string]any
+	_, err := toml.Decode(src, &root)
+	return root, err
 }
 
 func firstLine(s string) string {

@@ -24,6 +24,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -260,14 +261,16 @@ func (l *loader) read(f *file) bool {
 		return false
 	}
 	var info fs.FileInfo
-	var src strings.Builder
+	var src bytes.Buffer
 	if err == nil {
 		defer fh.Close()
 		info, err = fh.Stat()
 	}
 	if err == nil && info.Size() <= MaxFileSize {
-		src.Grow(int(info.Size()))
-		_, err = io.Copy(&src, io.LimitReader(fh, MaxFileSize+1)) // it may have grown
+		// Room for the whole file and one more read, so that reading to
+		// its end needs no other buffer.
+		src.Grow(int(info.Size()) + bytes.MinRead)
+		_, err = src.ReadFrom(io.LimitReader(fh, MaxFileSize+1)) // it may have grown
 	}
 	if err != nil {
 		f.errorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
@@ -277,7 +280,7 @@ func (l *loader) read(f *file) bool {
 		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
 		return false
 	}
-	if !utf8.ValidString(src.String()) {
+	if !utf8.Valid(src.Bytes()) {
 		f.errorAt(0, 0, "the file is not UTF-8 text; expected a text file")
 		return false
 	}
