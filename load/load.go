@@ -215,11 +215,12 @@ func (l *loader) load() *okrsite.Site {
 	return lk.site
 }
 
-// parallel runs the jobs on as many goroutines as there are processors.
+// parallel runs the jobs on four goroutines for each processor: a job
+// that waits for the disk to read its file leaves the processor to another.
 func parallel(jobs []func()) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	for range min(4*runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
