@@ -1,8 +1,10 @@
 package load
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -54,9 +56,13 @@ func scanCheckins(src string) scanned {
 		copied int  // src[:copied] is in rest
 		inKR   bool // the last header is an [[objective.kr]]
 		depth  int  // brackets and braces open at the start of the line
-		// slab holds the rows of every array, a row a line at most.
-		slab = make(checkinRows, 0, strings.Count(src, "\n")+1)
+		// rows holds the rows of every array as they are read: a buffer
+		// of the pool's, copied at the end into one slice of its length.
+		rows = scratch.Get().(*checkinRows)
+		ends []int // where each array's rows end in rows
 	)
+	defer scratch.Put(rows)
+	*rows = (*rows)[:0]
 	for at := 0; at < len(src); {
 		line, next := lineAt(src, at)
 		text := strings.TrimLeft(line, " \t")
@@ -76,11 +82,11 @@ func scanCheckins(src string) scanned {
 				inKR = false
 			}
 		case inKR && opensCheckins(text):
-			start := len(slab)
+			start := len(*rows)
 			var end int
 			var ok bool
-			if slab, end, ok = readRows(src, next, slab); !ok {
-				slab = slab[:start]
+			if *rows, end, ok = readRows(src, next, *rows); !ok {
+				*rows = (*rows)[:start]
 				break
 			}
 			if rest.Len() == 0 {
@@ -89,7 +95,8 @@ func scanCheckins(src string) scanned {
 			rest.WriteString(src[copied:next])
 			rest.WriteString(strings.Repeat("\n", strings.Count(src[next:end], "\n")))
 			copied = end
-			s.arrays = append(s.arrays, scannedArray{objective: len(s.krs) - 1, kr: s.krs[len(s.krs)-1] - 1, rows: slab[start:len(slab):len(slab)]})
+			s.arrays = append(s.arrays, scannedArray{objective: len(s.krs) - 1, kr: s.krs[len(s.krs)-1] - 1})
+			ends = append(ends, len(*rows))
 			_, at = lineAt(src, end) // the line that closes the array
 			continue
 		}
@@ -103,8 +110,16 @@ func scanCheckins(src string) scanned {
 	}
 	rest.WriteString(src[copied:])
 	s.rest = rest.String()
+	all, start := slices.Clone(*rows), 0
+	for i, end := range ends {
+		s.arrays[i].rows = all[start:end:end]
+		start = end
+	}
 	return s
 }
+
+// scratch holds buffers for scanCheckins to read rows into.
+var scratch = sync.Pool{New: func() any { return new(checkinRows) }}
 
 // lineAt returns the line that starts at offset at, without its line feed
 // and a carriage return before it, and the offset of the next line.

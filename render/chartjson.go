@@ -96,6 +96,17 @@ func (o *jsonObject) str(k, v string) {
 	}
 }
 
+// field writes a string member, even an empty one.
+func (o *jsonObject) field(k, v string) {
+	o.key(k)
+	o.b = appendJSONString(o.b, v)
+}
+
+// float writes a number member.
+func (o *jsonObject) float(k string, v float64) {
+	o.member(k, true, func(b []byte) ([]byte, error) { return appendJSONFloat(b, v) })
+}
+
 // value writes a member of any type, unless it is nil.
 func (o *jsonObject) value(k string, v any) {
 	o.member(k, v != nil, func(b []byte) ([]byte, error) { return appendValue(b, v) })

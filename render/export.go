@@ -16,12 +16,30 @@ import (
 
 // score is a score as the export writes it.
 type score struct {
-	Progress float64  `json:"progress"`
-	Expected float64  `json:"expected"`
-	Status   string   `json:"status"`
-	Forecast *float64 `json:"forecast,omitempty"`
-	Grade    *float64 `json:"grade,omitempty"`
+	Progress, Expected float64
+	Status             string
+	Forecast, Grade    *float64 // when known
 }
+
+// appendJSON appends s as JSON: progress, expected and status, and forecast
+// and grade when known.
+func (s score) appendJSON(b []byte) ([]byte, error) {
+	obj := jsonObject{b: append(b, '{')}
+	obj.float("progress", s.Progress)
+	obj.float("expected", s.Expected)
+	obj.field("status", s.Status)
+	if s.Forecast != nil {
+		obj.float("forecast", *s.Forecast)
+	}
+	if s.Grade != nil {
+		obj.float("grade", *s.Grade)
+	}
+	return obj.end()
+}
+
+// MarshalJSON writes s for okr.json as appendJSON does for a period's
+// export.
+func (s score) MarshalJSON() ([]byte, error) { return s.appendJSON(nil) }
 
 func exportScore(s okrsite.Score) score {
 	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String()}
@@ -109,58 +127,69 @@ func (r *renderer) export(buf *output) error {
 }
 
 // exportPeriod writes periods/PERIOD.json: the period's objectives with
-// their scores, and each key result's latest value and score.
+// their scores, and each key result's latest value and score. A period of a
+// large site has thousands of objectives, so it is written directly, one
+// objective at a time, in the bytes json.Marshal would write for it.
 func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
-	type keyResult struct {
-		ID      string  `json:"id"`
-		Title   string  `json:"title"`
-		Owner   string  `json:"owner,omitempty"`
-		Unit    string  `json:"unit,omitempty"`
-		Start   float64 `json:"start"`
-		Target  float64 `json:"target"`
-		Current float64 `json:"current"`
-		KPI     string  `json:"kpi,omitempty"`
-		Score   score   `json:"score"`
-		Updated string  `json:"lastCheckin,omitempty"`
-		URL     string  `json:"url"`
-	}
-	type objective struct {
-		ID         string      `json:"id"`
-		Title      string      `json:"title"`
-		Team       string      `json:"team"`
-		Kind       string      `json:"kind"`
-		Owner      string      `json:"owner,omitempty"`
-		Parent     string      `json:"parent,omitempty"`
-		Score      score       `json:"score"`
-		KeyResults []keyResult `json:"keyResults"`
-		URL        string      `json:"url"`
-	}
-	out := struct {
-		Period     string      `json:"period"`
-		Objectives []objective `json:"objectives"`
-	}{Period: ps.Period.ID, Objectives: []objective{}}
-	for _, os := range ps.Objectives {
-		o := os.Objective
-		ob := objective{ID: o.ID, Title: o.Title, Team: o.Team.ID, Kind: o.Commitment.String(), Owner: o.Owner,
-			Score: exportScore(os.Score), KeyResults: []keyResult{}, URL: url(o)}
-		if o.Parent != nil {
-			ob.Parent = o.Parent.Ref()
+	b := appendJSONString(append(make([]byte, 0, 4096), `{"period":`...), ps.Period.ID)
+	b = append(b, `,"objectives":[`...)
+	for i, os := range ps.Objectives {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		for _, krs := range os.KeyResults {
-			kr := krs.KeyResult
-			k := keyResult{ID: kr.ID, Title: kr.Title, Owner: kr.Owner, Unit: kr.Unit, Start: kr.Start, Target: kr.Target,
-				Current: krs.Current, Score: exportScore(krs.Score), URL: url(kr)}
-			if kr.KPI != nil {
-				k.KPI = kr.KPI.ID
-			}
-			if krs.HasUpdate {
-				k.Updated = krs.LastUpdate.String()
-			}
-			ob.KeyResults = append(ob.KeyResults, k)
+		var err error
+		if b, err = appendObjectiveExport(b, os); err != nil {
+			return err
 		}
-		out.Objectives = append(out.Objectives, ob)
+		buf.Write(b)
+		b = b[:0]
 	}
-	return json.NewEncoder(buf).Encode(out)
+	buf.Write(append(b, "]}\n"...))
+	return nil
+}
+
+// appendObjectiveExport appends an objective of a period's export.
+func appendObjectiveExport(b []byte, os *okrsite.ObjectiveScore) ([]byte, error) {
+	o := os.Objective
+	obj := jsonObject{b: append(b, '{')}
+	obj.field("id", o.ID)
+	obj.field("title", o.Title)
+	obj.field("team", o.Team.ID)
+	obj.field("kind", o.Commitment.String())
+	obj.str("owner", o.Owner)
+	if o.Parent != nil {
+		obj.str("parent", o.Parent.Ref())
+	}
+	obj.member("score", true, exportScore(os.Score).appendJSON)
+	obj.member("keyResults", true, func(b []byte) ([]byte, error) {
+		return appendArray(b, os.KeyResults, func(krs **okrsite.KeyResultScore, b []byte) ([]byte, error) {
+			return appendKeyResultExport(b, *krs)
+		})
+	})
+	obj.field("url", url(o))
+	return obj.end()
+}
+
+// appendKeyResultExport appends a key result of a period's export.
+func appendKeyResultExport(b []byte, krs *okrsite.KeyResultScore) ([]byte, error) {
+	kr := krs.KeyResult
+	obj := jsonObject{b: append(b, '{')}
+	obj.field("id", kr.ID)
+	obj.field("title", kr.Title)
+	obj.str("owner", kr.Owner)
+	obj.str("unit", kr.Unit)
+	obj.float("start", kr.Start)
+	obj.float("target", kr.Target)
+	obj.float("current", krs.Current)
+	if kr.KPI != nil {
+		obj.str("kpi", kr.KPI.ID)
+	}
+	obj.member("score", true, exportScore(krs.Score).appendJSON)
+	if krs.HasUpdate {
+		obj.field("lastCheckin", krs.LastUpdate.String())
+	}
+	obj.field("url", url(kr))
+	return obj.end()
 }
 
 // isAbsolute reports whether a base URL is absolute, as canonical links and
