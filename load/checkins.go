@@ -93,7 +93,9 @@ func scanCheckins(src string) scanned {
 				rest.Grow(len(src) / 2)
 			}
 			rest.WriteString(src[copied:next])
-			rest.WriteString(strings.Repeat("\n", strings.Count(src[next:end], "\n")))
+			for range strings.Count(src[next:end], "\n") {
+				rest.WriteByte('\n') // a row's line, empty
+			}
 			copied = end
 			s.arrays = append(s.arrays, scannedArray{objective: len(s.krs) - 1, kr: s.krs[len(s.krs)-1] - 1})
 			ends = append(ends, len(*rows))
