@@ -151,6 +151,9 @@ func (t *table) errorf(key string, format string, args ...any) {
 
 // get returns the value of key and whether it is set.
 func (t *table) get(key string) (any, bool) {
+	if t.known == nil {
+		t.known = make([]string, 0, 16) // room for the keys of most tables
+	}
 	t.known = append(t.known, key)
 	v, ok := t.m[key]
 	return v, ok
@@ -180,6 +183,9 @@ func (t *table) str(key string) string {
 	s, ok := v.(string)
 	if !ok {
 		t.wrongType(t.at(key), key, v, "a string")
+	}
+	if len(s) <= MaxText {
+		return own(s) // the common case, without the path only an error needs
 	}
 	return t.checkLength(t.at(key), key, s)
 }
@@ -236,6 +242,9 @@ func (t *table) number(key string) (float64, bool) {
 	v, ok := t.get(key)
 	if !ok {
 		return 0, false
+	}
+	if n, ok := asNumber(v); ok {
+		return n, true // the common case, without the path only an error needs
 	}
 	return t.toNumber(t.at(key), key, v)
 }
