@@ -65,6 +65,9 @@ func scanCheckins(src string) scanned {
 	*rows = (*rows)[:0]
 	for at := 0; at < len(src); {
 		line, next := lineAt(src, at)
+		if at == 0 {
+			line = strings.TrimPrefix(line, "\ufeff") // the library skips a byte order mark
+		}
 		text := strings.TrimLeft(line, " \t")
 		switch {
 		case depth > 0:
@@ -191,7 +194,8 @@ func nesting(line string, depth int) int {
 // after "checkins = [", to the line that closes the array, appends them to
 // rows, and returns the offset of that closing line. Blank and comment lines
 // may come between rows. It reports false at the first line it would not
-// read, or for an array without rows.
+// read, at a row whose date does not follow the last, and for an array
+// without rows.
 func readRows(src string, at int, rows checkinRows) (_ checkinRows, end int, ok bool) {
 	n := len(rows)
 	last := false // a row without a comma after it must be the last
@@ -207,8 +211,8 @@ func readRows(src string, at int, rows checkinRows) (_ checkinRows, end int, ok 
 		case blank(text):
 		default:
 			c, comma, ok := readRow(text)
-			if !ok || last {
-				return rows, 0, false
+			if !ok || last || len(rows) > n && rows[len(rows)-1].Date >= c.Date {
+				return rows, 0, false // out of order: the library's way reports it
 			}
 			rows = append(rows, c)
 			last = !comma
@@ -380,8 +384,8 @@ func (r *rowReader) note() string {
 
 // attach puts each scanned array in the place of the empty array the
 // library found for it, once the library's objectives and key results are
-// those the scanner counted. It reports false, and leaves root as it may
-// have half changed it, when they are not.
+// those the scanner counted: a header the scanner missed or miscounted
+// shows here. It reports false, and changes nothing, when they are not.
 func attach(root map[string]any, s scanned) bool {
 	objectives, ok := root["objective"].([]map[string]any)
 	if !ok || len(objectives) != len(s.krs) {
@@ -395,11 +399,12 @@ func attach(root map[string]any, s scanned) bool {
 		}
 	}
 	for _, a := range s.arrays {
-		kr := krs[a.objective][a.kr]
-		if v, ok := kr["checkins"].([]any); !ok || len(v) != 0 {
+		if v, ok := krs[a.objective][a.kr]["checkins"].([]any); !ok || len(v) != 0 {
 			return false
 		}
-		kr["checkins"] = a.rows
+	}
+	for _, a := range s.arrays {
+		krs[a.objective][a.kr]["checkins"] = a.rows
 	}
 	return true
 }

@@ -24,7 +24,8 @@ var scannerCases = []struct {
 	{"a missing comma", teamFile("checkins = [\n[2026-07-03, 1]\n[2026-07-04, 2],\n]\n"), 0},
 	{"windows line ends", strings.ReplaceAll(teamFile("checkins = [\n[2026-07-03, 1, 0.5],\n[2026-07-04, 2],\n]\n"), "\n", "\r\n"), 1},
 	{"two key results, two objectives", teamFile("checkins = [\n[2026-07-03, 1],\n]\n[[objective.kr]]\nid = \"k2\"\ntitle = \"K2\"\nstart = 0\ntarget = 5\ncheckins = [\n[2026-07-03, 2],\n]\n") + "\n" + teamFile("checkins = [\n[2026-08-01, 3],\n]\n"), 3},
-	{"out of order", teamFile("checkins = [\n[2026-07-04, 1],\n[2026-07-03, 2],\n[2026-07-04, 3],\n]\n"), 1},
+	{"out of order", teamFile("checkins = [\n[2026-07-04, 1],\n[2026-07-03, 2],\n[2026-07-04, 3],\n]\n"), 0},
+	{"twice a day", teamFile("checkins = [\n[2026-07-04, 1],\n[2026-07-04, 2],\n]\n"), 0},
 	{"minus zero and long numbers", teamFile("checkins = [\n[2026-07-03, -0],\n[2026-07-04, -0.0],\n[2026-07-05, 123456789012345],\n[2026-07-06, 0.30000000000000004],\n]\n"), 1},
 	{"an escape in a note", teamFile("checkins = [\n[2026-07-03, 1, \"a \\\"quoted\\\" note\"],\n]\n"), 0},
 	{"a literal string", teamFile("checkins = [\n[2026-07-03, 1, 'note'],\n]\n"), 0},
@@ -70,7 +71,7 @@ var scannerCases = []struct {
 	{"a key result before any objective", "[[objective.kr]]\ncheckins = [\n[2026-07-03, 1],\n]\n", 0},
 	{"a dotted key", teamFile("x.checkins = [\n[2026-07-03, 1],\n]\n"), 0},
 	{"a quoted key", teamFile("\"checkins\" = [\n[2026-07-03, 1],\n]\n"), 0},
-	{"a byte order mark", "\ufeff" + teamFile("checkins = [\n[2026-07-03, 1],\n]\n"), 0},
+	{"a byte order mark", "\ufeff" + teamFile("checkins = [\n[2026-07-03, 1],\n]\n") + teamFile("checkins = [\n[2026-07-03, 1],\n]\n"), 2},
 	{"a milestone result", teamFile("milestones = [[\"a\"]]\ncheckins = [\n[2026-07-03, 1],\n]\n"), 1},
 	{"objectives inline", "objective = [{id = \"o\", title = \"O\", kr = [{id = \"k\", title = \"K\", start = 0, target = 1, checkins = [\n[2026-07-03, 1],\n]}]}]\n", 0},
 }
@@ -87,10 +88,10 @@ func decodeBoth(src string) (fast, slow string, read int) {
 		return fmt.Sprintf("%#v\nerrors %v\nwarnings %v", defs, errs, warnings)
 	}
 	f := &file{path: "t.toml", src: src}
-	fast = decode(f, f.parse("a team's period"))
+	fast = decode(f, f.parse(teamPeriod))
 	g := &file{path: "t.toml", src: src}
 	root, err := unmarshal(src)
-	return fast, decode(g, g.table(root, err, "a team's period")), len(scanCheckins(src).arrays)
+	return fast, decode(g, g.table(root, err, teamPeriod)), len(scanCheckins(src).arrays)
 }
 
 // TestScannerAgreesWithLibrary decodes each case with the scanner and with

@@ -80,11 +80,19 @@ func (f *file) position(p keyPath) position {
 	return f.index.find(p)
 }
 
+// teamPeriod is what messages call a team's period file, the only file
+// with check-ins.
+const teamPeriod = "a team's period"
+
 // parse decodes the TOML source of f into its root table, with the check-in
-// arrays scanCheckins reads in place (see checkins.go). A syntax error is
+// arrays scanCheckins reads in place when it is a team's period (see
+// checkins.go). A syntax error is
 // recorded with the position the TOML library gives, and parse returns nil.
 func (f *file) parse(what string) *table {
-	s := scanCheckins(f.src)
+	s := scanned{rest: f.src}
+	if what == teamPeriod {
+		s = scanCheckins(f.src)
+	}
 	root, err := unmarshal(s.rest)
 	if len(s.arrays) > 0 && (err != nil || !attach(root, s)) {
 		root, err = unmarshal(f.src) // the library alone has the last word

@@ -163,7 +163,7 @@ func (l *loader) load() *okrsite.Site {
 		for _, tf := range p.teams {
 			if tf.toml != nil {
 				jobs = append(jobs, func() {
-					tf.defs = decodeTOML(l, tf.toml, "a team's period", func(_ *job, t *table) []objectiveDef { return decodeTeamPeriod(t) })
+					tf.defs = decodeTOML(l, tf.toml, teamPeriod, func(_ *job, t *table) []objectiveDef { return decodeTeamPeriod(t) })
 				})
 			}
 			addNote(tf.note)

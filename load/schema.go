@@ -289,16 +289,12 @@ const checkinShape = `[date, value], [date, value, confidence], [date, value, "n
 
 // checkins reads the checkins array: short arrays, in date order. The
 // common case (a date and a number or two) is read without building the
-// paths that only an error needs, or was read before the TOML library saw
-// the file (scanCheckins).
+// paths that only an error needs, or was read, in order, before the TOML
+// library saw the file (scanCheckins).
 func (t *table) checkins() []okrsite.Checkin {
 	if rows, ok := t.m["checkins"].(checkinRows); ok {
 		t.get("checkins")
-		out := rows[:0]
-		for i, c := range rows {
-			out = t.appendInOrder(out, i, c)
-		}
-		return out
+		return rows
 	}
 	arr, ok := t.array("checkins")
 	if !ok {
@@ -307,21 +303,16 @@ func (t *table) checkins() []okrsite.Checkin {
 	out := make([]okrsite.Checkin, 0, len(arr))
 	for i, e := range arr {
 		c, ok := fastCheckin(e)
-		if ok || t.slowCheckin(i, e, &c) {
-			out = t.appendInOrder(out, i, c)
+		if !ok && !t.slowCheckin(i, e, &c) {
+			continue
 		}
+		if n := len(out); n > 0 && out[n-1].Date >= c.Date {
+			t.f.errorf(t.at("checkins").child(i).child(0), "check-in of %s follows one of %s; expected check-ins in date order, one a day", c.Date, out[n-1].Date)
+			continue
+		}
+		out = append(out, c)
 	}
 	return out
-}
-
-// appendInOrder appends c, the i'th check-in, to the check-ins before it,
-// unless it does not come after the last of them.
-func (t *table) appendInOrder(out []okrsite.Checkin, i int, c okrsite.Checkin) []okrsite.Checkin {
-	if n := len(out); n > 0 && out[n-1].Date >= c.Date {
-		t.f.errorf(t.at("checkins").child(i).child(0), "check-in of %s follows one of %s; expected check-ins in date order, one a day", c.Date, out[n-1].Date)
-		return out
-	}
-	return append(out, c)
 }
 
 // fastCheckin reads a well-formed check-in.

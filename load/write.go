@@ -167,7 +167,7 @@ func findKeyResult(site *okrsite.Site, ref string, date okrsite.Date) (*okrsite.
 // keyResultPath finds where a key result is written in its team file.
 func keyResultPath(src, rel string, kr *okrsite.KeyResult) (keyPath, error) {
 	f := &file{path: rel, src: src}
-	t := f.parse("a team's period")
+	t := f.parse(teamPeriod)
 	if t == nil {
 		return nil, fmt.Errorf("%s does not parse", rel)
 	}
