@@ -17,10 +17,18 @@
 #
 # Usage: scripts/bench.sh [all | example 10k hugo rebuild 50k ...]
 # RUNS (default 5) sets how many times each build runs; medians are shown.
+# COLD=1 empties the page cache before each timed build (as root), so that
+# the content is read from disk, as on the first build after a boot;
+# otherwise it is read from memory, as after editing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 what=${*:-all}
+cold=${COLD:-0}
+if [ "$cold" = 1 ] && ! [ -w /proc/sys/vm/drop_caches ]; then
+	echo "COLD=1 needs root to empty the page cache; the content stays in memory"
+	cold=0
+fi
 want() { [[ " $what " == *" all "* || " $what " == *" $1 "* ]]; }
 
 work=$(mktemp -d)
@@ -39,6 +47,7 @@ run() {
 	shift 2
 	eval "$prepare"
 	sync
+	if [ "$cold" = 1 ]; then echo 3 >/proc/sys/vm/drop_caches; fi
 	/usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
 	cat "$work/t" >>"$out"
 }
