@@ -295,3 +295,41 @@ const hoverCharts = `(async () => {
 	await sleep(200);
 	return window.__pwned ? String(window.__pwned) : '';
 })()`
+
+// TestBrowserTargetLabel checks that a key result chart labels its target
+// line inside the plot, clear of the confidence axis's labels on the
+// right, which ECharts' default placement would cover.
+func TestBrowserTargetLabel(t *testing.T) {
+	browser := startBrowser(t)
+	s := serve(t, buildSite(t, render.Options{Lang: "en"}))
+	tab := newTab(t, browser, desktopWidth, desktopHeight)
+	for _, p := range visit(tab, s, "periods/2026-Q4/objectives/win-back-energy.html") {
+		t.Error(p)
+	}
+	counts, err := chromedp.Run(tab, chromedp.Evaluate[[]int](`(() => {
+		let checked = 0, covered = 0;
+		document.querySelectorAll('[data-kind="kr"] svg').forEach(svg => {
+			const texts = [...svg.querySelectorAll('text')];
+			const target = texts.find(t => t.textContent === 'Target');
+			const axis = texts.filter(t => ['0', '0.2', '0.4', '0.6', '0.8', '1'].includes(t.textContent));
+			if (!target || axis.length === 0) {
+				return;
+			}
+			checked++;
+			const edge = Math.min(...axis.map(t => t.getBoundingClientRect().left));
+			if (target.getBoundingClientRect().right > edge) {
+				covered++;
+			}
+		});
+		return [checked, covered];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[0] == 0 {
+		t.Fatal("no key result chart with a target and a confidence axis drew")
+	}
+	if counts[1] > 0 {
+		t.Errorf("%d of %d charts put the target's label over the confidence axis", counts[1], counts[0])
+	}
+}

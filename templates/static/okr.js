@@ -85,6 +85,15 @@
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: format });
 			}
 		});
+		// A level line (a target) is labelled inside the plot, above its
+		// right end, clear of the labels of a second axis on the right.
+		[].concat(option.series || []).forEach(function (series) {
+			((series && series.markLine && series.markLine.data) || []).forEach(function (item) {
+				if (item && item.yAxis !== undefined && !item.label) {
+					item.label = { position: 'insideEndTop' };
+				}
+			});
+		});
 		if (option.tooltip) {
 			option.tooltip.valueFormatter = format;
 			option.tooltip.confine = true;
