@@ -25,7 +25,8 @@ import (
 )
 
 // Writer receives the built files. WriteFile is called from several
-// goroutines at once and must not keep data after it returns.
+// goroutines at once and must not keep data after it returns. Its errors
+// reach the caller as they are, so they should name the file.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -250,14 +251,17 @@ func run(jobs []job, workers int, w Writer, c *Cache) error {
 				buf.Reset()
 				out := &output{buf: buf, w: w, path: jobs[i].path}
 				err := jobs[i].render(out)
-				if err == nil {
-					err = out.finish()
+				switch {
+				case err != nil && out.err == nil:
+					err = fmt.Errorf("%s: %w", jobs[i].path, err) // the page did not render
+				case err == nil:
+					err = out.finish() // the Writer's errors name the file themselves
 				}
 				if p := jobs[i].period; err == nil && p != "" && left[p].Add(-1) == 0 {
 					c.done(p)
 				}
 				if err != nil {
-					errOnce.Do(func() { firstErr = fmt.Errorf("%s: %w", jobs[i].path, err) })
+					errOnce.Do(func() { firstErr = err })
 					failed.Store(true)
 				}
 			}

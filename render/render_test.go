@@ -3,6 +3,8 @@ package render_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -199,5 +201,52 @@ func TestOverride(t *testing.T) {
 	err = render.Render(okrsite.Evaluate(site2, site2.Settings.AsOf), render.Options{Templates: bad}, &sink)
 	if err == nil || !strings.Contains(err.Error(), "layout.html") {
 		t.Errorf("a broken override gives %v; want an error naming layout.html", err)
+	}
+}
+
+// fullDisk is a Writer whose every file fails, as on a full disk, with an
+// error that names the file.
+type fullDisk struct{}
+
+func (fullDisk) WriteFile(name string, data []byte) error {
+	return fmt.Errorf("cannot write %s: no space left on device", name)
+}
+
+// fullStream takes small files and fails every file it is to take in
+// pieces.
+type fullStream struct{ files }
+
+func (*fullStream) Create(name string) (io.WriteCloser, error) {
+	return nil, fmt.Errorf("cannot write %s: no space left on device", name)
+}
+
+// TestWriteErrorNamesTheFileOnce checks that a Writer's error reaches the
+// caller as the Writer put it, naming the file once: for a file handed over
+// whole, and for one that fails while it renders (the 2 MB page below goes
+// to the Writer in pieces before it ends).
+func TestWriteErrorNamesTheFileOnce(t *testing.T) {
+	site, _, err := load.Load(txtarFS(t, "testdata/site.txtar"), "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := okrsite.Evaluate(site, site.Settings.AsOf)
+	big := fstest.MapFS{"notfound.html": {Data: []byte(`{{template "layout" .}}{{define "content"}}` + strings.Repeat("x", 2<<20) + `{{end}}`)}}
+	for _, c := range []struct {
+		w    render.Writer
+		opts render.Options
+	}{
+		{fullDisk{}, render.Options{}},
+		{&fullStream{}, render.Options{Templates: big}},
+	} {
+		err := render.Render(card, c.opts, c.w)
+		if err == nil {
+			t.Fatalf("%T gave no error", c.w)
+		}
+		msg := err.Error()
+		name, ok := strings.CutPrefix(msg, "cannot write ")
+		name, _, _ = strings.Cut(name, ":")
+		if !ok || strings.Count(msg, name) != 1 {
+			t.Errorf("%T: the error is %q; want the Writer's own, naming the file once", c.w, msg)
+		}
 	}
 }
