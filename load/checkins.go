@@ -19,7 +19,8 @@ import (
 // without their rows. Whatever the scanner is not sure of it leaves to the
 // library: a file with a multi-line string, a header it does not follow, an
 // array with one row it would not read exactly as the library does (an
-// escape, an exponent, a date and time, a confidence out of range). The
+// escape, an exponent, a date and time, a confidence out of range, a date
+// out of order, whose error the library's way reports). The
 // library still reads every file and reports every syntax error, and the
 // check-ins the scanner reads fit back only where the library found the
 // same objectives and key results, each with that array, now empty.

@@ -86,8 +86,8 @@ const teamPeriod = "a team's period"
 
 // parse decodes the TOML source of f into its root table, with the check-in
 // arrays scanCheckins reads in place when it is a team's period (see
-// checkins.go). A syntax error is
-// recorded with the position the TOML library gives, and parse returns nil.
+// checkins.go). A syntax error is recorded with the position the TOML
+// library gives, and parse returns nil.
 func (f *file) parse(what string) *table {
 	s := scanned{rest: f.src}
 	if what == teamPeriod {
