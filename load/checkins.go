@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/okrsite/okrsite"
@@ -322,21 +321,9 @@ func (r *rowReader) date() (okrsite.Date, bool) {
 	if r.failed || r.peek() == 0 || len(r.s)-r.i < 10 {
 		return 0, false
 	}
-	s := r.s[r.i : r.i+10]
+	d, err := okrsite.ParseDate(r.s[r.i : r.i+10])
 	r.i += 10
-	for i := range len(s) {
-		if (i == 4 || i == 7) != (s[i] == '-') || s[i] != '-' && (s[i] < '0' || s[i] > '9') {
-			return 0, false
-		}
-	}
-	y, _ := strconv.Atoi(s[:4])
-	m, _ := strconv.Atoi(s[5:7])
-	d, _ := strconv.Atoi(s[8:])
-	day := okrsite.MakeDate(y, time.Month(m), d)
-	if y2, m2, d2 := day.Civil(); y2 != y || int(m2) != m || d2 != d {
-		return 0, false // 2026-02-30: the library reports it
-	}
-	return day, true
+	return d, err == nil // 2026-02-30 and the like: the library reports them
 }
 
 // number reads a decimal integer or a decimal fraction without exponent or
