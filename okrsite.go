@@ -31,6 +31,7 @@ type Settings struct {
 	// AllowHTML lets commentary carry raw HTML. Off by default: only a site
 	// whose every author is trusted should turn it on.
 	AllowHTML bool
+	RollUp    RollUpRule // when objectives, teams and periods need attention
 }
 
 // Cadence is the expected interval between two updates of a value, in days.
@@ -130,7 +131,8 @@ type KeyResult struct {
 	Owner      string
 	Unit       string
 	Objective  *Objective
-	Start      float64
+	Start      float64 // the value at the period's start, when HasStart
+	HasStart   bool    // the content gave a start, or a lifted KPI had a value before the period
 	Target     float64
 	Direction  Direction
 	Milestones []Milestone // non-empty for a milestone result

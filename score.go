@@ -5,14 +5,15 @@ import (
 	"sort"
 )
 
-// Status is the verdict on how a key result or objective is moving.
+// Status is the verdict on how a key result or a roll-up is moving.
 type Status int
 
-// The statuses, from best to worst. NotStarted is for periods that have not
-// begun. NoRecentUpdate wins over the others while a period runs: silence is
-// never green.
+// The statuses. NotStarted is for periods that have not begun. The others
+// run from best to worst, so the larger of two statuses is the worse: Done,
+// OnTrack, AtRisk, OffTrack and NoRecentUpdate (silence is never green).
 const (
 	NotStarted Status = iota
+	Done
 	OnTrack
 	AtRisk
 	OffTrack
@@ -21,35 +22,47 @@ const (
 )
 
 // Statuses lists every status in order, for tallies and legends.
-var Statuses = [numStatuses]Status{NotStarted, OnTrack, AtRisk, OffTrack, NoRecentUpdate}
+var Statuses = [numStatuses]Status{NotStarted, Done, OnTrack, AtRisk, OffTrack, NoRecentUpdate}
 
-var statusNames = [numStatuses]string{"not-started", "on-track", "at-risk", "off-track", "no-update"}
+var statusNames = [numStatuses]string{"not-started", "done", "on-track", "at-risk", "off-track", "no-update"}
 
 // String returns a short machine name for s, such as "on-track".
 func (s Status) String() string { return statusNames[s] }
 
-// Pace thresholds: a result within OnTrackGap of the expected progress is on
-// track, within AtRiskGap at risk, and off track beyond. Confidence below
-// LowConfidence makes an on-track result at risk; below VeryLowConfidence it
-// makes any result off track.
+// NeedsAttention reports whether s is at risk, off track or without a
+// recent update.
+func (s Status) NeedsAttention() bool { return s >= AtRisk }
+
+// The key-result rules' numbers. Pace is judged in whole percentage points,
+// as pages show percentages: a result at most OnTrackWithin points behind
+// the expected progress is on track, at most AtRiskWithin points at risk,
+// and off track beyond. While the period runs, a latest confidence below
+// LowConfidence makes a result at best at risk, below VeryLowConfidence off
+// track.
 const (
-	OnTrackGap        = 0.10
-	AtRiskGap         = 0.25
+	OnTrackWithin     = 10
+	AtRiskWithin      = 25
 	LowConfidence     = 0.5
 	VeryLowConfidence = 0.2
-	forecastPoints    = 6 // check-ins a forecast looks back on
+	forecastPoints    = 6 // check-ins a projection looks back on
 )
 
 // Score is what the scoring says of a key result, objective, team's period or
-// period at the as-of date.
+// period at the as-of date. Progress looks back; the projection looks ahead
+// while the period runs; the grade is the verdict once it has ended.
 type Score struct {
-	Progress    float64 // 0 to 1
-	Expected    float64 // share of the period elapsed, 0 to 1
-	Status      Status
-	Forecast    float64 // progress projected to the period's end, 0 to 1
-	HasForecast bool
-	Final       bool    // the period has ended: Grade is the verdict
-	Grade       float64 // Progress rounded to one decimal
+	Progress float64 // 0 to 1
+	Expected float64 // the share of the period elapsed by the end of the as-of day, 0 to 1
+	Status   Status
+	Why      Why // the facts behind Status
+	// Projected is the progress projected to the period's last day (0 to
+	// 1) and ProjectedGrade that to one decimal; both only while the
+	// period runs and HasProjection.
+	Projected      float64
+	ProjectedGrade float64
+	HasProjection  bool
+	Final          bool    // the period has ended: Grade is the verdict
+	Grade          float64 // Progress to one decimal once Final; 0 before
 }
 
 // GradeColour names the band a grade falls in: "red" (0.0 to 0.3), "yellow"
@@ -76,38 +89,49 @@ func (o *ObjectiveScore) Met() bool {
 // KeyResultScore is the score of one key result with the figures behind it.
 type KeyResultScore struct {
 	Score
-	KeyResult     *KeyResult
-	Checkins      []Checkin // the check-ins within the period up to the as-of date
-	Current       float64   // the latest value, or the start value before any check-in
-	Confidence    float64   // the latest confidence given, or NoConfidence
-	LastUpdate    Date      // the latest check-in or milestone, when HasUpdate
-	HasUpdate     bool
-	ForecastValue float64 // the value projected to the period's end, when HasForecast
-	Done          int     // milestones done by the as-of date
+	KeyResult *KeyResult
+	Checkins  []Checkin // the check-ins within the period up to the as-of date
+	// Current is the latest value; before any check-in it is the start
+	// value, which means something only when KeyResult.HasStart.
+	Current    float64
+	Confidence float64 // the latest confidence given, or NoConfidence
+	LastUpdate Date    // the latest check-in or milestone, when HasUpdate
+	HasUpdate  bool
+	// ProjectedValue is the value projected to the period's last day, when
+	// HasProjection: within the unit's Limits and rounded to Decimals.
+	ProjectedValue float64
+	Disagreement   Disagreement // between the latest confidence and the projection
+	Done           int          // milestones done by the as-of date
+	Held           int          // for a value to hold: the check-ins that held
+	Decimals       int          // the precision its values are shown with: KeyResult.Decimals
+	Share          float64      // its share of its objective's progress, 0 to 1
 }
 
 // ObjectiveScore is the score of one objective.
 type ObjectiveScore struct {
 	Score
-	Objective  *Objective
-	KeyResults []*KeyResultScore
+	Distribution Distribution
+	Objective    *Objective
+	KeyResults   []*KeyResultScore
 }
 
 // TeamPeriodScore is the score of one team's objectives in one period.
 type TeamPeriodScore struct {
 	Score
-	Team       *Team
-	Period     *Period
-	Objectives []*ObjectiveScore
+	Distribution Distribution
+	Team         *Team
+	Period       *Period
+	Objectives   []*ObjectiveScore
 }
 
 // PeriodScore is the score of a period across all teams.
 type PeriodScore struct {
 	Score
-	Period     *Period
-	Teams      []*TeamPeriodScore // teams with objectives in the period, in site order
-	Objectives []*ObjectiveScore
-	Previous   *PeriodScore // the latest earlier period of the same kind, or nil
+	Distribution Distribution
+	Period       *Period
+	Teams        []*TeamPeriodScore // teams with objectives in the period, in site order
+	Objectives   []*ObjectiveScore
+	Previous     *PeriodScore // the latest earlier period of the same kind, or nil
 }
 
 // Scorecard is the scored site at one as-of date.
@@ -115,17 +139,18 @@ type Scorecard struct {
 	Site    *Site
 	AsOf    Date
 	Periods []*PeriodScore // in site order
-	KPIs    []*KPIScore    // in site order
 	// Current is the period the report centres on: the shortest period that
 	// contains the as-of date, or else the latest one that has started, or nil.
-	Current    *PeriodScore
+	Current *PeriodScore
+	// KPIs, InFocus and Unattended are KPIsAsOf(AsOf)'s.
+	KPIs       []*KPIScore // in site order
 	InFocus    []*KPIScore // KPIs lifted into a key result of a running period
 	Unattended []*KPIScore // unhealthy KPIs that no running key result works on
 
 	objectives  map[*Objective]*ObjectiveScore
 	keyResults  map[*KeyResult]*KeyResultScore
-	kpis        map[*KPI]*KPIScore
 	teamPeriods map[teamPeriod]*TeamPeriodScore
+	views       map[Date]*KPIView // as of AsOf and of each finished period's last day
 }
 
 type teamPeriod struct {
@@ -139,8 +164,8 @@ func (c *Scorecard) Objective(o *Objective) *ObjectiveScore { return c.objective
 // KeyResult returns the score of kr.
 func (c *Scorecard) KeyResult(kr *KeyResult) *KeyResultScore { return c.keyResults[kr] }
 
-// KPI returns the score of k.
-func (c *Scorecard) KPI(k *KPI) *KPIScore { return c.kpis[k] }
+// KPI returns the score of k as of the scorecard's date.
+func (c *Scorecard) KPI(k *KPI) *KPIScore { return c.views[c.AsOf].KPI(k) }
 
 // TeamPeriod returns the score of team t in period p, or nil when the team
 // set no objectives for it.
@@ -148,17 +173,19 @@ func (c *Scorecard) TeamPeriod(t *Team, p *Period) *TeamPeriodScore {
 	return c.teamPeriods[teamPeriod{t, p}]
 }
 
-// Evaluate scores the whole site as of a date.
+// Evaluate scores the whole site as of a date, rolling up by the site's
+// RollUp rule.
 func Evaluate(site *Site, asOf Date) *Scorecard {
 	c := &Scorecard{
 		Site:        site,
 		AsOf:        asOf,
 		objectives:  make(map[*Objective]*ObjectiveScore, len(site.Objectives)),
 		keyResults:  make(map[*KeyResult]*KeyResultScore, 4*len(site.Objectives)),
-		kpis:        make(map[*KPI]*KPIScore, len(site.KPIs)),
 		teamPeriods: make(map[teamPeriod]*TeamPeriodScore),
+		views:       map[Date]*KPIView{},
 	}
-	c.Current = c.currentPeriod(site.Periods)
+	rule := site.Settings.RollUp
+	current := periodAt(site.Periods, asOf)
 	teamOrder := make(map[*Team]int, len(site.Teams))
 	for i, t := range site.Teams {
 		teamOrder[t] = i
@@ -167,7 +194,7 @@ func Evaluate(site *Site, asOf Date) *Scorecard {
 	for _, p := range site.Periods {
 		ps := &PeriodScore{Period: p}
 		for _, o := range p.Objectives {
-			os := ScoreObjective(o, asOf)
+			os := ScoreObjective(o, asOf, rule)
 			c.objectives[o] = os
 			for _, krs := range os.KeyResults {
 				c.keyResults[krs.KeyResult] = krs
@@ -184,9 +211,9 @@ func Evaluate(site *Site, asOf Date) *Scorecard {
 		}
 		sort.SliceStable(ps.Teams, func(i, j int) bool { return teamOrder[ps.Teams[i].Team] < teamOrder[ps.Teams[j].Team] })
 		for _, tp := range ps.Teams {
-			tp.Score = rollUp(p, asOf, tp.Objectives)
+			tp.Score, tp.Distribution = rollUpObjectives(p, asOf, rule, tp.Objectives)
 		}
-		ps.Score = rollUp(p, asOf, ps.Objectives)
+		ps.Score, ps.Distribution = rollUpObjectives(p, asOf, rule, ps.Objectives)
 		// Periods are sorted by start, so the previous period of a kind
 		// is the last one seen that ended before this one began.
 		if prev := previous[p.Kind]; prev != nil && prev.Period.End < p.Start {
@@ -194,72 +221,40 @@ func Evaluate(site *Site, asOf Date) *Scorecard {
 		}
 		previous[p.Kind] = ps
 		c.Periods = append(c.Periods, ps)
-		if c.Current != nil && c.Current.Period == p {
+		if p == current {
 			c.Current = ps
 		}
 	}
-	c.scoreKPIs()
+	c.views[asOf] = c.kpiView(asOf)
+	for _, p := range site.Periods {
+		if p.Finished(asOf) && c.views[p.End] == nil {
+			c.views[p.End] = c.kpiView(p.End)
+		}
+	}
+	now := c.views[asOf]
+	c.KPIs, c.InFocus, c.Unattended = now.KPIs, now.InFocus, now.Unattended
 	return c
 }
 
-// currentPeriod returns a placeholder PeriodScore naming the current period;
-// Evaluate swaps in the real score once it is computed.
-func (c *Scorecard) currentPeriod(periods []*Period) *PeriodScore {
+// periodAt returns the period a report as of d centres on: the shortest
+// period that contains d, or else the latest one that has started by d, or
+// nil.
+func periodAt(periods []*Period, d Date) *Period {
 	var best *Period
 	for _, p := range periods {
-		if p.Contains(c.AsOf) && (best == nil || p.Days() < best.Days()) {
+		if p.Contains(d) && (best == nil || p.Days() < best.Days()) {
 			best = p
 		}
 	}
-	if best == nil {
-		for _, p := range periods {
-			if p.Start <= c.AsOf && (best == nil || p.End > best.End) {
-				best = p
-			}
+	if best != nil {
+		return best
+	}
+	for _, p := range periods {
+		if p.Start <= d && (best == nil || p.End > best.End) {
+			best = p
 		}
 	}
-	if best == nil {
-		return nil
-	}
-	return &PeriodScore{Period: best}
-}
-
-// ScoreObjective scores an objective and its key results as of a date.
-func ScoreObjective(o *Objective, asOf Date) *ObjectiveScore {
-	os := &ObjectiveScore{Objective: o, KeyResults: make([]*KeyResultScore, len(o.KeyResults))}
-	// The weighted sums, and the plain ones for when every weight is zero.
-	var progress, forecast, weights, plainProgress, plainForecast float64
-	hasForecast, stale := false, 0
-	for i, kr := range o.KeyResults {
-		krs := ScoreKeyResult(kr, asOf)
-		os.KeyResults[i] = krs
-		f := krs.Progress
-		if krs.HasForecast {
-			hasForecast = true
-			f = krs.Forecast
-		}
-		w := kr.Weight
-		weights += w
-		progress += w * krs.Progress
-		forecast += w * f
-		plainProgress += krs.Progress
-		plainForecast += f
-		if krs.Status == NoRecentUpdate {
-			stale++
-		}
-	}
-	p := o.Period
-	os.Score = newScore(p, asOf)
-	if n := float64(len(o.KeyResults)); weights > 0 {
-		os.Progress = progress / weights
-		os.Forecast = forecast / weights
-	} else if n > 0 {
-		os.Progress, os.Forecast = plainProgress/n, plainForecast/n
-	}
-	os.HasForecast = hasForecast && !os.Final
-	os.Grade = grade(os.Progress)
-	os.Status = rolledStatus(p, asOf, os.Score, len(o.KeyResults), stale)
-	return os
+	return best
 }
 
 // newScore is the start of a score in period p as of a date: how far the
@@ -268,49 +263,9 @@ func newScore(p *Period, asOf Date) Score {
 	return Score{Expected: p.Elapsed(asOf), Final: p.Finished(asOf)}
 }
 
-// rolledStatus is the status of score s, made of n parts of which stale
-// have no recent update: not started before the period, no recent update
-// while half or more of the parts have none, and otherwise by pace.
-func rolledStatus(p *Period, asOf Date, s Score, n, stale int) Status {
-	switch {
-	case asOf < p.Start:
-		return NotStarted
-	case !s.Final && n > 0 && 2*stale >= n:
-		return NoRecentUpdate
-	}
-	return paceStatus(s.Progress, s.Expected)
-}
-
-// rollUp combines objective scores, weighted by objective weight, into the
-// score of a team's period or a whole period.
-func rollUp(p *Period, asOf Date, objectives []*ObjectiveScore) Score {
-	s := newScore(p, asOf)
-	var progress, forecast, weights float64
-	stale := 0
-	for _, os := range objectives {
-		w := os.Objective.Weight
-		if w == 0 {
-			continue
-		}
-		weights += w
-		progress += w * os.Progress
-		forecast += w * os.Forecast
-		s.HasForecast = s.HasForecast || os.HasForecast
-		if os.Status == NoRecentUpdate {
-			stale++
-		}
-	}
-	if weights > 0 {
-		s.Progress = progress / weights
-		s.Forecast = forecast / weights
-	}
-	s.Grade = grade(s.Progress)
-	s.Status = rolledStatus(p, asOf, s, len(objectives), stale)
-	return s
-}
-
 // ScoreKeyResult scores one key result as of a date. Check-ins after the
-// as-of date, or outside the period, do not count.
+// as-of date, or outside the period, do not count. Its Share is left for
+// its objective to set.
 func ScoreKeyResult(kr *KeyResult, asOf Date) *KeyResultScore {
 	p := kr.Objective.Period
 	s := &KeyResultScore{
@@ -318,6 +273,7 @@ func ScoreKeyResult(kr *KeyResult, asOf Date) *KeyResultScore {
 		Score:      newScore(p, asOf),
 		Current:    kr.Start,
 		Confidence: NoConfidence,
+		Decimals:   kr.Decimals(),
 	}
 	s.Checkins = checkinsWithin(kr.Checkins, p, asOf)
 	if n := len(s.Checkins); n > 0 {
@@ -333,14 +289,24 @@ func ScoreKeyResult(kr *KeyResult, asOf Date) *KeyResultScore {
 	switch {
 	case kr.IsMilestone():
 		s.Progress = s.milestoneProgress(asOf)
-	case kr.Direction == StayAbove || kr.Direction == StayBelow:
-		s.Progress = heldShare(kr, s.Checkins)
+	case kr.IsHold():
+		for _, c := range s.Checkins {
+			if Holds(kr, c.Value) {
+				s.Held++
+			}
+		}
+		if len(s.Checkins) > 0 {
+			s.Progress = float64(s.Held) / float64(len(s.Checkins))
+		}
 	default:
 		s.Progress = ValueProgress(kr, s.Current)
-		s.forecast(p)
+		s.project(p)
 	}
-	s.Grade = grade(s.Progress)
-	s.Status = s.status(p, asOf)
+	if s.Final {
+		s.Grade = grade(s.Progress)
+	}
+	s.Status, s.Why = s.status(p, asOf)
+	s.Disagreement = disagreement(s)
 	return s
 }
 
@@ -366,27 +332,16 @@ func ValueProgress(kr *KeyResult, v float64) float64 {
 	return clamp01((v - kr.Start) / span)
 }
 
+// IsHold reports whether the result holds a value above or below its target
+// rather than moving it.
+func (kr *KeyResult) IsHold() bool { return kr.Direction == StayAbove || kr.Direction == StayBelow }
+
 // Holds reports whether value v keeps a stay-above or stay-below result.
 func Holds(kr *KeyResult, v float64) bool {
 	if kr.Direction == StayBelow {
 		return v <= kr.Target
 	}
 	return v >= kr.Target
-}
-
-// heldShare is the progress of a stay-above or stay-below result: the share
-// of its check-ins so far that held the line.
-func heldShare(kr *KeyResult, checkins []Checkin) float64 {
-	if len(checkins) == 0 {
-		return 0
-	}
-	held := 0
-	for _, c := range checkins {
-		if Holds(kr, c.Value) {
-			held++
-		}
-	}
-	return float64(held) / float64(len(checkins))
 }
 
 // milestoneProgress returns the share of milestones done by asOf and notes
@@ -404,19 +359,22 @@ func (s *KeyResultScore) milestoneProgress(asOf Date) float64 {
 	return float64(s.Done) / float64(len(s.KeyResult.Milestones))
 }
 
-// forecast projects a straight line through the recent check-ins (and the
-// start value at the period's start when there are fewer than two) to the
-// period's end. A finished period needs no forecast.
-func (s *KeyResultScore) forecast(p *Period) {
+// project fits a straight line through the recent check-ins (and the start
+// value on the period's first day when there are fewer than two) and reads
+// it on the period's last day. The value is kept within the unit's Limits
+// and rounded to the result's precision; its progress is capped to [0, 1].
+// A finished period needs no projection.
+func (s *KeyResultScore) project(p *Period) {
 	if s.Final || len(s.Checkins) == 0 {
 		return
 	}
+	kr := s.KeyResult
 	pts := s.Checkins[max(0, len(s.Checkins)-forecastPoints):]
 	xs := make([]float64, 0, len(pts)+1)
 	ys := make([]float64, 0, len(pts)+1)
 	if len(pts) < 2 {
 		xs = append(xs, 0)
-		ys = append(ys, s.KeyResult.Start)
+		ys = append(ys, kr.Start)
 	}
 	for _, c := range pts {
 		xs = append(xs, float64(p.Start.DaysUntil(c.Date)))
@@ -426,9 +384,13 @@ func (s *KeyResultScore) forecast(p *Period) {
 	if !ok {
 		return
 	}
-	s.ForecastValue = a + b*float64(p.Start.DaysUntil(p.End))
-	s.Forecast = ValueProgress(s.KeyResult, s.ForecastValue)
-	s.HasForecast = true
+	lo, hi := kr.valueRange()
+	lo, hi = Limits(kr.Unit, lo, hi)
+	v := a + b*float64(p.Start.DaysUntil(p.End))
+	s.ProjectedValue = Round(min(hi, max(lo, v)), s.Decimals)
+	s.Projected = ValueProgress(kr, s.ProjectedValue)
+	s.ProjectedGrade = grade(s.Projected)
+	s.HasProjection = true
 }
 
 // fitLine returns the least-squares line y = a + b*x through the points; ok
@@ -454,49 +416,100 @@ func fitLine(xs, ys []float64) (a, b float64, ok bool) {
 	return my - b*mx, b, true
 }
 
-// status decides a key result's status: not started before the period; no
-// recent update when a running period has gone a cadence without a check-in;
-// otherwise from pace (or, for stay-above and stay-below results, from the
-// latest value), made worse, never better, by low confidence.
-func (s *KeyResultScore) status(p *Period, asOf Date) Status {
+// status decides a key result's status and why, by the first rule that
+// applies: not started before the period; done once it has reached its
+// target; no recent update when a running period has gone longer than a
+// cadence without a check-in; otherwise by pace, made worse, never better,
+// by a low confidence while the period runs. A value to hold is paced by
+// the check-ins it missed, as points of those its period is due (its days
+// over its cadence, or once it has ended those made), and while the period
+// runs is at best at risk when the latest did not hold.
+func (s *KeyResultScore) status(p *Period, asOf Date) (Status, Why) {
 	kr := s.KeyResult
-	if asOf < p.Start {
-		return NotStarted
+	why := Why{
+		Progress:   s.Progress,
+		Expected:   s.Expected,
+		HasUpdate:  s.HasUpdate,
+		LastUpdate: s.LastUpdate,
+		Cadence:    kr.Cadence,
+		Confidence: s.Confidence,
 	}
-	if !s.Final && !kr.IsMilestone() {
-		since := p.Start
-		if s.HasUpdate {
-			since = s.LastUpdate
+	since := p.Start
+	if s.HasUpdate {
+		since = s.LastUpdate
+	}
+	why.Age = max(0, since.DaysUntil(asOf))
+	why.Behind = pointsBehind(why.Progress, why.Expected)
+	if kr.IsHold() {
+		why.Expected, why.Held, why.Checks, why.Due = 1, s.Held, len(s.Checkins), len(s.Checkins)
+		if !s.Final {
+			why.Due = max(why.Checks, p.Days()/max(1, int(kr.Cadence)), 1)
 		}
-		if since.DaysUntil(asOf) > int(kr.Cadence) {
-			return NoRecentUpdate
+		why.Behind = pointsBehind(why.Progress, why.Expected)
+		if why.Due > 0 {
+			why.Behind = int(math.Round(100 * float64(why.Checks-why.Held) / float64(why.Due)))
 		}
 	}
-	var st Status
 	switch {
-	case kr.IsMilestone() || kr.Direction == Increase || kr.Direction == Decrease:
-		st = paceStatus(s.Progress, s.Expected)
-	case !s.HasUpdate || Holds(kr, s.Current):
-		st = OnTrack
-	default:
-		st = OffTrack
+	case asOf < p.Start:
+		why.Rule = RuleNotStarted
+		return NotStarted, why
+	case s.reachedTarget():
+		why.Rule = RuleDone
+		return Done, why
+	case !s.Final && !kr.IsMilestone() && why.Age > int(kr.Cadence):
+		why.Rule = RuleStale
+		return NoRecentUpdate, why
 	}
-	switch c := s.Confidence; {
-	case c == NoConfidence:
-	case c < VeryLowConfidence:
-		st = max(st, OffTrack)
-	case c < LowConfidence:
-		st = max(st, AtRisk)
+	st := paceStatus(why.Behind)
+	why.Rule = RulePace
+	if kr.IsHold() {
+		why.Rule = RuleHeld
+		if !s.Final && why.Checks > 0 && !Holds(kr, s.Current) && st < AtRisk {
+			st, why.Rule = AtRisk, RuleHoldFailed
+		}
 	}
-	return st
+	if c := confidenceStatus(s.Confidence); !s.Final && c > st {
+		st, why.Rule = c, RuleConfidence
+	}
+	return st, why
 }
 
-// paceStatus compares progress with the expected progress.
-func paceStatus(progress, expected float64) Status {
-	switch gap := expected - progress; {
-	case gap <= OnTrackGap:
+// reachedTarget reports whether the result is done: in a finished period,
+// graded 1.0; while it runs, a value to move at or past its target, or
+// every milestone done. A value to hold is done only when graded.
+func (s *KeyResultScore) reachedTarget() bool {
+	if s.Final {
+		return s.Grade == 1
+	}
+	return s.Progress == 1 && !s.KeyResult.IsHold()
+}
+
+// confidenceStatus is the best status a confidence allows.
+func confidenceStatus(c float64) Status {
+	switch {
+	case c == NoConfidence:
 		return OnTrack
-	case gap <= AtRiskGap:
+	case c < VeryLowConfidence:
+		return OffTrack
+	case c < LowConfidence:
+		return AtRisk
+	}
+	return OnTrack
+}
+
+// pointsBehind is how many whole percentage points progress lags the
+// expected progress, each rounded as pages show them; negative when ahead.
+func pointsBehind(progress, expected float64) int {
+	return int(math.Round(100*expected) - math.Round(100*progress))
+}
+
+// paceStatus judges a lag of behind points.
+func paceStatus(behind int) Status {
+	switch {
+	case behind <= OnTrackWithin:
+		return OnTrack
+	case behind <= AtRiskWithin:
 		return AtRisk
 	}
 	return OffTrack

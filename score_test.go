@@ -119,89 +119,106 @@ func TestScoreKeyResult(t *testing.T) {
 		asOf     string
 		progress float64
 		status   Status
+		rule     Rule
 		current  float64
-		forecast float64 // the forecast value; NaN for none
+		forecast float64 // the projected value; NaN for none
 		final    bool
 	}{
 		{
 			name: "no check-ins early in the period is on track",
 			kr:   KeyResult{Start: 10, Target: 20},
-			asOf: "2026-07-05", progress: 0, status: OnTrack, current: 10, forecast: math.NaN(),
+			asOf: "2026-07-05", progress: 0, status: OnTrack, rule: RulePace, current: 10, forecast: math.NaN(),
 		},
 		{
 			name: "no check-ins after a cadence is no recent update",
 			kr:   KeyResult{Start: 10, Target: 20},
-			asOf: "2026-07-09", progress: 0, status: NoRecentUpdate, current: 10, forecast: math.NaN(),
+			asOf: "2026-07-09", progress: 0, status: NoRecentUpdate, rule: RuleStale, current: 10, forecast: math.NaN(),
 		},
 		{
-			name: "one check-in forecasts from the start value",
+			name: "one check-in projects from the start value",
 			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-07-31", 30)},
-			asOf: "2026-08-01", progress: 0.3, status: OnTrack, current: 30, forecast: 30.0 / 30 * 91,
+			asOf: "2026-08-01", progress: 0.3, status: OnTrack, rule: RulePace, current: 30, forecast: 91,
 		},
 		{
 			name: "a check-in before the period starts does not count",
 			kr:   KeyResult{Start: 0, Target: 10, Checkins: ci("2026-06-28", 9)},
-			asOf: "2026-07-03", progress: 0, status: OnTrack, current: 0, forecast: math.NaN(),
+			asOf: "2026-07-03", progress: 0, status: OnTrack, rule: RulePace, current: 0, forecast: math.NaN(),
 		},
 		{
-			name: "a check-in after the as-of date does not count",
+			name: "a check-in after the as-of date does not count, and the projection rounds to whole numbers as its values are",
 			kr:   KeyResult{Start: 0, Target: 10, Checkins: ci("2026-07-03", 1, "2026-07-10", 9)},
-			asOf: "2026-07-05", progress: 0.1, status: OnTrack, current: 1, forecast: 1.0 / 2 * 91,
+			asOf: "2026-07-05", progress: 0.1, status: OnTrack, rule: RulePace, current: 1, forecast: 46, // 45.5
 		},
 		{
-			name: "decreasing target",
+			name: "a decreasing target's projection stops at zero, as none of its values is below",
 			kr:   KeyResult{Start: 72, Target: 24, Direction: Decrease, Checkins: ci("2026-07-10", 60, "2026-07-17", 48)},
-			asOf: "2026-07-17", progress: 0.5, status: OnTrack, current: 48, forecast: 60 - 12.0/7*(91-9),
+			asOf: "2026-07-17", progress: 0.5, status: OnTrack, rule: RulePace, current: 48, forecast: 0, // the line reaches -80.6
 		},
 		{
 			name: "decreasing target that went the wrong way is clamped to zero",
 			kr:   KeyResult{Start: 72, Target: 24, Direction: Decrease, Checkins: ci("2026-07-31", 80)},
-			asOf: "2026-08-01", progress: 0, status: OffTrack, current: 80, forecast: 72 + 8.0/30*91,
+			asOf: "2026-08-01", progress: 0, status: OffTrack, rule: RulePace, current: 80, forecast: 96, // 96.3
 		},
 		{
-			name: "over-achievement is clamped to one",
+			name: "over-achievement is clamped to one, and a result at its target is done",
 			kr:   KeyResult{Start: 0, Target: 10, Checkins: ci("2026-07-10", 25)},
-			asOf: "2026-07-10", progress: 1, status: OnTrack, current: 25, forecast: 25.0 / 9 * 91,
+			asOf: "2026-07-10", progress: 1, status: Done, rule: RuleDone, current: 25, forecast: 253, // 252.8
 		},
 		{
 			name: "behind pace is at risk",
 			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-08-14", 30)},
-			asOf: "2026-08-15", progress: 0.3, status: AtRisk, current: 30, forecast: 30.0 / 44 * 91,
+			asOf: "2026-08-15", progress: 0.3, status: AtRisk, rule: RulePace, current: 30, forecast: 62, // 62.05
 		},
 		{
 			name: "far behind pace is off track",
 			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-08-14", 10)},
-			asOf: "2026-08-15", progress: 0.1, status: OffTrack, current: 10, forecast: 10.0 / 44 * 91,
+			asOf: "2026-08-15", progress: 0.1, status: OffTrack, rule: RulePace, current: 10, forecast: 21, // 20.7
 		},
 		{
 			name: "low confidence turns on track into at risk",
 			kr:   KeyResult{Start: 0, Target: 100, Checkins: []Checkin{{Date: day("2026-08-14"), Value: 50, Confidence: 0.3}}},
-			asOf: "2026-08-15", progress: 0.5, status: AtRisk, current: 50, forecast: 50.0 / 44 * 91,
+			asOf: "2026-08-15", progress: 0.5, status: AtRisk, rule: RuleConfidence, current: 50, forecast: 103, // 103.4
 		},
 		{
 			name: "silence is never green, whatever the last value",
 			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-07-31", 90)},
-			asOf: "2026-08-15", progress: 0.9, status: NoRecentUpdate, current: 90, forecast: 90.0 / 30 * 91,
+			asOf: "2026-08-15", progress: 0.9, status: NoRecentUpdate, rule: RuleStale, current: 90, forecast: 273,
 		},
 		{
 			name: "as-of before the period: not started",
 			kr:   KeyResult{Start: 0, Target: 10},
-			asOf: "2026-06-01", progress: 0, status: NotStarted, current: 0, forecast: math.NaN(),
+			asOf: "2026-06-01", progress: 0, status: NotStarted, rule: RuleNotStarted, current: 0, forecast: math.NaN(),
 		},
 		{
-			name: "as-of after the period: final, graded, no forecast, never stale",
+			name: "as-of after the period: final, graded, no projection, never stale, judged against the whole",
 			kr:   KeyResult{Start: 0, Target: 10, Checkins: ci("2026-07-10", 4, "2026-08-28", 7)},
-			asOf: "2026-12-01", progress: 0.7, status: OffTrack, current: 7, forecast: math.NaN(), final: true,
+			asOf: "2026-12-01", progress: 0.7, status: OffTrack, rule: RulePace, current: 7, forecast: math.NaN(), final: true,
 		},
 		{
-			name: "stay above: the share of check-ins that held",
+			name: "stay above: progress is the share of check-ins that held; one miss of 13 due is on track",
 			kr:   KeyResult{Target: 95, Direction: StayAbove, Checkins: ci("2026-07-03", 96, "2026-07-10", 94, "2026-07-17", 97, "2026-07-24", 98)},
-			asOf: "2026-07-24", progress: 0.75, status: OnTrack, current: 98, forecast: math.NaN(),
+			asOf: "2026-07-24", progress: 0.75, status: OnTrack, rule: RuleHeld, current: 98, forecast: math.NaN(),
 		},
 		{
-			name: "stay below broken at the latest check-in is off track",
+			name: "stay below broken at the latest check-in is at risk",
 			kr:   KeyResult{Target: 2, Direction: StayBelow, Checkins: ci("2026-07-03", 1, "2026-07-10", 3)},
-			asOf: "2026-07-10", progress: 0.5, status: OffTrack, current: 3, forecast: math.NaN(),
+			asOf: "2026-07-10", progress: 0.5, status: AtRisk, rule: RuleHoldFailed, current: 3, forecast: math.NaN(),
+		},
+		{
+			name: "a value to hold that missed four of the 13 check-ins due is off track, though its latest held",
+			kr:   KeyResult{Target: 2, Direction: StayBelow, Checkins: ci("2026-07-03", 3, "2026-07-10", 3, "2026-07-17", 3, "2026-07-24", 3, "2026-07-31", 1)},
+			asOf: "2026-07-31", progress: 0.2, status: OffTrack, rule: RuleHeld, current: 1, forecast: math.NaN(),
+		},
+		{
+			name: "a value to hold without check-ins is on track until its cadence has passed",
+			kr:   KeyResult{Target: 2, Direction: StayBelow},
+			asOf: "2026-07-05", progress: 0, status: OnTrack, rule: RuleHeld, current: 0, forecast: math.NaN(),
+		},
+		{
+			name: "a finished value to hold is judged by its grade: 12 of 13 held is 0.9, on track but not done",
+			kr: KeyResult{Target: 2, Direction: StayBelow, Checkins: ci("2026-07-03", 1, "2026-07-10", 1, "2026-07-17", 1, "2026-07-24", 1, "2026-07-31", 1,
+				"2026-08-07", 1, "2026-08-14", 1, "2026-08-21", 1, "2026-08-28", 1, "2026-09-04", 1, "2026-09-11", 1, "2026-09-18", 1, "2026-09-25", 3)},
+			asOf: "2026-10-15", progress: 12.0 / 13, status: OnTrack, rule: RuleHeld, current: 3, forecast: math.NaN(), final: true,
 		},
 		{
 			name: "milestones: done by the as-of date count",
@@ -211,7 +228,37 @@ func TestScoreKeyResult(t *testing.T) {
 				{Title: "c", Done: true},
 				{Title: "d"},
 			}},
-			asOf: "2026-08-15", progress: 0.5, status: OnTrack, current: 0, forecast: math.NaN(),
+			asOf: "2026-08-15", progress: 0.5, status: OnTrack, rule: RulePace, current: 0, forecast: math.NaN(),
+		},
+		{
+			name: "milestones all done are done, however long since the last",
+			kr:   KeyResult{Milestones: []Milestone{{Title: "a", Done: true, DoneOn: day("2026-07-10"), HasDate: true}}},
+			asOf: "2026-09-15", progress: 1, status: Done, rule: RuleDone, current: 0, forecast: math.NaN(),
+		},
+		{
+			name: "a finished result graded 1.0 is done though it fell short of the target",
+			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-09-25", 96)},
+			asOf: "2026-10-01", progress: 0.96, status: Done, rule: RuleDone, current: 96, forecast: math.NaN(), final: true,
+		},
+		{
+			name: "confidence does not count once the period has ended",
+			kr:   KeyResult{Start: 0, Target: 100, Checkins: []Checkin{{Date: day("2026-09-25"), Value: 92, Confidence: 0.1}}},
+			asOf: "2026-10-01", progress: 0.92, status: OnTrack, rule: RulePace, current: 92, forecast: math.NaN(), final: true,
+		},
+		{
+			name: "very low confidence makes a result on pace off track",
+			kr:   KeyResult{Start: 0, Target: 100, Checkins: []Checkin{{Date: day("2026-08-14"), Value: 50, Confidence: 0.1}}},
+			asOf: "2026-08-15", progress: 0.5, status: OffTrack, rule: RuleConfidence, current: 50, forecast: 103,
+		},
+		{
+			name: "ten points behind is on track",
+			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-08-14", 40)},
+			asOf: "2026-08-15", progress: 0.4, status: OnTrack, rule: RulePace, current: 40, forecast: 83,
+		},
+		{
+			name: "eleven points behind is at risk",
+			kr:   KeyResult{Start: 0, Target: 100, Checkins: ci("2026-08-14", 39)},
+			asOf: "2026-08-15", progress: 0.39, status: AtRisk, rule: RulePace, current: 39, forecast: 81,
 		},
 	}
 	for _, tt := range tests {
@@ -220,14 +267,14 @@ func TestScoreKeyResult(t *testing.T) {
 			if !near(s.Progress, tt.progress) {
 				t.Errorf("progress %v, want %v", s.Progress, tt.progress)
 			}
-			if s.Status != tt.status {
-				t.Errorf("status %v, want %v", s.Status, tt.status)
+			if s.Status != tt.status || s.Why.Rule != tt.rule {
+				t.Errorf("status %v by rule %v, want %v by %v", s.Status, s.Why.Rule, tt.status, tt.rule)
 			}
 			if !near(s.Current, tt.current) {
 				t.Errorf("current %v, want %v", s.Current, tt.current)
 			}
-			if math.IsNaN(tt.forecast) != !s.HasForecast || s.HasForecast && math.Abs(s.ForecastValue-tt.forecast) > 1e-6 {
-				t.Errorf("forecast %v (has %v), want %v", s.ForecastValue, s.HasForecast, tt.forecast)
+			if math.IsNaN(tt.forecast) != !s.HasProjection || s.HasProjection && s.ProjectedValue != tt.forecast {
+				t.Errorf("projected value %v (has %v), want %v", s.ProjectedValue, s.HasProjection, tt.forecast)
 			}
 			if s.Final != tt.final {
 				t.Errorf("final %v, want %v", s.Final, tt.final)
@@ -240,7 +287,7 @@ func TestOneDayPeriod(t *testing.T) {
 	p := &Period{ID: "launch-day", Start: day("2026-09-01"), End: day("2026-09-01")}
 	kr := keyResult(p, KeyResult{Start: 0, Target: 100, Checkins: ci("2026-09-01", 80)})
 	during := ScoreKeyResult(kr, day("2026-09-01"))
-	if !during.Final || during.Expected != 1 || during.Grade != 0.8 || during.HasForecast {
+	if !during.Final || during.Expected != 1 || during.Grade != 0.8 || during.HasProjection {
 		t.Errorf("on its only day: %+v", during.Score)
 	}
 	before := ScoreKeyResult(kr, day("2026-08-31"))
@@ -267,7 +314,7 @@ func TestGrade(t *testing.T) {
 	}{{Committed, 10, true}, {Committed, 9, false}, {Aspirational, 7, true}, {Aspirational, 6, false}} {
 		kr := keyResult(p, KeyResult{Start: 0, Target: 10, Checkins: ci("2026-09-25", int(tt.value))})
 		kr.Objective.Commitment = tt.kind
-		os := ScoreObjective(kr.Objective, day("2026-10-01"))
+		os := ScoreObjective(kr.Objective, day("2026-10-01"), DefaultRollUp)
 		if os.Met() != tt.met || !os.Final {
 			t.Errorf("%v at %v: met %v, want %v", tt.kind, tt.value, os.Met(), tt.met)
 		}
@@ -284,14 +331,14 @@ func TestObjectiveWeights(t *testing.T) {
 		kr.Objective = o
 		o.KeyResults = append(o.KeyResults, kr)
 	}
-	os := ScoreObjective(o, day("2026-08-15"))
+	os := ScoreObjective(o, day("2026-08-15"), DefaultRollUp)
 	if want := (3*1.0 + 1*0.2) / 4; !near(os.Progress, want) {
 		t.Errorf("weighted progress %v, want %v", os.Progress, want)
 	}
 	for _, kr := range o.KeyResults {
 		kr.Weight = 0
 	}
-	if os := ScoreObjective(o, day("2026-08-15")); !near(os.Progress, 0.6) {
+	if os := ScoreObjective(o, day("2026-08-15"), DefaultRollUp); !near(os.Progress, 0.6) {
 		t.Errorf("all weights zero: progress %v, want the plain mean 0.6", os.Progress)
 	}
 }
@@ -372,9 +419,10 @@ func TestEvaluate(t *testing.T) {
 		return o
 	}
 	site := &Site{
-		Teams:   []*Team{sales, ops},
-		Periods: []*Period{year, q2, q3},
-		KPIs:    []*KPI{engagement, fine, returns},
+		Settings: Settings{RollUp: DefaultRollUp},
+		Teams:    []*Team{sales, ops},
+		Periods:  []*Period{year, q2, q3},
+		KPIs:     []*KPI{engagement, fine, returns},
 	}
 	site.Objectives = []*Objective{
 		obj("old", sales, q2, 1, &KeyResult{Start: 0, Target: 10, Checkins: ci("2026-06-26", 8)}),

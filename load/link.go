@@ -300,6 +300,7 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 	if kr.Cadence == 0 {
 		kr.Cadence = lk.site.Settings.Cadence
 	}
+	kr.HasStart = d.hasStart
 	for i, c := range kr.Checkins {
 		if !p.Contains(c.Date) && d.kpi == "" {
 			f.errorf(d.at.child("checkins").child(i).child(0), "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)

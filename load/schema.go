@@ -70,8 +70,30 @@ func decodeSettings(t *table) okrsite.Settings {
 	s.AsOf, s.HasAsOf = t.date("as_of")
 	s.Cadence = t.cadence("cadence", okrsite.Weekly)
 	s.AllowHTML = t.boolean("allow_html")
+	s.RollUp = decodeRollUp(t)
 	t.done()
 	return s
+}
+
+// decodeRollUp reads the roll-up rule's limits, rollup_at_risk and
+// rollup_off_track: shares from 0 to 1, each okrsite.DefaultRollUp's when
+// absent.
+func decodeRollUp(t *table) okrsite.RollUpRule {
+	r := okrsite.DefaultRollUp
+	for _, limit := range []struct {
+		key   string
+		share *float64
+	}{{"rollup_at_risk", &r.AtRisk}, {"rollup_off_track", &r.OffTrack}} {
+		v, ok := t.number(limit.key)
+		switch {
+		case !ok:
+		case v < 0 || v > 1:
+			t.errorf(limit.key, "%s is %v; expected a share from 0 to 1, such as %v", limit.key, v, *limit.share)
+		default:
+			*limit.share = v
+		}
+	}
+	return r
 }
 
 // checkBaseURL accepts an empty base URL, an absolute http or https URL, or

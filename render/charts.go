@@ -357,8 +357,8 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		o.Series[1].Data = points{{p.Start, kr.Start}, {p.End, kr.Target}}
 		legend = append(legend, l.T("chart.ideal"))
 	}
-	if s.HasForecast {
-		o.Series[2].Data = points{actual[len(actual)-1], {p.End, s.ForecastValue}}
+	if s.HasProjection {
+		o.Series[2].Data = points{actual[len(actual)-1], {p.End, s.ProjectedValue}}
 		legend = append(legend, l.T("chart.forecast"))
 	}
 	var confidence points

@@ -111,10 +111,10 @@ func (r *renderer) verdict(w *htmlWriter, s okrsite.Score) {
 		return
 	}
 	r.badge(w, s.Status)
-	if s.HasForecast {
+	if s.HasProjection {
 		w.raw(` <span class="forecast">`)
 		w.text(l.T("score.forecast"))
-		w.raw(" ", l.Grade(s.Forecast), "</span>")
+		w.raw(" ", l.Grade(s.ProjectedGrade), "</span>")
 	}
 }
 
@@ -302,8 +302,8 @@ func (r *renderer) keyResultSection(w *htmlWriter, root string, v krView) {
 		fact("score.target", target)
 		fact("score.start", l.Value(kr.Start, kr.Unit))
 	}
-	if s.HasForecast {
-		fact("score.forecast", l.Tf("score.will", l.Value(s.ForecastValue, kr.Unit))+" ("+l.Grade(s.Forecast)+")")
+	if s.HasProjection {
+		fact("score.forecast", l.Tf("score.will", l.Value(s.ProjectedValue, kr.Unit))+" ("+l.Grade(s.ProjectedGrade)+")")
 	}
 	if s.Confidence != okrsite.NoConfidence {
 		fact("score.confidence", l.Pct(s.Confidence))

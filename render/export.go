@@ -43,8 +43,8 @@ func (s score) MarshalJSON() ([]byte, error) { return s.appendJSON(nil) }
 
 func exportScore(s okrsite.Score) score {
 	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String()}
-	if s.HasForecast {
-		f := round(s.Forecast)
+	if s.HasProjection {
+		f := round(s.Projected)
 		out.Forecast = &f
 	}
 	if s.Final {

@@ -165,6 +165,7 @@ var english = map[string]string{
 	"page.notfound.home":  "Go to the overview",
 
 	"status.not-started": "Not started",
+	"status.done":        "Done",
 	"status.on-track":    "On track",
 	"status.at-risk":     "At risk",
 	"status.off-track":   "Off track",
@@ -177,7 +178,7 @@ var english = map[string]string{
 
 	"trend.none":      "No trend yet",
 	"trend.improving": "Improving",
-	"trend.flat":      "Flat",
+	"trend.steady":    "Steady",
 	"trend.worsening": "Worsening",
 
 	"kind.committed":     "Committed",
@@ -340,6 +341,7 @@ var swedish = map[string]string{
 	"page.notfound.home":  "Gå till översikten",
 
 	"status.not-started": "Ej påbörjad",
+	"status.done":        "Klar",
 	"status.on-track":    "I fas",
 	"status.at-risk":     "I riskzonen",
 	"status.off-track":   "Efter plan",
@@ -352,7 +354,7 @@ var swedish = map[string]string{
 
 	"trend.none":      "Ingen trend än",
 	"trend.improving": "Förbättras",
-	"trend.flat":      "Oförändrat",
+	"trend.steady":    "Oförändrat",
 	"trend.worsening": "Försämras",
 
 	"kind.committed":     "Åtagande",
