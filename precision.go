@@ -1,25 +1,18 @@
 package okrsite
 
-import (
-	"math"
-	"strconv"
-	"strings"
-)
+import "math"
 
 // MaxDecimals is the most decimals a value is shown with.
 const MaxDecimals = 2
 
-// unitDecimals lowers MaxDecimals for units whose values need fewer: a
-// tenth of a day or an hour is precise enough for any report.
-var unitDecimals = map[string]int{
-	"d": 1, "day": 1, "days": 1, "h": 1, "hour": 1, "hours": 1, "week": 1, "weeks": 1,
-	"dagar": 1, "dygn": 1, "tim": 1, "timmar": 1, "veckor": 1,
-}
-
-// UnitDecimals returns the most decimals a value of unit is shown with.
+// UnitDecimals returns the most decimals a value of unit is shown with:
+// MaxDecimals, or 1 for a unit of time, of which a tenth is precise enough
+// for any report (written in lower case: "d", "days", "h", "hours",
+// "weeks", or the Swedish "dagar", "tim", "timmar", "veckor").
 func UnitDecimals(unit string) int {
-	if d, ok := unitDecimals[strings.ToLower(unit)]; ok {
-		return d
+	switch unit {
+	case "d", "day", "days", "h", "hour", "hours", "week", "weeks", "dagar", "dygn", "tim", "timmar", "veckor":
+		return 1
 	}
 	return MaxDecimals
 }
@@ -38,15 +31,15 @@ func (kr *KeyResult) Decimals() int {
 	if kr.IsMilestone() {
 		return d
 	}
-	d = max(d, decimalsOf(kr.Target))
+	d = max(d, decimalsOf(kr.Target, limit))
 	if kr.HasStart {
-		d = max(d, decimalsOf(kr.Start))
+		d = max(d, decimalsOf(kr.Start, limit))
 	}
 	for _, c := range kr.Checkins {
 		if d >= limit {
 			break
 		}
-		d = max(d, decimalsOf(c.Value))
+		d = max(d, decimalsOf(c.Value, limit))
 	}
 	return min(d, limit)
 }
@@ -58,27 +51,32 @@ func (kr *KeyResult) Decimals() int {
 func (k *KPI) Decimals() int {
 	limit := UnitDecimals(k.Unit)
 	th := k.Thresholds
-	d := max(decimalsOf(th.Healthy.Low), decimalsOf(th.Healthy.High), decimalsOf(th.Warning.Low), decimalsOf(th.Warning.High))
+	d := 0
+	for _, v := range [...]float64{th.Healthy.Low, th.Healthy.High, th.Warning.Low, th.Warning.High} {
+		d = max(d, decimalsOf(v, limit))
+	}
 	for _, m := range k.Measurements {
 		if d >= limit {
 			break
 		}
-		d = max(d, decimalsOf(m.Value))
+		d = max(d, decimalsOf(m.Value, limit))
 	}
 	return min(d, limit)
 }
 
-// decimalsOf returns the number of decimals in the shortest decimal that
-// reads back as v: 2 for 60.25, 0 for 1200.
-func decimalsOf(v float64) int {
-	var buf [32]byte
-	b := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] == '.' {
-			return len(b) - 1 - i
+// decimalsOf returns the number of decimals of the shortest decimal that
+// reads back as v, or limit if that needs more: 2 for 60.25, 0 for 1200.
+// A decimal k/10^d reads back as the float division of k by 10^d, so v
+// needs at most d decimals when rounding v to d decimals gives v again.
+func decimalsOf(v float64, limit int) int {
+	p := 1.0
+	for d := range limit {
+		if math.Round(v*p)/p == v {
+			return d
 		}
+		p *= 10
 	}
-	return 0
+	return limit
 }
 
 // Round rounds v to the given number of decimals, halves away from zero:

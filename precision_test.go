@@ -2,6 +2,8 @@ package okrsite
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -142,5 +144,27 @@ func TestAxis(t *testing.T) {
 		Measurements: []Measurement{{day("2026-06-30"), 99.2}, {day("2026-07-31"), 100}}}
 	if got := ScoreKPI(k, day("2026-08-01"), nil).Axis(); got.Max != 100 || got.Min != 99.1 {
 		t.Errorf("an availability KPI's axis is %v, want 99.1 to 100", got)
+	}
+}
+
+// TestDecimalsOfAsStrconv checks the arithmetic of decimalsOf against the
+// shortest decimal strconv writes, for numbers with up to six decimals and
+// a few that need more.
+func TestDecimalsOfAsStrconv(t *testing.T) {
+	values := []float64{0, 1200, -3.5, 0.1 + 0.2, 1e-7, 99.71, 60973.58, 1e20, math.Pi}
+	for k := int64(-100000); k <= 100000; k += 7 {
+		for d := range 7 {
+			values = append(values, float64(k*31)/math.Pow10(d))
+		}
+	}
+	for _, v := range values {
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		want := 0
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			want = min(len(s)-i-1, 8)
+		}
+		if got := decimalsOf(v, 8); got != want {
+			t.Fatalf("decimalsOf(%s, 8) = %d, want %d", s, got, want)
+		}
 	}
 }
