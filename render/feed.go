@@ -1,0 +1,330 @@
+package render
+
+import (
+	"cmp"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/xml"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/okrsite/okrsite"
+)
+
+// A review's changes go out as Atom feeds (RFC 4287): one for the whole
+// site at feedPath(nil) and one for each team, each entry one change
+// linking to the page of what changed. Entry ids are name-based UUIDs of
+// the site and the change's okrsite.Change.ID, so the same change keeps
+// its id from build to build, and readers show it once.
+
+// feedPath returns where the feed of team t's changes is written, or with
+// t nil the whole site's: feed.xml, changes/TEAM.xml.
+func feedPath(t *okrsite.Team) string {
+	if t == nil {
+		return "feed.xml"
+	}
+	return "changes/" + t.ID + ".xml"
+}
+
+// changesURL returns the page that lists team t's changes, or with t nil
+// the whole site's: changes.html, changes/TEAM.html. A folder of its own
+// keeps a team's page apart from its period pages, whose ids are free.
+func changesURL(t *okrsite.Team) string {
+	if t == nil {
+		return "changes.html"
+	}
+	return "changes/" + t.ID + ".html"
+}
+
+// maxFeedEntries is how many changes a feed carries, the newest first: a
+// large site's week can hold thousands of check-ins, and its page lists
+// them all.
+const maxFeedEntries = 200
+
+// subjectURL returns the site-relative path of the page that shows what a
+// change is about.
+func subjectURL(s okrsite.Subject) string {
+	switch s.Level() {
+	case okrsite.KPILevel:
+		return url(s.KPI)
+	case okrsite.KeyResultLevel:
+		return url(s.KeyResult)
+	case okrsite.ObjectiveLevel:
+		return url(s.Objective)
+	case okrsite.TeamPeriodLevel:
+		return teamPeriodURL(s.Team, s.Period)
+	}
+	return url(s.Period)
+}
+
+// siteKey names the site in ids: its absolute base URL, or else its title
+// and organisation.
+func siteKey(site *okrsite.Site, base string) string {
+	if isAbsolute(base) {
+		return base
+	}
+	return site.Settings.Title + "\x00" + site.Settings.Organisation
+}
+
+// nameUUID returns the name-based (version 5, SHA-1) UUID of name in the
+// URL namespace, as a urn:uuid: URI (RFC 4122, section 4.3).
+func nameUUID(name string) string {
+	ns := [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	h := sha1.New()
+	h.Write(ns[:])
+	h.Write([]byte(name))
+	u := h.Sum(nil)[:16]
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	x := hex.EncodeToString(u)
+	return "urn:uuid:" + x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+// atomTime writes a day as an Atom date: its midnight, UTC.
+func atomTime(d okrsite.Date) string { return d.String() + "T00:00:00Z" }
+
+// The Atom elements a feed uses.
+type (
+	atomFeed struct {
+		XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang      string      `xml:"xml:lang,attr"`
+		ID        string      `xml:"id"`
+		Title     string      `xml:"title"`
+		Subtitle  string      `xml:"subtitle,omitempty"`
+		Updated   string      `xml:"updated"`
+		Author    atomPerson  `xml:"author"`
+		Links     []atomLink  `xml:"link"`
+		Generator string      `xml:"generator"`
+		Entries   []atomEntry `xml:"entry"`
+	}
+	atomPerson struct {
+		Name string `xml:"name"`
+	}
+	atomLink struct {
+		Rel  string `xml:"rel,attr"`
+		Type string `xml:"type,attr,omitempty"`
+		Href string `xml:"href,attr"`
+	}
+	atomCategory struct {
+		Term string `xml:"term,attr"`
+	}
+	atomText struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	}
+	atomEntry struct {
+		ID       string       `xml:"id"`
+		Title    string       `xml:"title"`
+		Updated  string       `xml:"updated"`
+		Author   *atomPerson  `xml:"author"`
+		Link     atomLink     `xml:"link"`
+		Category atomCategory `xml:"category"`
+		Content  atomText     `xml:"content"`
+	}
+)
+
+// feed writes the Atom feed of team t's changes in rv, or with t nil the
+// whole site's, for the file at feedPath(t).
+func (r *renderer) feed(w io.Writer, rv *okrsite.Review, t *okrsite.Team) error {
+	base := r.baseURL
+	if !isAbsolute(base) {
+		base = rootOf(feedPath(t))
+	}
+	return writeFeed(w, r.lang, r.site, rv, t, base)
+}
+
+// writeFeed writes the Atom feed of team t's changes in rv (t nil: the
+// whole site's). Links start with base: the site's absolute URL, or the
+// relative path from the feed to the site's root. Text goes out as text,
+// escaped by encoding/xml (which writes characters XML cannot hold as
+// U+FFFD).
+func writeFeed(w io.Writer, l *lang, site *okrsite.Site, rv *okrsite.Review, t *okrsite.Team, base string) error {
+	changes, title, team := &rv.Changes, site.Settings.Title, ""
+	if t != nil {
+		changes, title, team = &rv.Team(t).Changes, t.Name, t.ID
+	}
+	key := siteKey(site, base)
+	f := atomFeed{
+		Lang:      l.code,
+		ID:        nameUUID(key + "\x00feed\x00" + team),
+		Title:     l.Tf("feed.title", title),
+		Subtitle:  l.Tf("feed.window", l.Date(rv.Since.AddDays(1)), l.Date(rv.Until)),
+		Updated:   atomTime(rv.Until),
+		Author:    atomPerson{cmp.Or(site.Settings.Organisation, site.Settings.Title, "okr")},
+		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: base + changesURL(t)}},
+		Generator: "okr",
+	}
+	if isAbsolute(base) {
+		f.Links = append(f.Links, atomLink{Rel: "self", Type: "application/atom+xml", Href: base + feedPath(t)})
+	}
+	items := feedItems(l, changes)
+	if len(items) > maxFeedEntries {
+		items = items[:maxFeedEntries]
+	}
+	for _, it := range items {
+		e := atomEntry{
+			ID:       nameUUID(key + "\x00" + it.change.ID()),
+			Title:    it.title,
+			Updated:  atomTime(it.change.Date),
+			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: base + subjectURL(it.change.Subject)},
+			Category: atomCategory{it.change.Kind.String()},
+			Content:  atomText{"text", strings.Join(it.text, "\n")},
+		}
+		if owner := it.change.Owner(); strings.TrimSpace(owner) != "" {
+			e.Author = &atomPerson{owner}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// feedItem is one change as a feed says it: a title and lines of text.
+type feedItem struct {
+	change okrsite.Change
+	title  string
+	text   []string
+}
+
+// feedItems says each change in c in words, the newest first; changes of
+// one day stay in the order c lists them.
+func feedItems(l *lang, c *okrsite.Changes) []feedItem {
+	var items []feedItem
+	add := func(ch okrsite.Change, title string, text ...string) {
+		items = append(items, feedItem{ch, title, append([]string{subjectContext(ch.Subject)}, text...)})
+	}
+	status := func(s okrsite.Status) string { return l.T("status." + s.String()) }
+	for _, s := range c.Statuses {
+		add(s.Change, l.Tf("feed.status", s.Name(), status(s.Before.Status), status(s.After.Status)),
+			l.Tf("feed.progress", l.Pct(s.After.Progress), l.Pct(s.After.Expected)))
+	}
+	for _, ci := range c.Checkins {
+		text := []string{ci.Checkin.Note}
+		if ci.Checkin.Confidence != okrsite.NoConfidence {
+			text = append(text, l.Tf("feed.confidence.value", l.Num(ci.Checkin.Confidence)))
+		}
+		add(ci.Change, l.Tf("feed.checkin", ci.Name(), l.Value(ci.Checkin.Value, ci.KeyResult.Unit)), text...)
+	}
+	for _, d := range c.ConfidenceDrops {
+		add(d.Change, l.Tf("feed.confidence", d.Name(), l.Num(d.From), l.Num(d.Checkin.Confidence)), d.Checkin.Note)
+	}
+	for _, s := range c.Silent {
+		last := l.T("feed.never")
+		if s.HasUpdate {
+			last = l.Tf("feed.last", l.Date(s.LastUpdate))
+		}
+		add(s.Change, l.Tf("feed.silent", s.Name(), l.Date(s.Date)), last)
+	}
+	for _, h := range c.KPIs {
+		health := func(h okrsite.Health) string { return l.T("health." + h.String()) }
+		add(h.Change, l.Tf("feed.kpi", h.Name(), health(h.From), health(h.To)),
+			l.Tf("feed.measured", l.Value(h.Measurement.Value, h.KPI.Unit), l.Date(h.Measurement.Date)))
+	}
+	for _, a := range c.Added {
+		add(a.Change, l.Tf("feed.added", a.Name()), a.Objective.Description)
+	}
+	for _, f := range c.Finished {
+		text := status(f.Score.Status)
+		if f.Score.Final {
+			text = l.Tf("feed.grade", l.Grade(f.Score.Grade))
+		}
+		add(f.Change, l.Tf("feed.finished", f.Name()), text)
+	}
+	for i := range items {
+		items[i].text = slices.DeleteFunc(items[i].text, func(s string) bool { return s == "" })
+	}
+	slices.SortStableFunc(items, func(a, b feedItem) int { return cmp.Compare(b.change.Date, a.change.Date) })
+	return items
+}
+
+// subjectContext says where a change's subject sits: "objective · team · period"
+// for a key result, "team · period" for an objective, the period for a
+// team's period, the team for a KPI.
+func subjectContext(s okrsite.Subject) string {
+	var parts []string
+	switch s.Level() {
+	case okrsite.KeyResultLevel:
+		parts = append(parts, s.Objective.Title, s.Team.Name, s.Period.Name)
+	case okrsite.ObjectiveLevel:
+		parts = append(parts, s.Team.Name, s.Period.Name)
+	case okrsite.TeamPeriodLevel:
+		parts = append(parts, s.Period.Name)
+	case okrsite.KPILevel:
+		if s.Team != nil {
+			parts = append(parts, s.Team.Name)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// reviewMessages are the messages of the feeds, the calendars and the
+// search index, merged into the catalogues.
+var reviewMessages = map[string]map[string]string{
+	"en": {
+		"feed.title":            "%s: what changed",
+		"feed.window":           "Changes from %s to %s",
+		"feed.status":           "%s: %s → %s",
+		"feed.progress":         "%s done, %s expected by now",
+		"feed.checkin":          "%s: %s",
+		"feed.confidence.value": "Confidence %s",
+		"feed.confidence":       "%s: confidence down from %s to %s",
+		"feed.silent":           "%s: check-in due %s, none since",
+		"feed.last":             "Last check-in %s",
+		"feed.never":            "No check-in yet",
+		"feed.kpi":              "%s: %s → %s",
+		"feed.measured":         "%s on %s",
+		"feed.added":            "New objective: %s",
+		"feed.finished":         "Objective finished: %s",
+		"feed.grade":            "Grade %s",
+		"ical.name":             "%s: check-ins due",
+		"ical.due":              "Check-in due: %s",
+		"ical.overdue":          "Check-in overdue: %s",
+		"search.team":           "Team",
+		"search.objective":      "Objective",
+		"search.keyresult":      "Key result",
+		"search.kpi":            "KPI",
+		"search.person":         "Person",
+		"search.none":           "Nothing found.",
+	},
+	"sv": {
+		"feed.title":            "%s: vad som har ändrats",
+		"feed.window":           "Ändringar från %s till %s",
+		"feed.status":           "%s: %s → %s",
+		"feed.progress":         "%s klart, %s väntat hittills",
+		"feed.checkin":          "%s: %s",
+		"feed.confidence.value": "Tilltro %s",
+		"feed.confidence":       "%s: tilltron sjönk från %s till %s",
+		"feed.silent":           "%s: avstämning väntades %s, ingen sedan dess",
+		"feed.last":             "Senaste avstämning %s",
+		"feed.never":            "Ingen avstämning än",
+		"feed.kpi":              "%s: %s → %s",
+		"feed.measured":         "%s den %s",
+		"feed.added":            "Nytt mål: %s",
+		"feed.finished":         "Mål avslutat: %s",
+		"feed.grade":            "Betyg %s",
+		"ical.name":             "%s: avstämningar att göra",
+		"ical.due":              "Avstämning: %s",
+		"ical.overdue":          "Försenad avstämning: %s",
+		"search.team":           "Team",
+		"search.objective":      "Mål",
+		"search.keyresult":      "Key result",
+		"search.kpi":            "Nyckeltal",
+		"search.person":         "Person",
+		"search.none":           "Inga träffar.",
+	},
+}
+
+func init() {
+	maps.Copy(english, reviewMessages["en"])
+	maps.Copy(swedish, reviewMessages["sv"])
+}
