@@ -396,14 +396,16 @@ func (r *reviewing) objective(bo, no *ObjectiveScore) {
 			set.Added = append(set.Added, ObjectiveChange{Change{ObjectiveAdded, p.Start, s}, no})
 		}
 	}
-	finished := Date(-1)
+	var finished Date
 	switch {
 	case p.End <= r.Until:
 		finished = p.End
 	case no.Status == Done && bo.Status != Done:
 		finished = r.changedOn(Done, objectiveStatus)
+	default:
+		finished = r.Since // not finished: no day of the window
 	}
-	if finished >= 0 {
+	if finished > r.Since {
 		for _, set := range r.sets(s) {
 			set.Finished = append(set.Finished, ObjectiveChange{Change{ObjectiveFinished, finished, s}, no})
 		}
