@@ -40,6 +40,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/osfile"
+	"github.com/okrsite/okrsite/internal/tomlfile"
 )
 
 // MaxFileSize is the largest content file the loader reads.
@@ -147,23 +148,23 @@ func (l *loader) load() *okrsite.Site {
 	}
 	jobs = append(jobs,
 		func() {
-			settings = decodeTOML(l, lay.site, "site settings", func(_ *job, t *table) okrsite.Settings { return decodeSettings(t) })
+			settings = decodeTOML(l, lay.site, "site settings", func(_ *job, t *tomlfile.Table) okrsite.Settings { return decodeSettings(t) })
 		},
 		func() {
-			teams = decodeTOML(l, lay.teams, "the teams file", func(_ *job, t *table) []teamDef { return decodeTeams(t) })
+			teams = decodeTOML(l, lay.teams, "the teams file", func(_ *job, t *tomlfile.Table) []teamDef { return decodeTeams(t) })
 		})
 	addNote(lay.siteNote)
 	for _, p := range lay.periods {
 		if p.def != nil {
 			jobs = append(jobs, func() {
-				p.d = decodeTOML(l, p.def, "a period", func(_ *job, t *table) periodDef { return decodePeriod(t) })
+				p.d = decodeTOML(l, p.def, "a period", func(_ *job, t *tomlfile.Table) periodDef { return decodePeriod(t) })
 			})
 		}
 		addNote(p.note)
 		for _, tf := range p.teams {
 			if tf.toml != nil {
 				jobs = append(jobs, func() {
-					tf.defs = decodeTOML(l, tf.toml, teamPeriod, func(_ *job, t *table) []objectiveDef { return decodeTeamPeriod(t) })
+					tf.defs = decodeTOML(l, tf.toml, teamPeriod, func(_ *job, t *tomlfile.Table) []objectiveDef { return decodeTeamPeriod(t) })
 				})
 			}
 			addNote(tf.note)
@@ -178,11 +179,11 @@ func (l *loader) load() *okrsite.Site {
 			continue
 		}
 		jobs = append(jobs, func() {
-			k.d = decodeTOML(l, k.toml, "a KPI", func(j *job, t *table) kpiDef {
+			k.d = decodeTOML(l, k.toml, "a KPI", func(j *job, t *tomlfile.Table) kpiDef {
 				return decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
 					f := lay.csvs[name]
 					if f == nil {
-						t.errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
+						t.Errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
 						return nil
 					}
 					if !j.readFile(f) {
@@ -201,7 +202,7 @@ func (l *loader) load() *okrsite.Site {
 	}
 	for name, f := range lay.csvs {
 		if !csvUsed[name] {
-			f.warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
+			f.Warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
 		}
 	}
 	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes}
@@ -258,7 +259,7 @@ func (l *loader) fail(rel, format string, args ...any) {
 func (l *loader) read(f *file) bool {
 	fh, err := l.fsys.Open(f.rel)
 	if errors.Is(err, fs.ErrNotExist) {
-		f.errorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
+		f.ErrorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
 		return false
 	}
 	var info fs.FileInfo
@@ -274,18 +275,18 @@ func (l *loader) read(f *file) bool {
 		_, err = src.ReadFrom(io.LimitReader(fh, MaxFileSize+1)) // it may have grown
 	}
 	if err != nil {
-		f.errorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
+		f.ErrorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
 		return false
 	}
 	if size := max(info.Size(), int64(src.Len())); size > MaxFileSize {
-		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
+		f.ErrorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
 		return false
 	}
 	if !utf8.Valid(src.Bytes()) {
-		f.errorAt(0, 0, "the file is not UTF-8 text; expected a text file")
+		f.ErrorAt(0, 0, "the file is not UTF-8 text; expected a text file")
 		return false
 	}
-	f.src, f.stat = src.String(), info
+	f.Src, f.stat = src.String(), info
 	return true
 }
 
@@ -421,7 +422,7 @@ func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
 // decodeTOML parses the TOML file f (what says what it is, for messages)
 // and decodes it, as a job of l; a file that does not parse decodes to
 // T's zero value.
-func decodeTOML[T any](l *loader, f *file, what string, decode func(j *job, t *table) T) T {
+func decodeTOML[T any](l *loader, f *file, what string, decode func(j *job, t *tomlfile.Table) T) T {
 	v, _ := l.run(f, func(j *job) any {
 		if t := j.parse(f, what); t != nil {
 			return decode(j, t)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -11,22 +10,11 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
-	"github.com/okrsite/okrsite/internal/osfile"
-	"github.com/okrsite/okrsite/load"
+	"github.com/okrsite/okrsite/edit"
 )
 
-func init() {
-	var (
-		dir        string
-		date       dateFlag
-		confidence float64
-		note       string
-	)
-	commands = append(commands, &command{
-		name:    "checkin",
-		args:    "[flags] REF VALUE",
-		summary: "record a key result's check-in or a KPI's measurement",
-		help: `
+// checkinHelp is the help of "okr checkin".
+const checkinHelp = `
 Checkin adds a value to the content without hand-editing TOML. REF names a
 key result as PERIOD/OBJECTIVE/KR (or OBJECTIVE/KR, in the period that
 contains the date), or a KPI by its id.
@@ -44,24 +32,36 @@ A value for a date that already has one replaces it: running the same
 command twice leaves the file as the first run wrote it. Check-ins and
 measurements must fall within their period; a bad value, an unknown
 reference or a date outside the period is an error, and the file is left
-as it was.`,
+as it was.`
+
+func init() {
+	var (
+		dir  string
+		date dateFlag
+		c    = okrsite.Checkin{Confidence: okrsite.NoConfidence}
+	)
+	commands = append(commands, &command{
+		name:    "checkin",
+		args:    "[flags] REF VALUE",
+		summary: "record a key result's check-in or a KPI's measurement",
+		help:    checkinHelp,
 		flags: func(fs *flag.FlagSet) func() error {
 			fs.StringVar(&dir, "dir", "content", "the content `folder`")
 			fs.Var(&date, "date", "the `date` of the value (YYYY-MM-DD); default today")
-			fs.Float64Var(&confidence, "confidence", okrsite.NoConfidence, "the owner's confidence of reaching the target, from 0 to 1 (key results only)")
-			fs.StringVar(&note, "note", "", "a short `note` (key results only)")
+			fs.Float64Var(&c.Confidence, "confidence", okrsite.NoConfidence, "the owner's confidence of reaching the target, from 0 to 1 (key results only)")
+			fs.StringVar(&c.Note, "note", "", "a short `note` (key results only)")
 			return func() error {
-				if confidence != okrsite.NoConfidence && (confidence < 0 || confidence > 1) {
-					return usagef("-confidence %v is out of range; expected 0 to 1", confidence)
+				if c.Confidence != okrsite.NoConfidence && (c.Confidence < 0 || c.Confidence > 1) {
+					return usagef("-confidence %v is out of range; expected 0 to 1", c.Confidence)
 				}
 				return nil
 			}
 		},
-		run: func(e *env, args []string) error { return e.checkin(args, dir, date, confidence, note) },
+		run: func(e *env, args []string) error { return e.checkin(args, dir, date, c) },
 	})
 }
 
-func (e *env) checkin(args []string, dir string, date dateFlag, confidence float64, note string) error {
+func (e *env) checkin(args []string, dir string, date dateFlag, c okrsite.Checkin) error {
 	if len(args) != 2 {
 		return usagef("expected REF VALUE, such as 2026-Q3/grow/revenue 12.5")
 	}
@@ -70,40 +70,26 @@ func (e *env) checkin(args []string, dir string, date dateFlag, confidence float
 	if err != nil || math.IsNaN(value) || math.IsInf(value, 0) {
 		return usagef("value %q is not a number; expected one such as 12.5", args[1])
 	}
-	day := okrsite.DateOf(e.now())
+	if !strings.Contains(ref, "/") && (c.Confidence != okrsite.NoConfidence || c.Note != "") {
+		return usagef("a KPI's measurement has no -confidence or -note")
+	}
+	c.Date, c.Value = okrsite.DateOf(e.now()), value
 	if date.set {
-		day = date.date
+		c.Date = date.date
 	}
 	root, err := build.OpenDir(dir)
 	if err != nil {
 		return err
 	}
 	defer root.Close()
-	var edit load.Edit
-	if strings.Contains(ref, "/") {
-		edit, err = load.AddCheckin(root.FS(), dir, ref, okrsite.Checkin{Date: day, Value: value, Confidence: confidence, Note: note})
-	} else {
-		if confidence != okrsite.NoConfidence || note != "" {
-			return usagef("a KPI's measurement has no -confidence or -note")
-		}
-		edit, err = load.AddMeasurement(root.FS(), dir, ref, okrsite.Measurement{Date: day, Value: value})
-	}
-	var list load.ErrorList
-	if errors.As(err, &list) {
-		fmt.Fprintln(e.stderr, err)
-		return errContent
-	}
+	ch, err := edit.Record(root, ref, c)
 	if err != nil {
-		return err
-	}
-	path := filepath.Join(dir, filepath.FromSlash(edit.Path))
-	if err := osfile.Replace(path, edit.Data, true); err != nil {
-		return err
+		return e.printContent(err)
 	}
 	verb := "added"
-	if edit.Replaced {
+	if ch.Replaced {
 		verb = "replaced"
 	}
-	fmt.Fprintf(e.stdout, "%s %s's value for %s (%s) in %s\n", verb, ref, day, args[1], path)
+	fmt.Fprintf(e.stdout, "%s %s's value for %s (%s) in %s\n", verb, ref, c.Date, args[1], filepath.Join(dir, filepath.FromSlash(ch.Path)))
 	return nil
 }

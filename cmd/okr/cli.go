@@ -252,6 +252,18 @@ func (e *env) report(dir string, warnings load.ErrorList, err error) error {
 	return err
 }
 
+// printContent prints an error that holds content errors (a
+// load.ErrorList) and turns it into errContent; it returns other errors as
+// they are.
+func (e *env) printContent(err error) error {
+	var list load.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(e.stderr, err)
+		return errContent
+	}
+	return err
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

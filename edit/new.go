@@ -1,0 +1,244 @@
+package edit
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/osfile"
+	"github.com/okrsite/okrsite/load"
+)
+
+// newFiles are the files New* write, as text templates.
+//
+//go:embed newsite
+var newFiles embed.FS
+
+var newTemplates = template.Must(template.New("new").ParseFS(newFiles, "newsite/*"))
+
+// newData is what the templates of new files are given.
+type newData struct {
+	Title, Organisation, Company, Team, TeamName, Period string
+	Objective, ObjectiveTitle, KeyResult, KeyResultTitle string
+	Owner, Parent                                        string
+	KPI, KPIName, Unit, KPITeam                          string
+	Healthy, Warning                                     int
+	Started                                              bool // the period has begun: add a first check-in
+	Measurement                                          []string
+	Today                                                okrsite.Date
+}
+
+// quarter returns the id of the quarter that contains d.
+func quarter(d okrsite.Date) string {
+	y, m, _ := d.Civil()
+	return fmt.Sprintf("%d-Q%d", y, (int(m)+2)/3)
+}
+
+// monthEnds returns the last days of the n months before d's month.
+func monthEnds(d okrsite.Date, n int) []okrsite.Date {
+	y, m, _ := d.Civil()
+	first := okrsite.MakeDate(y, m, 1)
+	var out []okrsite.Date
+	for i := n; i >= 1; i-- {
+		fy, fm, _ := first.Civil()
+		out = append(out, okrsite.MakeDate(fy, fm-time.Month(i)+1, 1)-1)
+	}
+	return out
+}
+
+// NewSite writes a small working site into the folder dir, which must be
+// new or empty: settings, two teams, the current quarter's objectives, a
+// KPI and commentary, as of today.
+func NewSite(dir, title string, today okrsite.Date) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s exists and is not empty; expected a new folder", dir)
+	}
+	q := quarter(today)
+	d := newData{
+		Title: title, Organisation: "Example AB", Company: "company", Team: "product", TeamName: "Product", Period: q,
+		Objective: "adoption", ObjectiveTitle: "Make the new app the way customers work", Owner: "Name of the team lead",
+		KeyResult: "weekly-active", KeyResultTitle: "Share of customers active in the app each week", Parent: "grow", Started: true,
+		KPI: "nps", KPIName: "Net Promoter Score", Unit: "NPS", KPITeam: "company", Healthy: 40, Warning: 20, Today: today,
+	}
+	for i, m := range monthEnds(today, 3) {
+		d.Measurement = append(d.Measurement, fmt.Sprintf("%s, %d", m, 34+3*i))
+	}
+	files := []struct{ tmpl, path string }{
+		{"site.toml", "site.toml"},
+		{"teams.toml", "teams.toml"},
+		{"company.toml", path.Join("periods", q, "company.toml")},
+		{"team.toml", path.Join("periods", q, "product.toml")},
+		{"period.md", path.Join("periods", q+".md")},
+		{"kpi.toml", "kpis/nps.toml"},
+	}
+	for _, f := range files {
+		if err := writeNew(filepath.Join(dir, filepath.FromSlash(f.path)), f.tmpl, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Team is a new team.
+type Team struct {
+	ID, Name, Lead, Parent string // Name defaults to the id, capitalised
+}
+
+// NewTeam adds team t at the end of the teams.toml of the site in root,
+// and returns that file's path.
+func NewTeam(root *os.Root, t Team) (string, error) {
+	teams := filepath.Join(root.Name(), "teams.toml")
+	src, err := os.ReadFile(teams)
+	if err != nil {
+		return "", err
+	}
+	site, err := loadForEdit(root.FS(), root.Name())
+	if err != nil {
+		return "", err
+	}
+	for _, team := range site.Teams {
+		if team.ID == t.ID {
+			return "", fmt.Errorf("team %q exists in %s; expected a new id", t.ID, teams)
+		}
+	}
+	if t.Name == "" {
+		t.Name = strings.ToUpper(t.ID[:1]) + t.ID[1:]
+	}
+	var b bytes.Buffer
+	b.Write(bytes.TrimRight(src, "\n"))
+	fmt.Fprintf(&b, "\n\n[[team]]\nid = %q\nname = %q\n", t.ID, t.Name)
+	if t.Lead != "" {
+		fmt.Fprintf(&b, "lead = %q\n", t.Lead)
+	}
+	if t.Parent != "" {
+		fmt.Fprintf(&b, "parent = %q\n", t.Parent)
+	}
+	if err := validateNew(root, "teams.toml", b.Bytes()); err != nil {
+		return "", err
+	}
+	return teams, osfile.Replace(teams, b.Bytes(), true)
+}
+
+// NewPeriod writes periods/PERIOD/TEAM.toml, the team's objectives for a
+// period, into the site in root, and returns its path.
+func NewPeriod(root *os.Root, period, team string, today okrsite.Date) (string, error) {
+	rel := path.Join("periods", period, team+".toml")
+	d := newData{
+		Team: team, TeamName: team, Period: period, Objective: "first-objective",
+		ObjectiveTitle: "Say what you want to achieve this period", Owner: "Name of the owner",
+		KeyResult: "first-result", KeyResultTitle: "Say how you will know it happened", Today: today,
+	}
+	return writeChecked(root, rel, "team.toml", d)
+}
+
+// NewKPI writes kpis/ID.toml into the site in root, and returns its path.
+// name defaults to a placeholder; team may be empty.
+func NewKPI(root *os.Root, id, name, team string, today okrsite.Date) (string, error) {
+	if name == "" {
+		name = "Name of the KPI"
+	}
+	d := newData{KPI: id, KPIName: name, Unit: "%", KPITeam: team, Healthy: 75, Warning: 60, Today: today}
+	return writeChecked(root, path.Join("kpis", id+".toml"), "kpi.toml", d)
+}
+
+// writeChecked writes a new file at rel in the site in root from a
+// template, and takes it back if the site does not load cleanly with it.
+func writeChecked(root *os.Root, rel, tmpl string, d newData) (string, error) {
+	target := filepath.Join(root.Name(), filepath.FromSlash(rel))
+	made, err := missingDirs(filepath.Dir(target))
+	if err != nil {
+		return "", err
+	}
+	if err := writeNew(target, tmpl, d); err != nil {
+		return "", err
+	}
+	if err := validateNew(root, rel, nil); err != nil {
+		os.Remove(target)
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i])
+		}
+		return "", err
+	}
+	return target, nil
+}
+
+// missingDirs lists the folders that writing into dir would create, outermost
+// first.
+func missingDirs(dir string) ([]string, error) {
+	var made []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		made = append([]string{d}, made...)
+		if d == filepath.Dir(d) {
+			break
+		}
+	}
+	return made, nil
+}
+
+// validateNew loads the site in root, with data in place of the file at rel
+// when data is not nil, and returns that file's errors, and those of the
+// folders it is in, as a load.ErrorList.
+func validateNew(root *os.Root, rel string, data []byte) error {
+	fsys := root.FS()
+	if data != nil {
+		fsys = WithFile(fsys, rel, data)
+	}
+	_, _, err := load.Load(fsys, root.Name())
+	var list load.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	target := path.Join(root.Name(), rel)
+	var mine load.ErrorList
+	for _, le := range list {
+		if le.Path == target || strings.HasPrefix(target, le.Path+"/") {
+			mine = append(mine, le)
+		}
+	}
+	if len(mine) > 0 {
+		return mine
+	}
+	return nil
+}
+
+// writeNew writes a new file from a template.
+func writeNew(target, tmpl string, d newData) error {
+	var b bytes.Buffer
+	if err := newTemplates.ExecuteTemplate(&b, tmpl, d); err != nil {
+		return err
+	}
+	return writeNewFile(target, b.Bytes())
+}
+
+// writeNewFile writes data to a file that must not exist yet.
+func writeNewFile(target string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s exists; okr new never overwrites", target)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
