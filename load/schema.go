@@ -224,7 +224,7 @@ func decodeKR(t *tomlfile.Table) krDef {
 	if len(milestones) > 0 {
 		kr.Milestones = milestones
 		for _, k := range []string{"start", "target", "direction", "checkins", "kpi"} {
-			if t.Has(k) {
+			if _, ok := t.Get(k); ok {
 				t.Errorf(k, "a milestone result has no %s; expected either milestones (or done) or a start and target", k)
 			}
 		}
@@ -244,7 +244,7 @@ func decodeKR(t *tomlfile.Table) krDef {
 		t.Errorf("", "key result %q has no target; expected target, or milestones for a done-or-not result", kr.ID)
 	}
 	if d.kpi != "" {
-		if t.Has("checkins") {
+		if _, ok := t.Get("checkins"); ok {
 			t.Errorf("checkins", "key result %q takes its values from KPI %q; expected no checkins of its own", kr.ID, d.kpi)
 		}
 	} else {
@@ -362,8 +362,10 @@ func decodeKPI(t *tomlfile.Table, readCSV func(name string, columns [2]string) [
 	k.Thresholds = thresholds(t, k.Direction)
 	if t.Has("measurements") {
 		k.Measurements = measurements(t)
-		if t.Has("csv") {
-			t.Errorf("csv", "a KPI takes its measurements either inline or from a CSV file; expected one of measurements and csv")
+		for _, key := range []string{"csv", "csv_columns"} {
+			if _, ok := t.Get(key); ok {
+				t.Errorf(key, "a KPI takes its measurements either inline or from a CSV file; expected one of measurements and csv")
+			}
 		}
 	} else if name := t.Str("csv"); name != "" {
 		var columns [2]string
@@ -385,6 +387,8 @@ func decodeKPI(t *tomlfile.Table, readCSV func(name string, columns [2]string) [
 			d.csv = name
 			k.Measurements = readCSV(name, columns)
 		}
+	} else if _, ok := t.Get("csv_columns"); ok {
+		t.Errorf("csv_columns", "csv_columns names the columns of a CSV file, but there is no csv; expected csv = \"FILE.csv\" too")
 	}
 	t.Done()
 	return d

@@ -286,9 +286,6 @@ func (t *Table) Sub(key, what string) *Table {
 
 // Done records an error for every key of t that no accessor asked for.
 func (t *Table) Done() {
-	if len(t.m) == len(t.known) {
-		return
-	}
 	var unknown []string
 	for k := range t.m {
 		if !slices.Contains(t.known, k) {
