@@ -103,8 +103,12 @@ func (f *File) Position(p Path) Position {
 
 // Parse decodes Src, which must be TOML, into its root table (what says
 // what it is, for messages). A syntax error is recorded with the position
-// the TOML library gives, and Parse returns nil.
+// the TOML library gives, and Parse returns nil; so is text beyond the
+// limits of limits.go, which the library never sees.
 func (f *File) Parse(what string) *Table {
+	if !f.checkLimits(f.Src) {
+		return nil
+	}
 	root, err := unmarshal(f.Src)
 	return f.table(root, err, what)
 }
@@ -118,8 +122,14 @@ func (f *File) ParseCheckins(what string) *Table {
 	if len(s.arrays) == 0 {
 		return f.Parse(what)
 	}
+	if !f.checkLimits(s.rest) {
+		return nil
+	}
 	root, err := unmarshal(s.rest)
 	if err != nil || !attach(root, s) {
+		if !f.checkLimits(f.Src) {
+			return nil
+		}
 		root, err = unmarshal(f.Src) // the library alone has the last word
 	}
 	return f.table(root, err, what)
