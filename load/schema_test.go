@@ -38,7 +38,7 @@ var schemaTables = []schemaTable{
 		`title = "Goals"`, `organisation = "Testbolaget AB"`, `language = "en"`, `base_url = "/goals/"`,
 		`as_of = 2026-08-14`, `cadence = "weekly"`, `allow_html = false`}},
 	{kind: "teams", file: "teams.toml", what: "the teams file",
-		keys:  []string{`team = [{id = "company", name = "Testbolaget"}, {id = "sales", name = "Sales", parent = "company"}]`}},
+		keys: []string{`team = [{id = "company", name = "Testbolaget"}, {id = "sales", name = "Sales", parent = "company"}]`}},
 	{kind: "team", file: "teams.toml", what: "a team", before: "[[team]]\nid = \"company\"\nname = \"Testbolaget\"\n\n[[team]]\n", keys: []string{
 		`id = "sales"`, `name = "Sales"`, `lead = "Eva Ek"`, `parent = "company"`}},
 	{kind: "period", file: "periods/autumn.toml", what: "a period", keys: []string{
