@@ -60,7 +60,7 @@ func insertCSVRow(src string, columns [2]string, dates []okrsite.Date, m okrsite
 		}
 		day = day[:7]
 	}
-	value := formatNumber(m.Value)
+	value := FormatNumber(m.Value)
 	if r.Comma == ';' {
 		value = strings.Replace(value, ".", ",", 1)
 	}

@@ -131,7 +131,7 @@ func AddMeasurement(fsys fs.FS, name, id string, m okrsite.Measurement) (Change,
 		}
 		return validated(fsys, name, ch)
 	}
-	text, replaced := insertEntry(string(src), nil, "measurements", dates, m.Date, "["+m.Date.String()+", "+formatNumber(m.Value)+"]")
+	text, replaced := insertEntry(string(src), nil, "measurements", dates, m.Date, "["+m.Date.String()+", "+FormatNumber(m.Value)+"]")
 	return validated(fsys, name, Change{Path: rel, Data: []byte(text), Replaced: replaced})
 }
 

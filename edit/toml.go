@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,9 +90,9 @@ func lineIndent(src string, off int) string {
 
 // checkinText writes a check-in as a short array.
 func checkinText(c okrsite.Checkin) string {
-	parts := []string{c.Date.String(), formatNumber(c.Value)}
+	parts := []string{c.Date.String(), FormatNumber(c.Value)}
 	if c.Confidence != okrsite.NoConfidence {
-		parts = append(parts, formatNumber(c.Confidence))
+		parts = append(parts, FormatNumber(c.Confidence))
 	}
 	if c.Note != "" {
 		parts = append(parts, tomlString(c.Note))
@@ -99,9 +100,15 @@ func checkinText(c okrsite.Checkin) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-// formatNumber writes a number as TOML reads it back: as short as it can
-// be without losing anything.
-func formatNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// FormatNumber writes a number as TOML and CSV readers read it back: as
+// short as it can be without losing anything, in plain decimals unless it
+// is very large or very small.
+func FormatNumber(v float64) string {
+	if a := math.Abs(v); a == 0 || a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
 
 // tomlString quotes s as a TOML basic string.
 func tomlString(s string) string {

@@ -440,7 +440,9 @@ func band(t *tomlfile.Table, key string) (okrsite.Band, bool) {
 		return okrsite.Band{}, false
 	}
 	if len(arr) != 2 {
-		t.Errorf(key, "%s has %d values; expected [low, high]", key, len(arr))
+		if !t.File.DecimalComma(t.At(key)) {
+			t.Errorf(key, "%s has %d values; expected [low, high]", key, len(arr))
+		}
 		return okrsite.Band{}, false
 	}
 	lo, ok1 := t.ToNumber(t.At(key).Child(0), key+" low", arr[0])
@@ -463,7 +465,9 @@ func measurements(t *tomlfile.Table) []okrsite.Measurement {
 		p := t.At("measurements").Child(i)
 		a, ok := e.([]any)
 		if !ok || len(a) != 2 {
-			t.File.Errorf(p, "measurement is %s; expected [date, value]", tomlfile.Shape(e))
+			if !t.File.DecimalComma(p) {
+				t.File.Errorf(p, "measurement is %s; expected [date, value]", tomlfile.Shape(e))
+			}
 			continue
 		}
 		d, okD := t.ToDate(p.Child(0), "measurement date", a[0])

@@ -465,6 +465,9 @@ func fastCheckin(e any) (okrsite.Checkin, bool) {
 // the date and value are usable.
 func (t *Table) slowCheckin(i int, e any, c *okrsite.Checkin) bool {
 	p := t.At("checkins").Child(i)
+	if t.File.DecimalComma(p) {
+		return false
+	}
 	a, ok := e.([]any)
 	if !ok || len(a) < 2 || len(a) > 4 {
 		t.File.Errorf(p, "check-in is %s; expected %s", Shape(e), checkinShape)

@@ -136,22 +136,27 @@ func (f *File) ParseCheckins(what string) *Table {
 }
 
 // table returns the root table the TOML library decoded, or records the
-// syntax error it found and returns nil.
+// syntax error it found, saying what to write instead of a number with a
+// comma, and returns nil.
 func (f *File) table(root map[string]any, err error, what string) *Table {
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			msg := pe.Message
-			if pe.Usage != "" {
-				msg += "; " + firstLine(pe.Usage)
-			}
-			f.ErrorAt(pe.Position.Line, pe.Position.Col, "%s", msg)
-		} else {
-			f.ErrorAt(1, 1, "%v", err)
-		}
+	if err == nil {
+		return &Table{File: f, m: root, What: what}
+	}
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		f.ErrorAt(1, 1, "%v", err)
 		return nil
 	}
-	return &Table{File: f, m: root, What: what}
+	if pos, msg, ok := f.commaError(pe.Position.Line, pe.Position.Col); ok {
+		f.ErrorAt(pos.Line, pos.Col, "%s", msg)
+		return nil
+	}
+	msg := pe.Message
+	if pe.Usage != "" {
+		msg += "; " + firstLine(pe.Usage)
+	}
+	f.ErrorAt(pe.Position.Line, pe.Position.Col, "%s", msg)
+	return nil
 }
 
 // unmarshal decodes TOML text with the TOML library.
