@@ -15,16 +15,18 @@ import (
 // key of the table at table, whose entries have the given dates in order:
 // in place of an entry of the same date, or in date order. It keeps the
 // array's layout: one entry a line, or all on one line. When the array is
-// missing, it is added at the end of the table.
+// missing, it is added at the end of the table. New lines end as the
+// file's lines do.
 func insertEntry(src string, table tomlfile.Path, key string, dates []okrsite.Date, date okrsite.Date, entry string) (string, bool) {
 	x := tomlfile.NewIndex(src)
+	nl := lineEnd(src)
 	arr := table.Child(key)
 	value, ok := x.Value(arr)
 	if !ok {
 		end := x.TableEnd(table)
 		start, _ := x.Start(table)
 		indent := lineIndent(src, start)
-		return src[:end] + "\n" + indent + key + " = [\n" + indent + "  " + entry + ",\n" + indent + "]" + src[end:], false
+		return src[:end] + nl + indent + key + " = [" + nl + indent + "  " + entry + "," + nl + indent + "]" + src[end:], false
 	}
 	element := func(i int) tomlfile.Span {
 		e, _ := x.Value(arr.Child(i))
@@ -39,7 +41,7 @@ func insertEntry(src string, table tomlfile.Path, key string, dates []okrsite.Da
 		open := value.Start + 1 // after "["
 		if multiline {
 			indent := lineIndent(src, value.Start) + "  "
-			return src[:open] + "\n" + indent + entry + "," + src[open:], false
+			return src[:open] + nl + indent + entry + "," + src[open:], false
 		}
 		return src[:open] + entry + src[open:], false
 	}
@@ -47,7 +49,7 @@ func insertEntry(src string, table tomlfile.Path, key string, dates []okrsite.Da
 		e := element(j)
 		sep := ", "
 		if multiline {
-			sep = ",\n" + lineIndent(src, e.Start)
+			sep = "," + nl + lineIndent(src, e.Start)
 		}
 		return src[:e.Start] + entry + sep + src[e.Start:], false
 	}
@@ -67,14 +69,26 @@ func insertEntry(src string, table tomlfile.Path, key string, dates []okrsite.Da
 	// One entry a line: the new line goes after the last entry's line,
 	// comment and all, with a trailing comma if the others have one.
 	eol := after + strings.IndexByte(src[after:], '\n')
+	if eol > after && src[eol-1] == '\r' {
+		eol--
+	}
 	if eol < after || strings.TrimSpace(strings.SplitN(src[after:eol], "#", 2)[0]) != "" {
 		eol = after
 	}
 	indent := lineIndent(src, last.Start)
 	if comma {
-		return src[:eol] + "\n" + indent + entry + "," + src[eol:], false
+		return src[:eol] + nl + indent + entry + "," + src[eol:], false
 	}
-	return src[:after] + "," + src[after:eol] + "\n" + indent + entry + src[eol:], false
+	return src[:after] + "," + src[after:eol] + nl + indent + entry + src[eol:], false
+}
+
+// lineEnd returns how the lines of text end: "\r\n" when any line ends
+// so, as a file written on Windows does, else "\n".
+func lineEnd(text string) string {
+	if strings.Contains(text, "\r\n") {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // lineIndent returns the spaces and tabs that begin the line holding offset

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -9,10 +10,33 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/tomlfile"
 )
+
+// utf8BOM is the byte order mark some programs put before UTF-8 text.
+var utf8BOM = []byte("\ufeff")
+
+// CSVText returns the text of a spreadsheet export without its byte order
+// mark, decoded from Windows-1252 when it is not UTF-8 (Excel's "CSV"
+// export in Western Europe, and most exports from Windows programs), and
+// the name of that encoding; encoding is "" for UTF-8. UTF-16 is refused:
+// its export is a text file, not a CSV file.
+func CSVText(b []byte) (text, encoding string, err error) {
+	if bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
+		return "", "", errors.New("the file is UTF-16 text; expected a CSV export in UTF-8 (\"CSV UTF-8\" in Excel)")
+	}
+	b = bytes.TrimPrefix(b, utf8BOM)
+	if utf8.Valid(b) {
+		return string(b), "", nil
+	}
+	d, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	return string(d), "Windows-1252", err
+}
 
 // newCSVReader reads CSV text with the separator its header row uses: ';'
 // when it has more of them than of ','.

@@ -282,12 +282,35 @@ func (l *loader) read(f *file) bool {
 		f.ErrorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
 		return false
 	}
-	if !utf8.Valid(src.Bytes()) {
-		f.ErrorAt(0, 0, "the file is not UTF-8 text; expected a text file")
+	text, ok := fileText(f, src.Bytes())
+	if !ok {
 		return false
 	}
-	f.Src, f.stat = src.String(), info
+	f.Src, f.stat = text, info
 	return true
+}
+
+// fileText returns the text of a file's bytes without a byte order mark,
+// reporting bytes that are not UTF-8. A CSV file that is not UTF-8 is
+// read as Windows-1252, with a warning that says so.
+func fileText(f *file, b []byte) (string, bool) {
+	if path.Ext(f.rel) == ".csv" {
+		text, encoding, err := CSVText(b)
+		if err != nil {
+			f.ErrorAt(0, 0, "%v", err)
+			return "", false
+		}
+		if encoding != "" {
+			f.Warnf(nil, "the file is not UTF-8, so it was read as %s, as Excel's \"CSV\" export writes it; expected UTF-8 (\"CSV UTF-8\" in Excel) to be sure of every letter", encoding)
+		}
+		return text, true
+	}
+	b = bytes.TrimPrefix(b, utf8BOM)
+	if !utf8.Valid(b) {
+		f.ErrorAt(0, 0, "the file is not UTF-8 text; expected a text file")
+		return "", false
+	}
+	return string(b), true
 }
 
 // Ignored reports whether a file or folder is not content: hidden files,

@@ -29,6 +29,9 @@ func NewIndex(src string) *Index {
 		src:    src,
 		tables: map[string]int{},
 	}
+	if strings.HasPrefix(src, "\ufeff") {
+		s.i = len("\ufeff") // a byte order mark, which the library skips too
+	}
 	s.document()
 	x := s.idx
 	x.lineStarts = []int{0}
