@@ -15,6 +15,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/osfile"
+	"github.com/okrsite/okrsite/internal/tomlfile"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -133,11 +134,37 @@ func NewTeam(root *os.Root, t Team) (string, error) {
 func NewPeriod(root *os.Root, period, team string, today okrsite.Date) (string, error) {
 	rel := path.Join("periods", period, team+".toml")
 	d := newData{
-		Team: team, TeamName: team, Period: period, Objective: "first-objective",
+		Team: team, TeamName: team, Period: period, Objective: freeObjectiveID(root.FS(), period),
 		ObjectiveTitle: "Say what you want to achieve this period", Owner: "Name of the owner",
 		KeyResult: "first-result", KeyResultTitle: "Say how you will know it happened", Today: today,
 	}
 	return writeChecked(root, rel, "team.toml", d)
+}
+
+// freeObjectiveID returns an id for a new objective in period that no
+// team's file of the period uses: first-objective, or first-objective-2,
+// -3 and so on.
+func freeObjectiveID(fsys fs.FS, period string) string {
+	used := map[string]bool{}
+	files, _ := fs.Glob(fsys, path.Join("periods", period, "*.toml"))
+	for _, name := range files {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		if t := (&tomlfile.File{Src: string(src)}).Parse("a team's period"); t != nil {
+			for _, o := range t.Tables("objective", "an objective") {
+				if id, ok := o.Lookup("id"); ok {
+					used[fmt.Sprint(id)] = true
+				}
+			}
+		}
+	}
+	id := "first-objective"
+	for n := 2; used[id]; n++ {
+		id = fmt.Sprintf("first-objective-%d", n)
+	}
+	return id
 }
 
 // NewKPI writes kpis/ID.toml into the site in root, and returns its path.
