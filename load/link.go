@@ -24,6 +24,29 @@ type linker struct {
 	periodByID map[string]*okrsite.Period
 	kpiByID    map[string]*okrsite.KPI
 	objByRef   map[string]*objectiveAt // PERIOD/ID
+	asOf       okrsite.Date            // the report date: as_of, or today
+	asOfText   string                  // the report date, for messages
+	late       map[*file]*lateCheckins // check-ins after the report date
+}
+
+// lateCheckins are the check-ins of a file dated after the report date:
+// the first, and how many.
+type lateCheckins struct {
+	at   tomlfile.Path
+	date okrsite.Date
+	n    int
+}
+
+// warnLate warns of check-ins dated after the report date, which reports
+// leave out: once a file, at the first.
+func (lk *linker) warnLate() {
+	for f, late := range lk.late {
+		more := ""
+		if late.n > 1 {
+			more = fmt.Sprintf(" (and %d more after it in this file)", late.n-1)
+		}
+		f.Warnf(late.at, "check-in of %s is after the report date, %s, so reports leave it out%s; expected dates on or before the report date", late.date, lk.asOfText, more)
+	}
 }
 
 // objectiveAt is a linked objective with where it was defined.
@@ -208,6 +231,7 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 			files[p] = pf.teams
 		}
 	}
+	lk.late = map[*file]*lateCheckins{}
 	var all []*objectiveAt
 	for _, p := range lk.site.Periods {
 		tfs := files[p]
@@ -217,6 +241,7 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 		}
 	}
 	lk.parents(all)
+	lk.warnLate()
 }
 
 // teamPeriod links one team's objectives for period p.
@@ -303,8 +328,16 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 		kr.Cadence = lk.site.Settings.Cadence
 	}
 	for i, c := range kr.Checkins {
-		if !p.Contains(c.Date) && d.kpi == "" {
-			f.Errorf(d.at.Child("checkins").Child(i).Child(0), "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+		at := d.at.Child("checkins").Child(i).Child(0)
+		switch {
+		case d.kpi != "":
+		case !p.Contains(c.Date):
+			f.Errorf(at, "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+		case c.Date > lk.asOf:
+			if lk.late[f] == nil {
+				lk.late[f] = &lateCheckins{at: at, date: c.Date}
+			}
+			lk.late[f].n++
 		}
 	}
 	for i, m := range kr.Milestones {

@@ -36,6 +36,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/okrsite/okrsite"
@@ -206,6 +207,11 @@ func (l *loader) load() *okrsite.Site {
 		}
 	}
 	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes}
+	lk.asOf, lk.asOfText = settings.AsOf, settings.AsOf.String()+" (as_of in site.toml)"
+	if !settings.HasAsOf {
+		lk.asOf = okrsite.DateOf(time.Now())
+		lk.asOfText = lk.asOf.String() + " (today)"
+	}
 	if lay.siteNote != nil {
 		lk.site.Note = notes[lay.siteNote]
 	}

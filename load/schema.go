@@ -194,8 +194,11 @@ func decodeTeamPeriod(t *tomlfile.Table) []objectiveDef {
 		switch n := len(d.krs); {
 		case n == 0:
 			ot.Errorf("", "objective %q has no key results; expected 2 to 5 [[objective.kr]] tables", o.ID)
+		case o.ID == "": // its id is wrong, which is error enough
+		case n == 1:
+			ot.File.Warnf(ot.Path, "objective %q has 1 key result; expected 2 to 5, which keep it focused", o.ID)
 		case n > 5:
-			ot.File.Warnf(ot.Path, "objective %q has %d key results; 2 to 5 keep it focused", o.ID, n)
+			ot.File.Warnf(ot.Path, "objective %q has %d key results; expected 2 to 5, which keep it focused", o.ID, n)
 		}
 		ot.Done()
 		defs = append(defs, d)
