@@ -15,6 +15,9 @@ type file struct {
 	path string      // as shown in errors
 	rel  string      // within the site's file system
 	stat fs.FileInfo // as found before reading the text, for the Loader's cache
+	// failed is set when the file could not be read or parsed, so that
+	// what it would have held is unknown.
+	failed bool
 }
 
 // errors resolves the file's problems to positions.

@@ -27,6 +27,13 @@ type linker struct {
 	asOf       okrsite.Date            // the report date: as_of, or today
 	asOfText   string                  // the report date, for messages
 	late       map[*file]*lateCheckins // check-ins after the report date
+
+	// What files that could not be read or parsed would have held: no
+	// reference to it is reported as unknown.
+	siteFailed    bool            // site.toml
+	teamsFailed   bool            // teams.toml
+	failedPeriods map[string]bool // a period's file, or a team's file of it
+	failedKPIs    map[string]bool // kpis/ID.toml
 }
 
 // lateCheckins are the check-ins of a file dated after the report date:
@@ -40,6 +47,9 @@ type lateCheckins struct {
 // warnLate warns of check-ins dated after the report date, which reports
 // leave out: once a file, at the first.
 func (lk *linker) warnLate() {
+	if lk.siteFailed {
+		return // the report date is not known
+	}
 	for f, late := range lk.late {
 		more := ""
 		if late.n > 1 {
@@ -76,6 +86,7 @@ func suggest(id string, known []string) string {
 }
 
 func (lk *linker) teams(f *file, defs []teamDef) {
+	lk.teamsFailed = f.failed
 	lk.teamByID = map[string]*okrsite.Team{}
 	where := map[string]teamDef{}
 	for _, d := range defs {
@@ -139,6 +150,7 @@ const maxDepth = 10000
 
 func (lk *linker) periods(pfs []*periodFiles) {
 	lk.periodByID = map[string]*okrsite.Period{}
+	lk.failedPeriods = map[string]bool{}
 	folded := map[string]string{}
 	for _, pf := range pfs {
 		if err := checkID(pf.id, periodIDPattern); err != nil {
@@ -154,6 +166,14 @@ func (lk *linker) periods(pfs []*periodFiles) {
 		kind, start, end, named := okrsite.PeriodDates(pf.id)
 		p.Kind, p.Start, p.End = kind, start, end
 		d, f := pf.d, pf.def
+		if f != nil && f.failed {
+			lk.failedPeriods[pf.id] = true
+		}
+		for _, tf := range pf.teams {
+			if tf.toml != nil && tf.toml.failed {
+				lk.failedPeriods[pf.id] = true
+			}
+		}
 		if d.name != "" {
 			p.Name = d.name
 		}
@@ -192,9 +212,14 @@ func (lk *linker) periods(pfs []*periodFiles) {
 
 func (lk *linker) kpis(kfs []*kpiFiles) {
 	lk.kpiByID = map[string]*okrsite.KPI{}
+	lk.failedKPIs = map[string]bool{}
 	for _, kf := range kfs {
 		if kf.toml == nil {
 			lk.l.fail(path.Join("kpis", kf.id+".md"), "no kpis/%s.toml; expected the KPI this note is about", kf.id)
+			continue
+		}
+		if kf.toml.failed {
+			lk.failedKPIs[kf.id] = true
 			continue
 		}
 		if err := checkID(kf.id, idPattern); err != nil {
@@ -205,7 +230,7 @@ func (lk *linker) kpis(kfs []*kpiFiles) {
 		k.ID = kf.id
 		if kf.d.team != "" {
 			k.Team = lk.teamByID[kf.d.team]
-			if k.Team == nil {
+			if k.Team == nil && !lk.teamsFailed {
 				kf.toml.Errorf(tomlfile.Path{"team"}, "%s", Unknown("team", kf.d.team, lk.teamIDs))
 			}
 		}
@@ -248,6 +273,9 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 	someFile := cmp.Or(tf.toml, tf.note)
 	team := lk.teamByID[tf.team]
+	if team == nil && lk.teamsFailed {
+		return nil
+	}
 	if team == nil {
 		if someFile != nil {
 			someFile.ErrorAt(0, 0, "teams.toml has no team %q, and a team's file is named after its id%s", tf.team, suggest(tf.team, lk.teamIDs))
@@ -296,7 +324,7 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 		id, _ := splitExt(path.Base(nf.rel))
 		if o := mine[id]; o != nil {
 			o.Note = lk.notes[nf]
-		} else {
+		} else if tf.toml == nil || !tf.toml.failed {
 			nf.ErrorAt(0, 0, "no objective %q in %s's objectives for %s; expected the note to be named after one", id, tf.team, p.ID)
 		}
 	}
@@ -316,6 +344,9 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 	p := o.Period
 	if d.kpi != "" {
 		k := lk.kpiByID[d.kpi]
+		if k == nil && lk.failedKPIs[d.kpi] {
+			return nil
+		}
 		if k == nil {
 			f.Errorf(d.at.Child("kpi"), "%s", Unknown("KPI", d.kpi, slices.Sorted(maps.Keys(lk.kpiByID))))
 			return nil
@@ -404,6 +435,7 @@ func (lk *linker) parents(all []*objectiveAt) {
 		parent := lk.objByRef[ref]
 		at := oa.at.Child("parent")
 		switch {
+		case parent == nil && (lk.teamsFailed || lk.failedPeriods[strings.SplitN(ref, "/", 2)[0]]):
 		case parent == nil:
 			oa.f.Errorf(at, "%s", Unknown("objective", oa.parent, lk.objectiveIDs(o.Period, oa.parent)))
 		case parent.obj == o:

@@ -49,25 +49,33 @@ const MaxFileSize = 64 << 20
 
 // Load reads and links the site in fsys. name is the folder as the user
 // knows it; error messages show paths under it. On content errors Load
-// returns an ErrorList holding every one, sorted by file and position;
-// warnings are returned either way.
+// returns an ErrorList holding every one, sorted by file and position,
+// those of files that could not be read or parsed first; an error that
+// only such a file's absence causes elsewhere (a team, an objective or a
+// KPI it holds, unknown) is left out. Warnings are returned either way.
 func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
 	return load(&loader{fsys: fsys, name: name})
 }
 
-// load runs a loader and gathers its errors and warnings.
+// load runs a loader and gathers its errors and warnings. The errors of
+// files that could not be read or parsed come first: the others may
+// follow from them.
 func load(l *loader) (*okrsite.Site, ErrorList, error) {
 	site := l.load()
-	var errs, warnings ErrorList
+	var failed, errs, warnings ErrorList
 	errs = append(errs, l.loose...)
 	for _, f := range l.files {
 		e, w := f.errors()
-		errs = append(errs, e...)
+		if f.failed {
+			failed = append(failed, e...)
+		} else {
+			errs = append(errs, e...)
+		}
 		warnings = append(warnings, w...)
 	}
 	warnings = warnings.sort()
-	if len(errs) > 0 {
-		return nil, warnings, errs.sort()
+	if len(failed)+len(errs) > 0 {
+		return nil, warnings, append(failed.sort(), errs.sort()...)
 	}
 	return site, warnings, nil
 }
@@ -206,7 +214,7 @@ func (l *loader) load() *okrsite.Site {
 			f.Warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
 		}
 	}
-	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes}
+	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes, siteFailed: lay.site.failed}
 	lk.asOf, lk.asOfText = settings.AsOf, settings.AsOf.String()+" (as_of in site.toml)"
 	if !settings.HasAsOf {
 		lk.asOf = okrsite.DateOf(time.Now())
@@ -449,17 +457,24 @@ func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
 }
 
 // decodeTOML parses the TOML file f (what says what it is, for messages)
-// and decodes it, as a job of l; a file that does not parse decodes to
-// T's zero value.
+// and decodes it, as a job of l; a file that cannot be read or parsed
+// decodes to T's zero value, and is marked failed.
 func decodeTOML[T any](l *loader, f *file, what string, decode func(j *job, t *tomlfile.Table) T) T {
-	v, _ := l.run(f, func(j *job) any {
+	d, _ := l.run(f, func(j *job) any {
 		if t := j.parse(f, what); t != nil {
-			return decode(j, t)
+			return decoded[T]{v: decode(j, t)}
 		}
-		var zero T
-		return zero
-	}).(T)
-	return v
+		return decoded[T]{failed: true}
+	}).(decoded[T])
+	f.failed = d.failed
+	return d.v
+}
+
+// decoded is what decoding a file gave, or that it failed: the file could
+// not be read or parsed.
+type decoded[T any] struct {
+	v      T
+	failed bool
 }
 
 // named gathers the files of things found by name (a period, a team, a
