@@ -32,10 +32,16 @@ type Change struct {
 // Record adds c to the site in root: as a check-in of the key result ref
 // (PERIOD/OBJECTIVE/KR or OBJECTIVE/KR), or, when ref has no slash, as a
 // measurement of the KPI with that id (c's confidence and note unused). It
-// writes the changed file and returns the change.
+// reads the site and writes the changed file under a lock on the content
+// folder, so that check-ins recorded at once all land, and returns the
+// change.
 func Record(root *os.Root, ref string, c okrsite.Checkin) (Change, error) {
+	unlock, err := lock(root)
+	if err != nil {
+		return Change{}, err
+	}
+	defer unlock()
 	var ch Change
-	var err error
 	if strings.Contains(ref, "/") {
 		ch, err = AddCheckin(root.FS(), root.Name(), ref, c)
 	} else {
@@ -44,7 +50,25 @@ func Record(root *os.Root, ref string, c okrsite.Checkin) (Change, error) {
 	if err != nil {
 		return Change{}, err
 	}
-	return ch, osfile.Replace(filepath.Join(root.Name(), filepath.FromSlash(ch.Path)), ch.Data, true)
+	return ch, write(root, ch.Path, ch.Data)
+}
+
+// write replaces the file at rel in the site in root with data in one
+// step. A file that is a symbolic link stays one: its target is replaced,
+// if it is inside the content folder.
+func write(root *os.Root, rel string, data []byte) error {
+	dir, err := filepath.EvalSymlinks(root.Name())
+	if err != nil {
+		return err
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return err
+	}
+	if inside, err := filepath.Rel(dir, target); err != nil || !filepath.IsLocal(inside) {
+		return fmt.Errorf("%s links to %s, outside the content folder; expected a file inside it", rel, target)
+	}
+	return osfile.Replace(target, data, true)
 }
 
 // AddCheckin adds check-in c to the key result ref and returns the edited
