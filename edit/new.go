@@ -24,7 +24,9 @@ import (
 //go:embed newsite
 var newFiles embed.FS
 
-var newTemplates = template.Must(template.New("new").ParseFS(newFiles, "newsite/*"))
+// newTemplates are the templates of newFiles. Their function toml writes a
+// string as a TOML string, so that no value can end it early.
+var newTemplates = template.Must(template.New("new").Funcs(template.FuncMap{"toml": tomlString}).ParseFS(newFiles, "newsite/*"))
 
 // newData is what the templates of new files are given.
 type newData struct {
@@ -58,11 +60,45 @@ func monthEnds(d okrsite.Date, n int) []okrsite.Date {
 
 // NewSite writes a small working site into the folder dir, which must be
 // new or empty: settings, two teams, the current quarter's objectives, a
-// KPI and commentary, as of today.
+// KPI and commentary, as of today. The site is written into a folder
+// beside dir and renamed into place whole, so an interrupted run leaves no
+// part of a site, and the next run clears what it left beside.
 func NewSite(dir, title string, today okrsite.Date) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s exists and is not empty; expected a new folder", dir)
 	}
+	parent, pattern := filepath.Dir(filepath.Clean(dir)), "."+filepath.Base(filepath.Clean(dir))+".new-*"
+	if err := os.MkdirAll(parent, 0o777); err != nil {
+		return err
+	}
+	if abandoned, err := filepath.Glob(filepath.Join(parent, pattern)); err == nil {
+		for _, a := range abandoned {
+			os.RemoveAll(a)
+		}
+	}
+	tmp, err := osfile.MkdirTemp(parent, pattern)
+	if err != nil {
+		return err
+	}
+	if err := writeSite(tmp, title, today); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	os.Remove(dir) // an empty folder, which rename would not replace
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeSite writes the files of a new site into the empty folder dir.
+func writeSite(dir, title string, today okrsite.Date) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	q := quarter(today)
 	d := newData{
 		Title: title, Organisation: "Example AB", Company: "company", Team: "product", TeamName: "Product", Period: q,
@@ -82,7 +118,7 @@ func NewSite(dir, title string, today okrsite.Date) error {
 		{"kpi.toml", "kpis/nps.toml"},
 	}
 	for _, f := range files {
-		if err := writeNew(filepath.Join(dir, filepath.FromSlash(f.path)), f.tmpl, d); err != nil {
+		if err := writeNew(root, f.path, f.tmpl, d); err != nil {
 			return err
 		}
 	}
@@ -97,8 +133,15 @@ type Team struct {
 // NewTeam adds team t at the end of the teams.toml of the site in root,
 // and returns that file's path.
 func NewTeam(root *os.Root, t Team) (string, error) {
-	teams := filepath.Join(root.Name(), "teams.toml")
-	src, err := os.ReadFile(teams)
+	if err := load.CheckID(t.ID); err != nil {
+		return "", err
+	}
+	unlock, err := lock(root)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	src, err := root.ReadFile("teams.toml")
 	if err != nil {
 		return "", err
 	}
@@ -106,6 +149,7 @@ func NewTeam(root *os.Root, t Team) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	teams := filepath.Join(root.Name(), "teams.toml")
 	for _, team := range site.Teams {
 		if team.ID == t.ID {
 			return "", fmt.Errorf("team %q exists in %s; expected a new id", t.ID, teams)
@@ -114,31 +158,41 @@ func NewTeam(root *os.Root, t Team) (string, error) {
 	if t.Name == "" {
 		t.Name = strings.ToUpper(t.ID[:1]) + t.ID[1:]
 	}
-	var b bytes.Buffer
-	b.Write(bytes.TrimRight(src, "\n"))
-	fmt.Fprintf(&b, "\n\n[[team]]\nid = %q\nname = %q\n", t.ID, t.Name)
+	nl := lineEnd(string(src))
+	b := bytes.NewBuffer(bytes.TrimRight(src, "\r\n"))
+	b.WriteString(nl + nl + "[[team]]" + nl + "id = " + tomlString(t.ID) + nl + "name = " + tomlString(t.Name) + nl)
 	if t.Lead != "" {
-		fmt.Fprintf(&b, "lead = %q\n", t.Lead)
+		b.WriteString("lead = " + tomlString(t.Lead) + nl)
 	}
 	if t.Parent != "" {
-		fmt.Fprintf(&b, "parent = %q\n", t.Parent)
+		b.WriteString("parent = " + tomlString(t.Parent) + nl)
 	}
 	if err := validateNew(root, "teams.toml", b.Bytes()); err != nil {
 		return "", err
 	}
-	return teams, osfile.Replace(teams, b.Bytes(), true)
+	return teams, write(root, "teams.toml", b.Bytes())
 }
 
 // NewPeriod writes periods/PERIOD/TEAM.toml, the team's objectives for a
 // period, into the site in root, and returns its path.
 func NewPeriod(root *os.Root, period, team string, today okrsite.Date) (string, error) {
-	rel := path.Join("periods", period, team+".toml")
+	if err := load.CheckPeriodID(period); err != nil {
+		return "", err
+	}
+	if err := load.CheckID(team); err != nil {
+		return "", err
+	}
+	unlock, err := lock(root)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	d := newData{
 		Team: team, TeamName: team, Period: period, Objective: freeObjectiveID(root.FS(), period),
 		ObjectiveTitle: "Say what you want to achieve this period", Owner: "Name of the owner",
 		KeyResult: "first-result", KeyResultTitle: "Say how you will know it happened", Today: today,
 	}
-	return writeChecked(root, rel, "team.toml", d)
+	return writeChecked(root, path.Join("periods", period, team+".toml"), "team.toml", d)
 }
 
 // freeObjectiveID returns an id for a new objective in period that no
@@ -170,6 +224,14 @@ func freeObjectiveID(fsys fs.FS, period string) string {
 // NewKPI writes kpis/ID.toml into the site in root, and returns its path.
 // name defaults to a placeholder; team may be empty.
 func NewKPI(root *os.Root, id, name, team string, today okrsite.Date) (string, error) {
+	if err := load.CheckID(id); err != nil {
+		return "", err
+	}
+	unlock, err := lock(root)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	if name == "" {
 		name = "Name of the KPI"
 	}
@@ -178,42 +240,27 @@ func NewKPI(root *os.Root, id, name, team string, today okrsite.Date) (string, e
 }
 
 // writeChecked writes a new file at rel in the site in root from a
-// template, and takes it back if the site does not load cleanly with it.
+// template, and takes it back, with the folders it made, if the site does
+// not load cleanly with it.
 func writeChecked(root *os.Root, rel, tmpl string, d newData) (string, error) {
-	target := filepath.Join(root.Name(), filepath.FromSlash(rel))
-	made, err := missingDirs(filepath.Dir(target))
-	if err != nil {
-		return "", err
+	var made []string // the folders writing rel makes, innermost first
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if _, err := root.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		made = append(made, dir)
 	}
-	if err := writeNew(target, tmpl, d); err != nil {
+	if err := writeNew(root, rel, tmpl, d); err != nil {
 		return "", err
 	}
 	if err := validateNew(root, rel, nil); err != nil {
-		os.Remove(target)
-		for i := len(made) - 1; i >= 0; i-- {
-			os.Remove(made[i])
+		root.Remove(rel)
+		for _, dir := range made {
+			root.Remove(dir)
 		}
 		return "", err
 	}
-	return target, nil
-}
-
-// missingDirs lists the folders that writing into dir would create, outermost
-// first.
-func missingDirs(dir string) ([]string, error) {
-	var made []string
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(d); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		made = append([]string{d}, made...)
-		if d == filepath.Dir(d) {
-			break
-		}
-	}
-	return made, nil
+	return filepath.Join(root.Name(), filepath.FromSlash(rel)), nil
 }
 
 // validateNew loads the site in root, with data in place of the file at rel
@@ -242,28 +289,24 @@ func validateNew(root *os.Root, rel string, data []byte) error {
 	return nil
 }
 
-// writeNew writes a new file from a template.
-func writeNew(target, tmpl string, d newData) error {
+// writeNew writes a new file at rel in root from a template; the file
+// must not exist yet.
+func writeNew(root *os.Root, rel, tmpl string, d newData) error {
 	var b bytes.Buffer
 	if err := newTemplates.ExecuteTemplate(&b, tmpl, d); err != nil {
 		return err
 	}
-	return writeNewFile(target, b.Bytes())
-}
-
-// writeNewFile writes data to a file that must not exist yet.
-func writeNewFile(target string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+	if err := root.MkdirAll(path.Dir(rel), 0o777); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s exists; okr new never overwrites", target)
+		return fmt.Errorf("%s exists; okr new never overwrites", filepath.Join(root.Name(), filepath.FromSlash(rel)))
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if _, err := f.Write(b.Bytes()); err != nil {
 		f.Close()
 		return err
 	}

@@ -44,6 +44,13 @@ func checkID(id string, pattern *regexp.Regexp) error {
 	return nil
 }
 
+// CheckID reports what is wrong with the id of a team, objective, key
+// result or KPI, if anything: ids become parts of paths and URLs.
+func CheckID(id string) error { return checkID(id, idPattern) }
+
+// CheckPeriodID reports what is wrong with a period's id, if anything.
+func CheckPeriodID(id string) error { return checkID(id, periodIDPattern) }
+
 // readID reads a required id at key and checks its form.
 func readID(t *tomlfile.Table, key string, pattern *regexp.Regexp) string {
 	id := t.Required(key, "an id such as \"grow-revenue\"")

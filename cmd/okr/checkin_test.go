@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/okrsite/okrsite/load"
 )
@@ -57,5 +58,34 @@ func TestConcurrentCheckins(t *testing.T) {
 	}
 	if got := len(s.Objectives[0].KeyResults[0].Checkins); got != n {
 		t.Errorf("%d check-ins landed; want %d", got, n)
+	}
+}
+
+// TestNewSiteKilled kills okr new site at moments spread over its run:
+// each time the folder is either not there or a whole site that loads,
+// and a run after a killed one makes the site.
+func TestNewSiteKilled(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 30 {
+		site := filepath.Join(dir, fmt.Sprint("site", i))
+		cmd := exec.Command("okr", "new", "site", site)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(2*i) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if _, err := os.Stat(site); err == nil {
+			if _, _, err := load.Load(os.DirFS(site), site); err != nil {
+				t.Errorf("killed after %d ms: a partial site: %v", 2*i, err)
+			}
+			continue
+		}
+		if out, err := exec.Command("okr", "new", "site", site).CombinedOutput(); err != nil {
+			t.Errorf("the run after one killed after %d ms: %v\n%s", 2*i, err, out)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("left beside the sites: %v", left)
 	}
 }
