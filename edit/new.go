@@ -141,11 +141,11 @@ func NewTeam(root *os.Root, t Team) (string, error) {
 		return "", err
 	}
 	defer unlock()
-	src, err := root.ReadFile("teams.toml")
+	site, err := loadForEdit(root.FS(), root.Name())
 	if err != nil {
 		return "", err
 	}
-	site, err := loadForEdit(root.FS(), root.Name())
+	src, err := root.ReadFile("teams.toml") // a regular file: it loaded
 	if err != nil {
 		return "", err
 	}

@@ -269,8 +269,13 @@ func (l *loader) fail(rel, format string, args ...any) {
 	l.mu.Unlock()
 }
 
-// read loads the bytes of f, reporting why it cannot.
+// read loads the bytes of f, reporting why it cannot. Only a regular file
+// is opened: opening a named pipe would wait for a writer forever.
 func (l *loader) read(f *file) bool {
+	if info, err := fs.Stat(l.fsys, f.rel); err == nil && !info.Mode().IsRegular() {
+		f.ErrorAt(0, 0, "the file is not a regular file (it is %s); expected a text file", modeName(info.Mode()))
+		return false
+	}
 	fh, err := l.fsys.Open(f.rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		f.ErrorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
@@ -325,6 +330,21 @@ func fileText(f *file, b []byte) (string, bool) {
 		return "", false
 	}
 	return string(b), true
+}
+
+// modeName says what kind of file that is not a regular file a mode is.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file of text"
 }
 
 // Ignored reports whether a file or folder is not content: hidden files,
