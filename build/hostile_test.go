@@ -86,7 +86,7 @@ func TestHostileContent(t *testing.T) {
 		{name: "empty note", files: map[string]string{"periods/2026-Q3.md": ""}},
 		{name: "binary junk", files: map[string]string{"periods/2026-Q3/sales.toml": string(junk)}, want: "sales.toml"},
 		{name: "binary junk in a note", files: map[string]string{"periods/2026-Q3.md": string(junk)}, want: "not UTF-8"},
-		{name: "a 20 MB string", files: map[string]string{"periods/2026-Q3/sales.toml": objective(`"land"`, `"`+strings.Repeat("x", 20<<20)+`"`, "start = 0\ntarget = 1")}, want: "title is 20971520 characters; expected at most"},
+		{name: "a 900 KB string", files: map[string]string{"periods/2026-Q3/sales.toml": objective(`"land"`, `"`+strings.Repeat("x", 900<<10)+`"`, "start = 0\ntarget = 1")}, want: "title is 921600 characters; expected at most"},
 		{name: "deeply nested arrays", files: map[string]string{"periods/2026-Q3/sales.toml": objective(`"land"`, `"T"`, "start = 0\ntarget = 1\n"+nested(100000))}, want: "sales.toml"},
 		{name: "ragged CSV", files: map[string]string{"kpis/nps.toml": "name = \"NPS\"\nhealthy = 40\nwarning = 20\ncsv = \"nps.csv\"\n", "kpis/nps.csv": "date,value\n2026-05-31,30,extra\n2026-06-30\n\"unclosed,1\n"}, want: "nps.csv:2:"},
 		{name: "Markdown with raw HTML", files: map[string]string{"periods/2026-Q3.md": "<script>alert(1)</script>\n<iframe src=x></iframe>\n\n[x](javascript:alert(1))\n"}},

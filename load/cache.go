@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/tomlfile"
 )
 
 // Loader loads a site again and again, as a preview does while its
@@ -34,7 +35,7 @@ type snapshot struct {
 	mod      time.Time
 	src      string
 	lineBase int
-	pending  []pendingError // the errors decoding found
+	problems []tomlfile.Problem // what decoding found
 }
 
 // NewLoader returns a Loader that remembers nothing yet.
@@ -71,7 +72,7 @@ func (j *job) readFile(f *file) bool {
 	return j.l.read(f)
 }
 
-func (j *job) parse(f *file, what string) *table {
+func (j *job) parse(f *file, what string) *tomlfile.Table {
 	if !j.readFile(f) {
 		return nil
 	}
@@ -119,8 +120,8 @@ func (ld *Loader) restore(l *loader, f *file) (any, bool) {
 		if target == nil {
 			return nil, false
 		}
-		target.src, target.lineBase = s.src, s.lineBase
-		target.pending = slices.Clone(s.pending)
+		target.Src, target.LineBase = s.src, s.lineBase
+		target.Problems = slices.Clone(s.problems)
 	}
 	return e.value, true
 }
@@ -137,7 +138,7 @@ func (ld *Loader) remember(f *file, read []*file, v any) {
 		}
 		e.files = append(e.files, snapshot{
 			rel: r.rel, size: r.stat.Size(), mod: r.stat.ModTime(),
-			src: r.src, lineBase: r.lineBase, pending: slices.Clone(r.pending),
+			src: r.Src, lineBase: r.LineBase, problems: slices.Clone(r.Problems),
 		})
 	}
 	ld.mu.Lock()

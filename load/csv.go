@@ -1,15 +1,42 @@
 package load
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/tomlfile"
 )
+
+// utf8BOM is the byte order mark some programs put before UTF-8 text.
+var utf8BOM = []byte("\ufeff")
+
+// CSVText returns the text of a spreadsheet export without its byte order
+// mark, decoded from Windows-1252 when it is not UTF-8 (Excel's "CSV"
+// export in Western Europe, and most exports from Windows programs), and
+// the name of that encoding; encoding is "" for UTF-8. UTF-16 is refused:
+// its export is a text file, not a CSV file.
+func CSVText(b []byte) (text, encoding string, err error) {
+	if bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
+		return "", "", errors.New("the file is UTF-16 text; expected a CSV export in UTF-8 (\"CSV UTF-8\" in Excel)")
+	}
+	b = bytes.TrimPrefix(b, utf8BOM)
+	if utf8.Valid(b) {
+		return string(b), "", nil
+	}
+	d, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	return string(d), "Windows-1252", err
+}
 
 // newCSVReader reads CSV text with the separator its header row uses: ';'
 // when it has more of them than of ','.
@@ -22,6 +49,32 @@ func newCSVReader(src string) *csv.Reader {
 	return r
 }
 
+// CSVFormat is how a KPI's CSV file is written, as the loader reads it.
+type CSVFormat struct {
+	Comma             rune // the separator: ',', or ';' with a decimal comma
+	DateCol, ValueCol int  // the date and value columns, counted from 0
+}
+
+// ReadCSVFormat reads the header of CSV text as the loader does, finding
+// the columns named by a KPI's csv_columns (or by the defaults, when the
+// names are empty).
+func ReadCSVFormat(src string, columns [2]string) (CSVFormat, error) {
+	r := newCSVReader(src)
+	r.FieldsPerRecord = -1
+	head, err := r.Read()
+	if err == io.EOF {
+		return CSVFormat{}, errors.New("the CSV file is empty")
+	}
+	if err != nil {
+		return CSVFormat{}, fmt.Errorf("cannot read the CSV file: %v", err)
+	}
+	dateCol, valueCol := pickColumns(&file{}, head, columns)
+	if dateCol < 0 || valueCol < 0 {
+		return CSVFormat{}, errors.New("cannot find its date and value columns")
+	}
+	return CSVFormat{Comma: r.Comma, DateCol: dateCol, ValueCol: valueCol}, nil
+}
+
 // decodeCSV reads a KPI's measurements from a spreadsheet export: a header
 // row, then one row per measurement. columns names the date and value
 // columns; by default they are "date" and "value", or else the first two.
@@ -29,13 +82,13 @@ func newCSVReader(src string) *csv.Reader {
 // use a decimal comma. A date may be a day (2026-07-31) or a month
 // (2026-07, read as the month's last day).
 func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
-	r := newCSVReader(f.src)
+	r := newCSVReader(f.Src)
 	r.FieldsPerRecord = 0
 	r.ReuseRecord = true
 	head, err := r.Read()
 	if err != nil {
 		if err == io.EOF {
-			f.errorAt(1, 1, "the file is empty; expected a header row and then date and value rows")
+			f.ErrorAt(1, 1, "the file is empty; expected a header row and then date and value rows")
 		} else {
 			csvError(f, err)
 		}
@@ -65,7 +118,7 @@ func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].Date >= d {
-			f.errorAt(line, 1, "row of %s follows one of %s; expected rows in date order, one a day", d, out[n-1].Date)
+			f.ErrorAt(line, 1, "row of %s follows one of %s; expected rows in date order, one a day", d, out[n-1].Date)
 			continue
 		}
 		out = append(out, okrsite.Measurement{Date: d, Value: v})
@@ -80,10 +133,10 @@ func csvError(f *file, err error) {
 		if errors.Is(pe.Err, csv.ErrFieldCount) {
 			msg = "row has a different number of fields from the header; expected every row to have the header's columns"
 		}
-		f.errorAt(pe.Line, pe.Column, "%s", msg)
+		f.ErrorAt(pe.Line, pe.Column, "%s", msg)
 		return
 	}
-	f.errorAt(1, 1, "%v", err)
+	f.ErrorAt(1, 1, "%v", err)
 }
 
 // pickColumns finds the date and value columns in the header row.
@@ -102,7 +155,7 @@ func pickColumns(f *file, head []string, want [2]string) (dateCol, valueCol int)
 			dateCol, valueCol = 0, 1
 		}
 		if len(head) < 2 {
-			f.errorAt(1, 1, "the header has %d column; expected at least a date and a value column", len(head))
+			f.ErrorAt(1, 1, "the header has %d column; expected at least a date and a value column", len(head))
 			return -1, -1
 		}
 		return dateCol, valueCol
@@ -110,7 +163,7 @@ func pickColumns(f *file, head []string, want [2]string) (dateCol, valueCol int)
 	dateCol, valueCol = find(want[0]), find(want[1])
 	for i, c := range [2]int{dateCol, valueCol} {
 		if c < 0 {
-			f.errorAt(1, 1, "the header has no column %q; expected one of %s", want[i], quoteList(head))
+			f.ErrorAt(1, 1, "the header has no column %q; expected one of %s", want[i], tomlfile.QuoteList(head))
 		}
 	}
 	return dateCol, valueCol
@@ -125,7 +178,7 @@ func csvDate(f *file, r *csv.Reader, row []string, col int) (okrsite.Date, bool)
 		return okrsite.DateOf(t.AddDate(0, 1, -1)), true
 	}
 	line, c := r.FieldPos(col)
-	f.errorAt(line, c, "%q is not a date; expected YYYY-MM-DD or YYYY-MM", s)
+	f.ErrorAt(line, c, "%q is not a date; expected YYYY-MM-DD or YYYY-MM", s)
 	return 0, false
 }
 
@@ -143,10 +196,10 @@ func csvNumber(f *file, r *csv.Reader, row []string, col int, decimalComma bool)
 		s = strings.Replace(s, ",", ".", 1)
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err == nil && !isNaNOrInf(v) {
+	if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
 		return v, true
 	}
 	line, c := r.FieldPos(col)
-	f.errorAt(line, c, "%q is not a number; expected a value such as 1234.5", row[col])
+	f.ErrorAt(line, c, "%q is not a number; expected a value such as 1234.5", row[col])
 	return 0, false
 }

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Error is one problem in the content, at a position in a file.
@@ -15,16 +17,43 @@ type Error struct {
 	Msg  string // what is wrong; what was expected
 }
 
-// Error formats e as path:line:col: message.
+// Error formats e as path:line:col: message. A path with characters that
+// do not print (a terminal's escape sequences) is quoted, and such
+// characters in the message are escaped, so content cannot drive the
+// terminal that shows its errors.
 func (e *Error) Error() string {
+	p, msg := e.Path, printable(e.Msg)
+	if printable(p) != p {
+		p = strconv.Quote(p)
+	}
 	switch {
 	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+		return fmt.Sprintf("%s: %s", p, msg)
 	case e.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", p, e.Line, msg)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", p, e.Line, e.Col, msg)
 }
+
+// printable escapes the characters of s that do not print, as Go would
+// in a quoted string.
+func printable(s string) string {
+	if strings.IndexFunc(s, notPrintable) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if notPrintable(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func notPrintable(r rune) bool { return !unicode.IsPrint(r) }
 
 // ErrorList is every problem found in one load, sorted by file and position.
 type ErrorList []*Error

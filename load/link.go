@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/tomlfile"
 )
 
 // linker turns decoded definitions into a linked Site, reporting broken
@@ -23,25 +24,59 @@ type linker struct {
 	periodByID map[string]*okrsite.Period
 	kpiByID    map[string]*okrsite.KPI
 	objByRef   map[string]*objectiveAt // PERIOD/ID
+	asOf       okrsite.Date            // the report date: as_of, or today
+	asOfText   string                  // the report date, for messages
+	late       map[*file]*lateCheckins // check-ins after the report date
+
+	// What files that could not be read or parsed would have held: no
+	// reference to it is reported as unknown.
+	siteFailed    bool            // site.toml
+	teamsFailed   bool            // teams.toml
+	failedPeriods map[string]bool // a period's file, or a team's file of it
+	failedKPIs    map[string]bool // kpis/ID.toml
+}
+
+// lateCheckins are the check-ins of a file dated after the report date:
+// the first, and how many.
+type lateCheckins struct {
+	at   tomlfile.Path
+	date okrsite.Date
+	n    int
+}
+
+// warnLate warns of check-ins dated after the report date, which reports
+// leave out: once a file, at the first.
+func (lk *linker) warnLate() {
+	if lk.siteFailed {
+		return // the report date is not known
+	}
+	for f, late := range lk.late {
+		more := ""
+		if late.n > 1 {
+			more = fmt.Sprintf(" (and %d more after it in this file)", late.n-1)
+		}
+		f.Warnf(late.at, "check-in of %s is after the report date, %s, so reports leave it out%s; expected dates on or before the report date", late.date, lk.asOfText, more)
+	}
 }
 
 // objectiveAt is a linked objective with where it was defined.
 type objectiveAt struct {
 	obj    *okrsite.Objective
 	f      *file
-	at     keyPath
+	at     tomlfile.Path
 	parent string
 }
 
-// unknown describes a reference to a missing id of a kind of thing.
-func unknown(kind, id string, known []string) string {
+// Unknown describes a reference to a missing id of a kind of thing, with
+// the id meant if a known one is near.
+func Unknown(kind, id string, known []string) string {
 	return fmt.Sprintf("no %s %q%s", kind, id, suggest(id, known))
 }
 
 // suggest ends a message about a missing id: a near id, or a short list of
 // the known ones.
 func suggest(id string, known []string) string {
-	switch near := closest(id, known); {
+	switch near := tomlfile.Closest(id, known); {
 	case near != "":
 		return fmt.Sprintf("; did you mean %q?", near)
 	case len(known) > 0 && len(known) <= 8:
@@ -51,6 +86,7 @@ func suggest(id string, known []string) string {
 }
 
 func (lk *linker) teams(f *file, defs []teamDef) {
+	lk.teamsFailed = f.failed
 	lk.teamByID = map[string]*okrsite.Team{}
 	where := map[string]teamDef{}
 	for _, d := range defs {
@@ -58,7 +94,7 @@ func (lk *linker) teams(f *file, defs []teamDef) {
 			continue
 		}
 		if prev, dup := where[d.team.ID]; dup {
-			f.errorf(d.at.child("id"), "team id %q is already used at line %d; expected each team once", d.team.ID, f.position(prev.at.child("id")).line)
+			f.Errorf(d.at.Child("id"), "team id %q is already used at line %d; expected each team once", d.team.ID, f.Position(prev.at.Child("id")).Line)
 			continue
 		}
 		t := d.team
@@ -74,7 +110,7 @@ func (lk *linker) teams(f *file, defs []teamDef) {
 		}
 		p := lk.teamByID[d.parent]
 		if p == nil {
-			f.errorf(d.at.child("parent"), "%s", unknown("team", d.parent, lk.teamIDs))
+			f.Errorf(d.at.Child("parent"), "%s", Unknown("team", d.parent, lk.teamIDs))
 			continue
 		}
 		t.Parent = p
@@ -82,7 +118,7 @@ func (lk *linker) teams(f *file, defs []teamDef) {
 	for _, t := range lk.site.Teams {
 		if loop := teamLoop(t); loop != nil {
 			d := where[t.ID]
-			f.errorf(d.at.child("parent"), "team parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
+			f.Errorf(d.at.Child("parent"), "team parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
 			t.Parent = nil // break the loop so later steps end
 		}
 	}
@@ -114,6 +150,7 @@ const maxDepth = 10000
 
 func (lk *linker) periods(pfs []*periodFiles) {
 	lk.periodByID = map[string]*okrsite.Period{}
+	lk.failedPeriods = map[string]bool{}
 	folded := map[string]string{}
 	for _, pf := range pfs {
 		if err := checkID(pf.id, periodIDPattern); err != nil {
@@ -129,6 +166,14 @@ func (lk *linker) periods(pfs []*periodFiles) {
 		kind, start, end, named := okrsite.PeriodDates(pf.id)
 		p.Kind, p.Start, p.End = kind, start, end
 		d, f := pf.d, pf.def
+		if f != nil && f.failed {
+			lk.failedPeriods[pf.id] = true
+		}
+		for _, tf := range pf.teams {
+			if tf.toml != nil && tf.toml.failed {
+				lk.failedPeriods[pf.id] = true
+			}
+		}
 		if d.name != "" {
 			p.Name = d.name
 		}
@@ -138,19 +183,19 @@ func (lk *linker) periods(pfs []*periodFiles) {
 			if !d.hasStart {
 				key = "end"
 			}
-			f.errorf(keyPath{key}, "period %q takes its dates from its name (%s to %s); expected no start or end", pf.id, start, end)
+			f.Errorf(tomlfile.Path{key}, "period %q takes its dates from its name (%s to %s); expected no start or end", pf.id, start, end)
 		case !named && pf.def == nil:
 			lk.l.fail(path.Join("periods", pf.id), "period %q is not named like 2026-Q3, 2026-H1 or 2026; expected periods/%s.toml with its start and end", pf.id, pf.id)
 			continue
 		case !named && (!d.hasStart || !d.hasEnd):
-			if len(f.pending) == 0 {
-				f.errorAt(1, 1, "period %q needs start and end dates; expected both, such as start = 2026-09-01 and end = 2027-02-28", pf.id)
+			if len(f.Problems) == 0 {
+				f.ErrorAt(1, 1, "period %q needs start and end dates; expected both, such as start = 2026-09-01 and end = 2027-02-28", pf.id)
 			}
 			continue
 		case !named:
 			p.Start, p.End = d.start, d.end
 			if p.End < p.Start {
-				f.errorf(keyPath{"end"}, "end %s is before start %s; expected the period's last day", p.End, p.Start)
+				f.Errorf(tomlfile.Path{"end"}, "end %s is before start %s; expected the period's last day", p.End, p.Start)
 				continue
 			}
 		}
@@ -167,21 +212,26 @@ func (lk *linker) periods(pfs []*periodFiles) {
 
 func (lk *linker) kpis(kfs []*kpiFiles) {
 	lk.kpiByID = map[string]*okrsite.KPI{}
+	lk.failedKPIs = map[string]bool{}
 	for _, kf := range kfs {
 		if kf.toml == nil {
 			lk.l.fail(path.Join("kpis", kf.id+".md"), "no kpis/%s.toml; expected the KPI this note is about", kf.id)
 			continue
 		}
+		if kf.toml.failed {
+			lk.failedKPIs[kf.id] = true
+			continue
+		}
 		if err := checkID(kf.id, idPattern); err != nil {
-			kf.toml.errorAt(0, 0, "the file name gives the KPI's id: %v", err)
+			kf.toml.ErrorAt(0, 0, "the file name gives the KPI's id: %v", err)
 			continue
 		}
 		k := kf.d.kpi
 		k.ID = kf.id
 		if kf.d.team != "" {
 			k.Team = lk.teamByID[kf.d.team]
-			if k.Team == nil {
-				kf.toml.errorf(keyPath{"team"}, "%s", unknown("team", kf.d.team, lk.teamIDs))
+			if k.Team == nil && !lk.teamsFailed {
+				kf.toml.Errorf(tomlfile.Path{"team"}, "%s", Unknown("team", kf.d.team, lk.teamIDs))
 			}
 		}
 		if kf.note != nil {
@@ -206,6 +256,7 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 			files[p] = pf.teams
 		}
 	}
+	lk.late = map[*file]*lateCheckins{}
 	var all []*objectiveAt
 	for _, p := range lk.site.Periods {
 		tfs := files[p]
@@ -215,15 +266,19 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 		}
 	}
 	lk.parents(all)
+	lk.warnLate()
 }
 
 // teamPeriod links one team's objectives for period p.
 func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 	someFile := cmp.Or(tf.toml, tf.note)
 	team := lk.teamByID[tf.team]
+	if team == nil && lk.teamsFailed {
+		return nil
+	}
 	if team == nil {
 		if someFile != nil {
-			someFile.errorAt(0, 0, "teams.toml has no team %q, and a team's file is named after its id%s", tf.team, suggest(tf.team, lk.teamIDs))
+			someFile.ErrorAt(0, 0, "teams.toml has no team %q, and a team's file is named after its id%s", tf.team, suggest(tf.team, lk.teamIDs))
 		} else {
 			lk.l.fail(path.Join("periods", p.ID, tf.team), "teams.toml has no team %q, and a team's folder is named after its id%s", tf.team, suggest(tf.team, lk.teamIDs))
 		}
@@ -242,7 +297,7 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 		o.Team, o.Period = team, p
 		at := &objectiveAt{obj: &o, f: tf.toml, at: d.at, parent: d.parent}
 		if prev := lk.objByRef[o.Ref()]; prev != nil {
-			tf.toml.errorf(d.at.child("id"), "objective id %q is already used in %s at %s; expected ids unique within the period", o.ID, p.ID, prev.where())
+			tf.toml.Errorf(d.at.Child("id"), "objective id %q is already used in %s at %s; expected ids unique within the period", o.ID, p.ID, prev.where())
 			continue
 		}
 		lk.objByRef[o.Ref()] = at
@@ -253,7 +308,7 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 				continue
 			}
 			if seen[kd.kr.ID] {
-				tf.toml.errorf(kd.at.child("id"), "key result id %q is already used in objective %q; expected ids unique within the objective", kd.kr.ID, o.ID)
+				tf.toml.Errorf(kd.at.Child("id"), "key result id %q is already used in objective %q; expected ids unique within the objective", kd.kr.ID, o.ID)
 				continue
 			}
 			seen[kd.kr.ID] = true
@@ -269,8 +324,8 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 		id, _ := splitExt(path.Base(nf.rel))
 		if o := mine[id]; o != nil {
 			o.Note = lk.notes[nf]
-		} else {
-			nf.errorAt(0, 0, "no objective %q in %s's objectives for %s; expected the note to be named after one", id, tf.team, p.ID)
+		} else if tf.toml == nil || !tf.toml.failed {
+			nf.ErrorAt(0, 0, "no objective %q in %s's objectives for %s; expected the note to be named after one", id, tf.team, p.ID)
 		}
 	}
 	return out
@@ -278,7 +333,7 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 
 // where returns the file and line an objective is defined at.
 func (o *objectiveAt) where() string {
-	return fmt.Sprintf("%s:%d", o.f.path, o.f.position(o.at).line)
+	return fmt.Sprintf("%s:%d", o.f.path, o.f.Position(o.at).Line)
 }
 
 // keyResult links one key result: its KPI, its default cadence, and its
@@ -289,8 +344,11 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 	p := o.Period
 	if d.kpi != "" {
 		k := lk.kpiByID[d.kpi]
+		if k == nil && lk.failedKPIs[d.kpi] {
+			return nil
+		}
 		if k == nil {
-			f.errorf(d.at.child("kpi"), "%s", unknown("KPI", d.kpi, slices.Sorted(maps.Keys(lk.kpiByID))))
+			f.Errorf(d.at.Child("kpi"), "%s", Unknown("KPI", d.kpi, slices.Sorted(maps.Keys(lk.kpiByID))))
 			return nil
 		}
 		if !lk.liftKPI(f, &kr, &d, k) {
@@ -302,17 +360,25 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 	}
 	kr.HasStart = d.hasStart
 	for i, c := range kr.Checkins {
-		if !p.Contains(c.Date) && d.kpi == "" {
-			f.errorf(d.at.child("checkins").child(i).child(0), "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+		at := d.at.Child("checkins").Child(i).Child(0)
+		switch {
+		case d.kpi != "":
+		case !p.Contains(c.Date):
+			f.Errorf(at, "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+		case c.Date > lk.asOf:
+			if lk.late[f] == nil {
+				lk.late[f] = &lateCheckins{at: at, date: c.Date}
+			}
+			lk.late[f].n++
 		}
 	}
 	for i, m := range kr.Milestones {
 		if m.HasDate && !p.Contains(m.DoneOn) {
-			at := d.at.child("milestones").child(i).child(1)
+			at := d.at.Child("milestones").Child(i).Child(1)
 			if d.shorthand {
-				at = d.at.child("done")
+				at = d.at.Child("done")
 			}
-			f.errorf(at, "milestone done on %s is outside %s (%s to %s); expected a date within the period", m.DoneOn, p.ID, p.Start, p.End)
+			f.Errorf(at, "milestone done on %s is outside %s (%s to %s); expected a date within the period", m.DoneOn, p.ID, p.Start, p.End)
 		}
 	}
 	return &kr
@@ -339,13 +405,13 @@ func (lk *linker) liftKPI(f *file, kr *okrsite.KeyResult, d *krDef, k *okrsite.K
 	}
 	if !d.hasStart {
 		if lo == 0 {
-			f.errorf(d.at.child("kpi"), "KPI %q has no value before %s to start from; expected start", k.ID, p.Start)
+			f.Errorf(d.at.Child("kpi"), "KPI %q has no value before %s to start from; expected start", k.ID, p.Start)
 			return false
 		}
 		kr.Start = ms[lo-1].Value
 		d.hasStart = true
 		if !d.direction && kr.Start == kr.Target {
-			f.errorf(d.at.child("target"), "target equals the KPI's value at the period's start (%v); expected a different target, or direction \"above\" or \"below\" to hold a value", kr.Target)
+			f.Errorf(d.at.Child("target"), "target equals the KPI's value at the period's start (%v); expected a different target, or direction \"above\" or \"below\" to hold a value", kr.Target)
 			return false
 		}
 		if !d.direction {
@@ -368,21 +434,22 @@ func (lk *linker) parents(all []*objectiveAt) {
 			ref = o.Period.ID + "/" + ref
 		}
 		parent := lk.objByRef[ref]
-		at := oa.at.child("parent")
+		at := oa.at.Child("parent")
 		switch {
+		case parent == nil && (lk.teamsFailed || lk.failedPeriods[strings.SplitN(ref, "/", 2)[0]]):
 		case parent == nil:
-			oa.f.errorf(at, "%s", unknown("objective", oa.parent, lk.objectiveIDs(o.Period, oa.parent)))
+			oa.f.Errorf(at, "%s", Unknown("objective", oa.parent, lk.objectiveIDs(o.Period, oa.parent)))
 		case parent.obj == o:
-			oa.f.errorf(at, "objective %q is its own parent; expected another objective", o.ID)
+			oa.f.Errorf(at, "objective %q is its own parent; expected another objective", o.ID)
 		case parent.obj.Period.Start > o.Period.Start || parent.obj.Period.End < o.Period.End:
-			oa.f.errorf(at, "parent %q is for %s, which does not cover %s; expected an objective of the same or a longer period", ref, parent.obj.Period.ID, o.Period.ID)
+			oa.f.Errorf(at, "parent %q is for %s, which does not cover %s; expected an objective of the same or a longer period", ref, parent.obj.Period.ID, o.Period.ID)
 		default:
 			o.Parent = parent.obj
 		}
 	}
 	for _, oa := range all {
 		if loop := objectiveLoop(oa.obj); loop != nil {
-			oa.f.errorf(oa.at.child("parent"), "objective parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
+			oa.f.Errorf(oa.at.Child("parent"), "objective parents form a loop: %s; expected a tree", strings.Join(loop, " → "))
 			oa.obj.Parent = nil
 		}
 	}

@@ -36,10 +36,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/osfile"
+	"github.com/okrsite/okrsite/internal/tomlfile"
 )
 
 // MaxFileSize is the largest content file the loader reads.
@@ -47,25 +49,33 @@ const MaxFileSize = 64 << 20
 
 // Load reads and links the site in fsys. name is the folder as the user
 // knows it; error messages show paths under it. On content errors Load
-// returns an ErrorList holding every one, sorted by file and position;
-// warnings are returned either way.
+// returns an ErrorList holding every one, sorted by file and position,
+// those of files that could not be read or parsed first; an error that
+// only such a file's absence causes elsewhere (a team, an objective or a
+// KPI it holds, unknown) is left out. Warnings are returned either way.
 func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
 	return load(&loader{fsys: fsys, name: name})
 }
 
-// load runs a loader and gathers its errors and warnings.
+// load runs a loader and gathers its errors and warnings. The errors of
+// files that could not be read or parsed come first: the others may
+// follow from them.
 func load(l *loader) (*okrsite.Site, ErrorList, error) {
 	site := l.load()
-	var errs, warnings ErrorList
+	var failed, errs, warnings ErrorList
 	errs = append(errs, l.loose...)
 	for _, f := range l.files {
 		e, w := f.errors()
-		errs = append(errs, e...)
+		if f.failed {
+			failed = append(failed, e...)
+		} else {
+			errs = append(errs, e...)
+		}
 		warnings = append(warnings, w...)
 	}
 	warnings = warnings.sort()
-	if len(errs) > 0 {
-		return nil, warnings, errs.sort()
+	if len(failed)+len(errs) > 0 {
+		return nil, warnings, append(failed.sort(), errs.sort()...)
 	}
 	return site, warnings, nil
 }
@@ -147,23 +157,23 @@ func (l *loader) load() *okrsite.Site {
 	}
 	jobs = append(jobs,
 		func() {
-			settings = decodeTOML(l, lay.site, "site settings", func(_ *job, t *table) okrsite.Settings { return decodeSettings(t) })
+			settings = decodeTOML(l, lay.site, "site settings", func(_ *job, t *tomlfile.Table) okrsite.Settings { return decodeSettings(t) })
 		},
 		func() {
-			teams = decodeTOML(l, lay.teams, "the teams file", func(_ *job, t *table) []teamDef { return decodeTeams(t) })
+			teams = decodeTOML(l, lay.teams, "the teams file", func(_ *job, t *tomlfile.Table) []teamDef { return decodeTeams(t) })
 		})
 	addNote(lay.siteNote)
 	for _, p := range lay.periods {
 		if p.def != nil {
 			jobs = append(jobs, func() {
-				p.d = decodeTOML(l, p.def, "a period", func(_ *job, t *table) periodDef { return decodePeriod(t) })
+				p.d = decodeTOML(l, p.def, "a period", func(_ *job, t *tomlfile.Table) periodDef { return decodePeriod(t) })
 			})
 		}
 		addNote(p.note)
 		for _, tf := range p.teams {
 			if tf.toml != nil {
 				jobs = append(jobs, func() {
-					tf.defs = decodeTOML(l, tf.toml, teamPeriod, func(_ *job, t *table) []objectiveDef { return decodeTeamPeriod(t) })
+					tf.defs = decodeTOML(l, tf.toml, teamPeriod, func(_ *job, t *tomlfile.Table) []objectiveDef { return decodeTeamPeriod(t) })
 				})
 			}
 			addNote(tf.note)
@@ -178,11 +188,11 @@ func (l *loader) load() *okrsite.Site {
 			continue
 		}
 		jobs = append(jobs, func() {
-			k.d = decodeTOML(l, k.toml, "a KPI", func(j *job, t *table) kpiDef {
+			k.d = decodeTOML(l, k.toml, "a KPI", func(j *job, t *tomlfile.Table) kpiDef {
 				return decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
 					f := lay.csvs[name]
 					if f == nil {
-						t.errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
+						t.Errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
 						return nil
 					}
 					if !j.readFile(f) {
@@ -201,10 +211,15 @@ func (l *loader) load() *okrsite.Site {
 	}
 	for name, f := range lay.csvs {
 		if !csvUsed[name] {
-			f.warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
+			f.Warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
 		}
 	}
-	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes}
+	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes, siteFailed: lay.site.failed}
+	lk.asOf, lk.asOfText = settings.AsOf, settings.AsOf.String()+" (as_of in site.toml)"
+	if !settings.HasAsOf {
+		lk.asOf = okrsite.DateOf(time.Now())
+		lk.asOfText = lk.asOf.String() + " (today)"
+	}
 	if lay.siteNote != nil {
 		lk.site.Note = notes[lay.siteNote]
 	}
@@ -254,11 +269,16 @@ func (l *loader) fail(rel, format string, args ...any) {
 	l.mu.Unlock()
 }
 
-// read loads the bytes of f, reporting why it cannot.
+// read loads the bytes of f, reporting why it cannot. Only a regular file
+// is opened: opening a named pipe would wait for a writer forever.
 func (l *loader) read(f *file) bool {
+	if info, err := fs.Stat(l.fsys, f.rel); err == nil && !info.Mode().IsRegular() {
+		f.ErrorAt(0, 0, "the file is not a regular file (it is %s); expected a text file", modeName(info.Mode()))
+		return false
+	}
 	fh, err := l.fsys.Open(f.rel)
 	if errors.Is(err, fs.ErrNotExist) {
-		f.errorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
+		f.ErrorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
 		return false
 	}
 	var info fs.FileInfo
@@ -274,19 +294,57 @@ func (l *loader) read(f *file) bool {
 		_, err = src.ReadFrom(io.LimitReader(fh, MaxFileSize+1)) // it may have grown
 	}
 	if err != nil {
-		f.errorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
+		f.ErrorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
 		return false
 	}
 	if size := max(info.Size(), int64(src.Len())); size > MaxFileSize {
-		f.errorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
+		f.ErrorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
 		return false
 	}
-	if !utf8.Valid(src.Bytes()) {
-		f.errorAt(0, 0, "the file is not UTF-8 text; expected a text file")
+	text, ok := fileText(f, src.Bytes())
+	if !ok {
 		return false
 	}
-	f.src, f.stat = src.String(), info
+	f.Src, f.stat = text, info
 	return true
+}
+
+// fileText returns the text of a file's bytes without a byte order mark,
+// reporting bytes that are not UTF-8. A CSV file that is not UTF-8 is
+// read as Windows-1252, with a warning that says so.
+func fileText(f *file, b []byte) (string, bool) {
+	if path.Ext(f.rel) == ".csv" {
+		text, encoding, err := CSVText(b)
+		if err != nil {
+			f.ErrorAt(0, 0, "%v", err)
+			return "", false
+		}
+		if encoding != "" {
+			f.Warnf(nil, "the file is not UTF-8, so it was read as %s, as Excel's \"CSV\" export writes it; expected UTF-8 (\"CSV UTF-8\" in Excel) to be sure of every letter", encoding)
+		}
+		return text, true
+	}
+	b = bytes.TrimPrefix(b, utf8BOM)
+	if !utf8.Valid(b) {
+		f.ErrorAt(0, 0, "the file is not UTF-8 text; expected a text file")
+		return "", false
+	}
+	return string(b), true
+}
+
+// modeName says what kind of file that is not a regular file a mode is.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file of text"
 }
 
 // Ignored reports whether a file or folder is not content: hidden files,
@@ -419,17 +477,24 @@ func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
 }
 
 // decodeTOML parses the TOML file f (what says what it is, for messages)
-// and decodes it, as a job of l; a file that does not parse decodes to
-// T's zero value.
-func decodeTOML[T any](l *loader, f *file, what string, decode func(j *job, t *table) T) T {
-	v, _ := l.run(f, func(j *job) any {
+// and decodes it, as a job of l; a file that cannot be read or parsed
+// decodes to T's zero value, and is marked failed.
+func decodeTOML[T any](l *loader, f *file, what string, decode func(j *job, t *tomlfile.Table) T) T {
+	d, _ := l.run(f, func(j *job) any {
 		if t := j.parse(f, what); t != nil {
-			return decode(j, t)
+			return decoded[T]{v: decode(j, t)}
 		}
-		var zero T
-		return zero
-	}).(T)
-	return v
+		return decoded[T]{failed: true}
+	}).(decoded[T])
+	f.failed = d.failed
+	return d.v
+}
+
+// decoded is what decoding a file gave, or that it failed: the file could
+// not be read or parsed.
+type decoded[T any] struct {
+	v      T
+	failed bool
 }
 
 // named gathers the files of things found by name (a period, a team, a

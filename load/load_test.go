@@ -58,8 +58,8 @@ func TestLoadBase(t *testing.T) {
 	}
 }
 
-// TestBroken loads each site in testdata/broken and compares the errors
-// with the case's golden "errors" section. Run with -update to rewrite them.
+// TestBroken loads each site in testdata/broken and compares the errors,
+// and the warnings after them, with the case's golden "errors" section. Run with -update to rewrite them.
 func TestBroken(t *testing.T) {
 	cases, _ := filepath.Glob("testdata/broken/*.txtar")
 	if len(cases) < 20 {
@@ -80,11 +80,14 @@ func TestBroken(t *testing.T) {
 					overlay.Files = append(overlay.Files, a.Files[i])
 				}
 			}
-			_, _, err = Load(siteFS(t, &overlay), "site")
+			_, warnings, err := Load(siteFS(t, &overlay), "site")
 			if err == nil {
 				t.Fatal("site loaded without error")
 			}
 			got := err.Error() + "\n"
+			for _, w := range warnings {
+				got += "warning: " + w.Error() + "\n"
+			}
 			if *update {
 				if golden == nil {
 					a.Files = append(a.Files, txtar.File{Name: "errors"})

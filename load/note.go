@@ -40,9 +40,9 @@ func splitFrontMatter(src string) (front, body string, bodyLine int, ok bool) {
 // decodeNote reads a Markdown note with optional front matter (author and
 // date).
 func decodeNote(f *file) *okrsite.Note {
-	front, body, bodyLine, ok := splitFrontMatter(f.src)
+	front, body, bodyLine, ok := splitFrontMatter(f.Src)
 	if !ok {
-		f.errorAt(1, 1, "front matter opened with +++ is never closed; expected a line of +++ after it")
+		f.ErrorAt(1, 1, "front matter opened with +++ is never closed; expected a line of +++ after it")
 		return nil
 	}
 	n := &okrsite.Note{Markdown: body, Path: f.path, Line: bodyLine}
@@ -51,11 +51,11 @@ func decodeNote(f *file) *okrsite.Note {
 	}
 	// From here on the file's errors are in the front matter, one line
 	// below the opening fence.
-	f.src, f.lineBase = front, 1
+	f.Src, f.LineBase = front, 1
 	if t := f.parse("front matter"); t != nil {
-		n.Author = t.str("author")
-		n.Date, n.HasDate = t.date("date")
-		t.done()
+		n.Author = t.Str("author")
+		n.Date, n.HasDate = t.Date("date")
+		t.Done()
 	}
 	return n
 }

@@ -57,11 +57,11 @@ func Open(dest, source string) (*Dir, error) {
 		return nil, err
 	}
 	abs := d.dest
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(abs), 0o777); err != nil {
 		return nil, err
 	}
 	removeStale(abs)
-	d.tmp, err = os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*")
+	d.tmp, err = osfile.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w", dest, osfile.Cause(err))
 	}
@@ -127,7 +127,7 @@ func Update(dest, source string) (*Dir, error) {
 		return nil, err
 	}
 	d.tmp, d.inPlace = d.dest, true
-	return d, os.MkdirAll(d.dest, 0o755)
+	return d, os.MkdirAll(d.dest, 0o777)
 }
 
 // start checks the destination dest of a build from source and reads the
@@ -272,7 +272,7 @@ func (f *File) begin() error {
 			f.out = f.pending.File
 		}
 	} else {
-		f.out, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		f.out, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
 	}
 	if err == nil && f.old != nil {
 		_, err = io.Copy(f.out, io.NewSectionReader(f.old, 0, f.n))
@@ -372,7 +372,7 @@ func (d *Dir) mkdirs(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o777); err != nil {
 		return fmt.Errorf("cannot make folder %s: %w", dir, osfile.Cause(err))
 	}
 	d.mu.Lock()
@@ -398,7 +398,7 @@ func (d *Dir) Commit() error {
 		}
 		return osfile.Replace(filepath.Join(d.dest, Marker), b, false)
 	}
-	if err := os.WriteFile(filepath.Join(d.tmp, Marker), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), b, 0o666); err != nil {
 		d.Abort()
 		return fmt.Errorf("cannot write %s: %w", Marker, osfile.Cause(err))
 	}

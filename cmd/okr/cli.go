@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -119,14 +120,17 @@ func (e *env) exec(c *command, args []string) int {
 
 // parseInterspersed parses flags that may come before, between or after
 // the arguments, as in "okr new team -name Care care", and returns the
-// arguments. After "--" everything is an argument.
+// arguments. A negative number, such as the -1.7 of "okr checkin REF
+// -1.7", is an argument unless it is a flag's value. After "--"
+// everything is an argument.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		n := negativeAt(fs, args)
+		if err := fs.Parse(args[:n]); err != nil {
 			return nil, err
 		}
-		rest := fs.Args()
+		rest := slices.Concat(fs.Args(), args[n:])
 		if len(rest) == 0 {
 			return positional, nil
 		}
@@ -136,6 +140,31 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// negativeAt returns the index of the first of args that is a negative
+// number and not a flag's value, or len(args): flags are parsed up to it.
+func negativeAt(fs *flag.FlagSet, args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return len(args)
+		case len(a) > 1 && a[0] == '-' && ('0' <= a[1] && a[1] <= '9' || a[1] == '.'):
+			return i
+		case strings.HasPrefix(a, "-") && !strings.Contains(a, "="):
+			if f := fs.Lookup(strings.TrimLeft(a, "-")); f != nil && !isBoolFlag(f) {
+				i++ // the flag's value follows
+			}
+		}
+	}
+	return len(args)
+}
+
+// isBoolFlag reports whether f takes no value, as -v.
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // isFlagError reports whether err came from parsing flags.
@@ -247,6 +276,18 @@ func (e *env) report(dir string, warnings load.ErrorList, err error) error {
 	if errors.As(err, &list) {
 		fmt.Fprintln(e.stderr, list.Error())
 		fmt.Fprintf(e.stderr, "%d %s in %s\n", len(list), plural(len(list), "error", "errors"), dir)
+		return errContent
+	}
+	return err
+}
+
+// printContent prints an error that holds content errors (a
+// load.ErrorList) and turns it into errContent; it returns other errors as
+// they are.
+func (e *env) printContent(err error) error {
+	var list load.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(e.stderr, err)
 		return errContent
 	}
 	return err

@@ -1,13 +1,17 @@
-// Package osfile holds the two file system helpers that the loader, the
-// site writer and the commands share: replacing a file in one step, and
-// error messages that name a path only once.
+// Package osfile holds the file system helpers that the loader, the site
+// writer and the commands share: replacing a file in one step, making a
+// temporary folder with an ordinary mode, and error messages that name a
+// path only once.
 package osfile
 
 import (
 	"errors"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // Pending is a new file being written beside the one at its path, which it
@@ -16,27 +20,61 @@ import (
 type Pending struct {
 	*os.File
 	path string
-	mode os.FileMode
+	mode os.FileMode // the old file's, to keep
+	keep bool        // there was an old file
 }
 
-// Begin starts replacing the file at path. The new file will keep the old
-// one's mode; a file that is new gets 0644.
+// Begin starts replacing the file at path. The new file keeps the old
+// one's mode; a file that is new gets the mode any program's new file
+// gets, 0666 less the umask (0644 with the usual umask 022).
 func Begin(path string) (*Pending, error) {
-	mode := os.FileMode(0o644)
+	p := &Pending{path: path}
 	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
+		p.mode, p.keep = info.Mode().Perm(), true
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, err
+	dir, pattern := filepath.Dir(path), "."+filepath.Base(path)+".*.tmp"
+	for try := 0; ; try++ {
+		f, err := os.OpenFile(filepath.Join(dir, tempName(pattern)), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) && try < 1000 {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		p.File = f
+		return p, nil
 	}
-	return &Pending{File: tmp, path: path, mode: mode}, nil
+}
+
+// MkdirTemp makes a new folder in dir, named by pattern with its "*"
+// replaced by a random number, and returns its path. Unlike os.MkdirTemp,
+// which makes it 0700, it gives the folder the mode any program's new
+// folder gets, 0777 less the umask (0755 with the usual umask 022): a
+// built site is for a web server to read, and a copy keeps the mode.
+func MkdirTemp(dir, pattern string) (string, error) {
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, tempName(pattern))
+		err := os.Mkdir(name, 0o777)
+		if errors.Is(err, fs.ErrExist) && try < 1000 {
+			continue
+		}
+		return name, err
+	}
+}
+
+// tempName returns pattern with its last "*" replaced by a random number.
+func tempName(pattern string) string {
+	i := strings.LastIndexByte(pattern, '*')
+	return pattern[:i] + strconv.FormatUint(uint64(rand.Uint32()), 10) + pattern[i+1:]
 }
 
 // Commit renames the new file over the old one. With durable, the new file
 // is synced first, so that a crash cannot leave an empty file in its place.
 func (p *Pending) Commit(durable bool) error {
-	err := p.Chmod(p.mode)
+	var err error
+	if p.keep {
+		err = p.Chmod(p.mode)
+	}
 	if err == nil && durable {
 		err = p.Sync()
 	}

@@ -1,60 +1,36 @@
-package load
+package tomlfile
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// keyPath names a value inside a TOML document: table keys and array
-// indexes, from the root. objective[1].kr[0].target is
-// keyPath{"objective", 1, "kr", 0, "target"}.
-type keyPath []any
+// Span is a stretch of the source, as byte offsets.
+type Span struct{ Start, End int }
 
-// child returns p extended by a key or an index, leaving p untouched.
-func (p keyPath) child(seg any) keyPath {
-	return append(p[:len(p):len(p)], seg)
-}
-
-// key is the map key a path is indexed under.
-func (p keyPath) key() string {
-	var b strings.Builder
-	for _, s := range p {
-		switch s := s.(type) {
-		case int:
-			b.WriteString("\x00#" + strconv.Itoa(s))
-		case string:
-			b.WriteString("\x00" + s)
-		}
-	}
-	return b.String()
-}
-
-// position is a 1-based line and column (in characters).
-type position struct{ line, col int }
-
-// span is a stretch of the source, as byte offsets.
-type span struct{ start, end int }
-
-// tomlIndex says where things are in TOML source that has already parsed
+// Index says where things are in TOML source that has already parsed
 // without error: where each key, table header and array element starts,
 // where each value lies, and where each table's last value ends. It reads
-// only the document's structure, so it is small; it runs only when a file
-// has an error to report, or is about to be edited.
-type tomlIndex struct {
+// only the document's structure, so it is small; it is made only when a
+// file has a problem to report, or is about to be edited.
+type Index struct {
 	src        string
-	starts     map[string]int  // by keyPath.key: the key, header or element
-	values     map[string]span // by keyPath.key: the value
-	tableEnds  map[string]int  // by keyPath.key of a table: after its last value
+	starts     map[string]int  // by Path.key: the key, header or element
+	values     map[string]Span // by Path.key: the value
+	tableEnds  map[string]int  // by Path.key of a table: after its last value
 	lineStarts []int
 }
 
-func newTOMLIndex(src string) *tomlIndex {
+// NewIndex indexes TOML source.
+func NewIndex(src string) *Index {
 	s := &posScanner{
-		idx:    &tomlIndex{src: src, starts: map[string]int{}, values: map[string]span{}, tableEnds: map[string]int{}},
+		idx:    &Index{src: src, starts: map[string]int{}, values: map[string]Span{}, tableEnds: map[string]int{}},
 		src:    src,
 		tables: map[string]int{},
+	}
+	if strings.HasPrefix(src, "\ufeff") {
+		s.i = len("\ufeff") // a byte order mark, which the library skips too
 	}
 	s.document()
 	x := s.idx
@@ -67,29 +43,46 @@ func newTOMLIndex(src string) *tomlIndex {
 	return x
 }
 
-// position returns the line and column of a byte offset.
-func (x *tomlIndex) position(off int) position {
+// Position returns the line and column of a byte offset.
+func (x *Index) Position(off int) Position {
 	line := sort.SearchInts(x.lineStarts, off+1) - 1
 	start := x.lineStarts[line]
-	return position{line + 1, 1 + utf8.RuneCountInString(x.src[start:off])}
+	return Position{line + 1, 1 + utf8.RuneCountInString(x.src[start:off])}
 }
 
-// find returns where path p starts, or the nearest enclosing table or array
+// Find returns where path p starts, or the nearest enclosing table or array
 // that is written; the start of the file when none is.
-func (x *tomlIndex) find(p keyPath) position {
+func (x *Index) Find(p Path) Position {
 	for n := len(p); n > 0; n-- {
 		if off, ok := x.starts[p[:n].key()]; ok {
-			return x.position(off)
+			return x.Position(off)
 		}
 	}
-	return position{1, 1}
+	return Position{1, 1}
 }
 
+// Start returns the offset where the key, table header or array element at
+// p starts.
+func (x *Index) Start(p Path) (int, bool) {
+	off, ok := x.starts[p.key()]
+	return off, ok
+}
+
+// Value returns where the value at p lies.
+func (x *Index) Value(p Path) (Span, bool) {
+	v, ok := x.values[p.key()]
+	return v, ok
+}
+
+// TableEnd returns the offset just after the last value of the table at
+// p: its header's line end when it has none.
+func (x *Index) TableEnd(p Path) int { return x.tableEnds[p.key()] }
+
 type posScanner struct {
-	idx    *tomlIndex
+	idx    *Index
 	src    string
 	i      int
-	table  keyPath        // the table being read
+	table  Path           // the table being read
 	tables map[string]int // arrays of tables: how many elements so far
 }
 
@@ -100,7 +93,7 @@ func (s *posScanner) peek(off int) byte {
 	return 0
 }
 
-func (s *posScanner) mark(p keyPath, at int) { s.idx.starts[p.key()] = at }
+func (s *posScanner) mark(p Path, at int) { s.idx.starts[p.key()] = at }
 
 // advanced makes sure a loop that started at offset at moved on, so text
 // the scanner does not understand can never make it loop forever.
@@ -150,10 +143,10 @@ func (s *posScanner) document() {
 		}
 		keys := s.key()
 		table := s.resolve(nil, keys[:len(keys)-1])
-		table = table.child(keys[len(keys)-1])
+		table = table.Child(keys[len(keys)-1])
 		if array {
 			k := table.key()
-			table = table.child(s.tables[k])
+			table = table.Child(s.tables[k])
 			s.tables[k]++
 		}
 		s.mark(table, at)
@@ -167,20 +160,20 @@ func (s *posScanner) document() {
 
 // resolve extends base by dotted keys, stepping into the latest element of
 // any array of tables on the way.
-func (s *posScanner) resolve(base keyPath, keys []string) keyPath {
+func (s *posScanner) resolve(base Path, keys []string) Path {
 	p := base
 	for _, k := range keys {
-		p = p.child(k)
+		p = p.Child(k)
 		if n, ok := s.tables[p.key()]; ok {
-			p = p.child(n - 1)
+			p = p.Child(n - 1)
 		}
 	}
 	return p
 }
 
 // value reads "= value" after keys, found at offset at within table.
-func (s *posScanner) value(table keyPath, keys []string, at int) {
-	p := s.resolve(table, keys[:len(keys)-1]).child(keys[len(keys)-1])
+func (s *posScanner) value(table Path, keys []string, at int) {
+	p := s.resolve(table, keys[:len(keys)-1]).Child(keys[len(keys)-1])
 	s.mark(p, at)
 	s.skip(false)
 	if s.peek(0) == '=' {
@@ -189,7 +182,7 @@ func (s *posScanner) value(table keyPath, keys []string, at int) {
 	s.skip(false)
 	start := s.i
 	s.any(p)
-	s.idx.values[p.key()] = span{start, s.i}
+	s.idx.values[p.key()] = Span{start, s.i}
 }
 
 // maxIndexDepth bounds how deep into nested arrays and tables the index
@@ -198,7 +191,7 @@ func (s *posScanner) value(table keyPath, keys []string, at int) {
 const maxIndexDepth = 16
 
 // any reads one value at path p.
-func (s *posScanner) any(p keyPath) {
+func (s *posScanner) any(p Path) {
 	if len(p) > maxIndexDepth {
 		s.pass()
 		return
@@ -218,9 +211,9 @@ func (s *posScanner) any(p keyPath) {
 				return
 			}
 			at := s.i
-			s.mark(p.child(n), at)
-			s.any(p.child(n))
-			s.idx.values[p.child(n).key()] = span{at, s.i}
+			s.mark(p.Child(n), at)
+			s.any(p.Child(n))
+			s.idx.values[p.Child(n).key()] = Span{at, s.i}
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++

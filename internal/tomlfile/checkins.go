@@ -1,4 +1,4 @@
-package load
+package tomlfile
 
 import (
 	"slices"
@@ -365,7 +365,7 @@ func (r *rowReader) note() string {
 		r.failed = true
 		return ""
 	}
-	s := own(r.s[r.i+1 : r.i+1+end])
+	s := Own(r.s[r.i+1 : r.i+1+end])
 	r.i += end + 2
 	return s
 }
@@ -395,4 +395,105 @@ func attach(root map[string]any, s scanned) bool {
 		krs[a.objective][a.kr]["checkins"] = a.rows
 	}
 	return true
+}
+
+const checkinShape = `[date, value], [date, value, confidence], [date, value, "note"] or [date, value, confidence, "note"]`
+
+// Checkins reads a key result's checkins array: short arrays, in date
+// order. The common case (a date and a number or two) is read without
+// building the paths that only an error needs, or was read, in order,
+// before the TOML library saw the file (scanCheckins).
+func (t *Table) Checkins() []okrsite.Checkin {
+	if rows, ok := t.m["checkins"].(checkinRows); ok {
+		t.Get("checkins")
+		return rows
+	}
+	arr, ok := t.Array("checkins")
+	if !ok {
+		return nil
+	}
+	out := make([]okrsite.Checkin, 0, len(arr))
+	for i, e := range arr {
+		c, ok := fastCheckin(e)
+		if !ok && !t.slowCheckin(i, e, &c) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Date >= c.Date {
+			t.File.Errorf(t.At("checkins").Child(i).Child(0), "check-in of %s follows one of %s; expected check-ins in date order, one a day", c.Date, out[n-1].Date)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// fastCheckin reads a well-formed check-in.
+func fastCheckin(e any) (okrsite.Checkin, bool) {
+	c := okrsite.Checkin{Confidence: okrsite.NoConfidence}
+	a, ok := e.([]any)
+	if !ok || len(a) < 2 || len(a) > 4 {
+		return c, false
+	}
+	var okD, okV bool
+	c.Date, okD = asDate(a[0])
+	c.Value, okV = asNumber(a[1])
+	if !okD || !okV {
+		return c, false
+	}
+	rest := a[2:]
+	if len(rest) > 0 {
+		if note, isNote := rest[0].(string); isNote && len(rest) == 1 {
+			c.Note = Own(note)
+			return c, len(note) <= MaxText
+		}
+		if c.Confidence, ok = asNumber(rest[0]); !ok || c.Confidence < 0 || c.Confidence > 1 {
+			return c, false
+		}
+	}
+	if len(rest) == 2 {
+		note, ok := rest[1].(string)
+		if !ok || len(note) > MaxText {
+			return c, false
+		}
+		c.Note = Own(note)
+	}
+	return c, true
+}
+
+// slowCheckin reads a check-in that fastCheckin refused, reporting each
+// problem at its position. It fills c as far as it can and reports whether
+// the date and value are usable.
+func (t *Table) slowCheckin(i int, e any, c *okrsite.Checkin) bool {
+	p := t.At("checkins").Child(i)
+	if t.File.DecimalComma(p) {
+		return false
+	}
+	a, ok := e.([]any)
+	if !ok || len(a) < 2 || len(a) > 4 {
+		t.File.Errorf(p, "check-in is %s; expected %s", Shape(e), checkinShape)
+		return false
+	}
+	*c = okrsite.Checkin{Confidence: okrsite.NoConfidence}
+	date, okDate := t.ToDate(p.Child(0), "check-in date", a[0])
+	value, okValue := t.ToNumber(p.Child(1), "check-in value", a[1])
+	c.Date, c.Value = date, value
+	rest := a[2:]
+	if len(rest) > 0 {
+		if note, isNote := rest[0].(string); isNote && len(rest) == 1 {
+			c.Note = t.CheckLength(p.Child(2), "note", note)
+		} else if conf, ok := t.ToNumber(p.Child(2), "confidence", rest[0]); ok {
+			if conf < 0 || conf > 1 {
+				t.File.Errorf(p.Child(2), "confidence %v is out of range; expected 0 to 1", conf)
+			}
+			c.Confidence = conf
+		}
+		if len(rest) == 2 {
+			note, isNote := rest[1].(string)
+			if !isNote {
+				t.WrongType(p.Child(3), "note", rest[1], "a string")
+			}
+			c.Note = t.CheckLength(p.Child(3), "note", note)
+		}
+	}
+	return okDate && okValue
 }

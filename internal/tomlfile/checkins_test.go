@@ -1,4 +1,4 @@
-package load
+package tomlfile
 
 import (
 	"fmt"
@@ -76,22 +76,37 @@ var scannerCases = []struct {
 	{"objectives inline", "objective = [{id = \"o\", title = \"O\", kr = [{id = \"k\", title = \"K\", start = 0, target = 1, checkins = [\n[2026-07-03, 1],\n]}]}]\n", 0},
 }
 
-// decodeBoth decodes a team file with the scanner and with the library
-// alone, and returns what each made of it and the scanner's arrays.
+// decodeBoth reads the check-ins of every key result of a team file with
+// the scanner and with the library alone, and returns what each made of
+// the file, problems and all, and the number of arrays the scanner read.
 func decodeBoth(src string) (fast, slow string, read int) {
-	decode := func(f *file, t *table) string {
-		var defs []objectiveDef
-		if t != nil {
-			defs = decodeTeamPeriod(t)
-		}
-		errs, warnings := f.errors()
-		return fmt.Sprintf("%#v\nerrors %v\nwarnings %v", defs, errs, warnings)
+	f := &File{Src: src}
+	g := &File{Src: src}
+	var slowTable *Table
+	if g.checkLimits(src) {
+		root, err := unmarshal(src)
+		slowTable = g.table(root, err, "a team's period")
 	}
-	f := &file{path: "t.toml", src: src}
-	fast = decode(f, f.parse(teamPeriod))
-	g := &file{path: "t.toml", src: src}
-	root, err := unmarshal(src)
-	return fast, decode(g, g.table(root, err, teamPeriod)), len(scanCheckins(src).arrays)
+	return decode(f, f.ParseCheckins("a team's period")), decode(g, slowTable), len(scanCheckins(src).arrays)
+}
+
+// decode reads the check-ins of every key result in t, and describes them,
+// the rest of the file as the library decoded it, and f's problems.
+func decode(f *File, t *Table) string {
+	var b strings.Builder
+	if t != nil {
+		for _, o := range t.Tables("objective", "an objective") {
+			for _, kr := range o.Tables("kr", "a key result") {
+				fmt.Fprintf(&b, "%v: %#v\n", kr.Path, kr.Checkins())
+				delete(kr.m, "checkins")
+			}
+		}
+		fmt.Fprintf(&b, "%v\n", t.m)
+	}
+	for _, p := range f.Problems {
+		fmt.Fprintf(&b, "%+v %s %v\n", f.Where(p), p.Msg, p.Warn)
+	}
+	return b.String()
 }
 
 // TestScannerAgreesWithLibrary decodes each case with the scanner and with
