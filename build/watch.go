@@ -1,0 +1,111 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/okrsite/okrsite/load"
+)
+
+// Watch calls rebuild whenever the folder dir changes, until ctx ends.
+// Every folder under it is watched, including folders made while it runs;
+// changes are gathered until the folder has been quiet for debounce.
+// Hidden files and editors' backup and swap files are not changes.
+//
+// rebuild runs on a goroutine of its own, one call at a time, with a
+// context that ends when ctx does or when a newer change arrives: a stale
+// build stops early, the next starts once it has returned, and the watcher
+// itself never waits for a build. Watch returns once the last call has.
+func Watch(ctx context.Context, dir string, debounce time.Duration, rebuild func(context.Context), logf func(string, ...any)) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := addTree(w, dir); err != nil {
+		return err
+	}
+	var (
+		timer  *time.Timer
+		quiet  <-chan time.Time
+		latest = &rebuilding{stop: func() {}, done: make(chan struct{})}
+	)
+	close(latest.done)
+	defer func() { latest.stop(); <-latest.done }()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-w.Errors:
+			logf("watching: %v", err)
+		case ev := <-w.Events:
+			if load.Ignored(filepath.Base(ev.Name)) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					addTree(w, ev.Name)
+				}
+			}
+			if timer == nil {
+				timer = time.NewTimer(debounce)
+			} else {
+				timer.Reset(debounce)
+			}
+			quiet = timer.C
+		case <-quiet:
+			quiet = nil
+			latest.stop()
+			latest = startRebuild(ctx, latest, rebuild)
+		}
+	}
+}
+
+// rebuilding is a call of Watch's rebuild: stop ends its context, and done
+// is closed once it has returned.
+type rebuilding struct {
+	stop context.CancelFunc
+	done chan struct{}
+}
+
+// startRebuild calls rebuild on a goroutine once the previous call has
+// returned, unless its context has ended by then.
+func startRebuild(ctx context.Context, previous *rebuilding, rebuild func(context.Context)) *rebuilding {
+	ctx, stop := context.WithCancel(ctx)
+	r := &rebuilding{stop: stop, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		<-previous.done
+		if ctx.Err() == nil {
+			rebuild(ctx)
+		}
+	}()
+	return r
+}
+
+// addTree watches dir and every folder under it. A watcher sees a folder's
+// own entries, which is how it sees editors that save by writing a new file
+// and renaming it over the old one.
+func addTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && load.Ignored(d.Name()) {
+			return filepath.SkipDir
+		}
+		return w.Add(p)
+	})
+}
