@@ -87,19 +87,9 @@ func (m *memory) Keep(name string) error {
 
 // Build builds the site. On success the new site serves and open pages
 // reload; on failure the last good site keeps serving and open pages show
-// the errors. It returns the build's error.
-func (s *Server) Build() error { return s.build(context.Background()) }
-
-// Watch rebuilds the site whenever its content folder changes, until ctx
-// ends. A change that comes while a build runs stops that build and
-// starts another (see build.Watch).
-func (s *Server) Watch(ctx context.Context) error {
-	return build.Watch(ctx, s.dir, s.Debounce, func(ctx context.Context) { s.build(ctx) }, s.logf)
-}
-
-// build builds the site as Build does, until ctx ends: a build stopped
-// that way changes nothing.
-func (s *Server) build(ctx context.Context) error {
+// the errors. A build stopped by the end of ctx changes nothing. It
+// returns the build's error.
+func (s *Server) Build(ctx context.Context) error {
 	start := time.Now()
 	out := &memory{files: files{}}
 	if last := s.site.Load(); last != nil {
@@ -107,7 +97,7 @@ func (s *Server) build(ctx context.Context) error {
 	}
 	res, err := s.builder.BuildContext(ctx, out)
 	if err != nil && ctx.Err() != nil {
-		s.logf("build stopped for a newer change")
+		s.logf("build stopped")
 		return err
 	}
 	s.mu.Lock()
@@ -266,6 +256,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 func writeEvent(w http.ResponseWriter, e event) {
 	data, _ := json.Marshal(e.data)
 	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
+}
+
+// Watch rebuilds the site whenever its content folder changes, until ctx
+// ends. A change that comes while a build runs stops that build and
+// starts another (see build.Watch).
+func (s *Server) Watch(ctx context.Context) error {
+	return build.Watch(ctx, s.dir, s.Debounce, func(ctx context.Context) { s.Build(ctx) }, s.logf)
 }
 
 // Listen listens on port at the address bind. An IPv4 address listens on

@@ -57,7 +57,7 @@ func TestServeRefusesForeignHosts(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, site)
 	s := New(build.Options{Dir: dir})
-	if err := s.Build(); err != nil {
+	if err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ln, err := Listen("127.0.0.1", 0)

@@ -78,7 +78,9 @@ func (e *env) serve(ctx context.Context, args []string, f serveFlags) error {
 	}
 	s := preview.New(e.buildOptions(dir, f.siteFlags))
 	s.Logf = e.logf
-	s.Build()
+	if s.Build(ctx); ctx.Err() != nil {
+		return nil // Ctrl-C during the first build
+	}
 	ln, err := preview.Listen(f.bind, f.port)
 	if err != nil {
 		return err
