@@ -23,8 +23,8 @@ type Builder struct {
 	asOf   okrsite.Date  // the report date of that build
 	tmpl   []stamp       // the site's templates folder at that build
 	cache  *render.Cache // pieces of HTML kept from the last build
-	// published is the destination the last build was published to
-	// whole, or "" when the last build was not published (see Publish).
+	// published is the destination that holds the last build, or ""
+	// when none does (see Publish).
 	published string
 }
 

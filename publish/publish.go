@@ -476,7 +476,7 @@ func (d *Dir) commitInPlace(b []byte) error {
 		}
 	}
 	if err := osfile.Replace(filepath.Join(d.dest, Marker), b, false); err != nil {
-		return fmt.Errorf("cannot write %s: %w; the site's files are new, and the next build rewrites them all", Marker, osfile.Cause(err))
+		return fmt.Errorf("cannot write %s: %w; the new files of %s are in place, but its list of them is the previous build's", Marker, osfile.Cause(err), d.dest)
 	}
 	return nil
 }
