@@ -146,7 +146,9 @@ func (e *env) pdfEditions(ctx context.Context, f buildFlags) (add func(*build.Re
 
 // watch builds the site with b, and again on every change, until ctx ends.
 func (e *env) watch(ctx context.Context, b *build.Builder, dir, dest string) error {
-	e.printError(e.publish(ctx, b, dir, dest, nil))
+	if e.printError(e.publish(ctx, b, dir, dest, nil)); ctx.Err() != nil {
+		return nil // Ctrl-C during the first build
+	}
 	fmt.Fprintf(e.stdout, "watching %s (Ctrl-C stops)\n", dir)
 	return build.Watch(ctx, dir, 100*time.Millisecond, func(rebuild context.Context) {
 		err := e.publish(rebuild, b, dir, dest, nil)

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -70,4 +72,85 @@ func TestRealFullDiskRebuild(t *testing.T) {
 	if page, _ := os.ReadFile(filepath.Join(dest, "index.html")); !bytes.Contains(page, []byte("Edited ")) {
 		t.Errorf("the rebuild with room again did not write the edit")
 	}
+}
+
+// TestBuildWatch runs okr build -watch, edits the content, breaks it and
+// stops it with Ctrl-C: each rebuild writes the edit, a broken edit leaves
+// the site as it was and says why, and Ctrl-C ends the command.
+func TestBuildWatch(t *testing.T) {
+	bin := okrBinary(t)
+	dir := t.TempDir()
+	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	smallSite(t, content, 1)
+	cmd := exec.Command(bin, "build", "-watch", "-dest", dest, content)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := make(chan string, 10)
+	go func() {
+		scanner := bufio.NewScanner(stdout)
+		for scanner.Scan() {
+			lines <- scanner.Text()
+		}
+		close(lines)
+	}()
+	next := func(want string) {
+		t.Helper()
+		for {
+			select {
+			case line, ok := <-lines:
+				if !ok {
+					t.Fatalf("okr build -watch ended before %q; stderr: %s", want, stderr.String())
+				}
+				if strings.Contains(line, want) {
+					return
+				}
+			case <-time.After(time.Minute):
+				t.Fatalf("no %q; stderr: %s", want, stderr.String())
+			}
+		}
+	}
+	next("watching")
+	team := filepath.Join(content, "periods/2026-Q3/sales.toml")
+	src, _ := os.ReadFile(team)
+	os.WriteFile(team, bytes.Replace(src, []byte(`title = "Land"`), []byte(`title = "Land in Norway"`), 1), 0o644)
+	next("rebuilt")
+	page := filepath.Join(dest, "periods/2026-Q3/objectives/land.html")
+	if b, _ := os.ReadFile(page); !bytes.Contains(b, []byte("Land in Norway")) {
+		t.Errorf("the rebuild did not write the edit")
+	}
+	before := tree(t, dest)
+	os.WriteFile(team, bytes.Replace(src, []byte("target"), []byte("taget"), 1), 0o644)
+	for !strings.Contains(stderr.String(), `unknown key "taget"`) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !sameTree(tree(t, dest), before) {
+		t.Errorf("a broken edit changed the site")
+	}
+	cmd.Process.Signal(os.Interrupt)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("Ctrl-C: %v; stderr: %s", err, stderr.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a command and a test may use at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
