@@ -13,24 +13,48 @@ import (
 	"github.com/okrsite/okrsite/load"
 )
 
-// Watch calls rebuild whenever the folder dir changes, until ctx ends.
-// Every folder under it is watched, including folders made while it runs;
-// changes are gathered until the folder has been quiet for debounce.
-// Hidden files and editors' backup and swap files are not changes.
+// Watch calls rebuild whenever the folder dir changes, until ctx ends:
+// NewWatcher and Run in one.
+func Watch(ctx context.Context, dir string, debounce time.Duration, rebuild func(context.Context), logf func(string, ...any)) error {
+	w, err := NewWatcher(dir)
+	if err != nil {
+		return err
+	}
+	w.Run(ctx, debounce, rebuild, logf)
+	return nil
+}
+
+// Watcher notices changes in a content folder: in every folder under it,
+// including folders made while it runs. Hidden files and editors' backup
+// and swap files are not changes.
+type Watcher struct {
+	fs *fsnotify.Watcher
+}
+
+// NewWatcher starts watching the folder dir: Run sees the changes from
+// then on.
+func NewWatcher(dir string) (*Watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	if err := addTree(w, dir); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return &Watcher{fs: w}, nil
+}
+
+// Run calls rebuild whenever the folder changes, until ctx ends, and then
+// stops watching; with ctx ended already, it returns at once. Changes are gathered until the folder has been quiet for
+// debounce.
 //
 // rebuild runs on a goroutine of its own, one call at a time, with a
 // context that ends when ctx does or when a newer change arrives: a stale
 // build stops early, the next starts once it has returned, and the watcher
-// itself never waits for a build. Watch returns once the last call has.
-func Watch(ctx context.Context, dir string, debounce time.Duration, rebuild func(context.Context), logf func(string, ...any)) error {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	if err := addTree(w, dir); err != nil {
-		return err
-	}
+// itself never waits for a build. Run returns once the last call has.
+func (w *Watcher) Run(ctx context.Context, debounce time.Duration, rebuild func(context.Context), logf func(string, ...any)) {
+	defer w.fs.Close()
 	var (
 		timer  *time.Timer
 		quiet  <-chan time.Time
@@ -41,16 +65,16 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, rebuild func
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case err := <-w.Errors:
+			return
+		case err := <-w.fs.Errors:
 			logf("watching: %v", err)
-		case ev := <-w.Events:
+		case ev := <-w.fs.Events:
 			if load.Ignored(filepath.Base(ev.Name)) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					addTree(w, ev.Name)
+					addTree(w.fs, ev.Name)
 				}
 			}
 			if timer == nil {

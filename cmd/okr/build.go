@@ -145,17 +145,22 @@ func (e *env) pdfEditions(ctx context.Context, f buildFlags) (add func(*build.Re
 }
 
 // watch builds the site with b, and again on every change, until ctx ends.
+// It watches from before the first build, so that no edit is missed.
 func (e *env) watch(ctx context.Context, b *build.Builder, dir, dest string) error {
-	if e.printError(e.publish(ctx, b, dir, dest, nil)); ctx.Err() != nil {
-		return nil // Ctrl-C during the first build
+	w, err := build.NewWatcher(dir)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stdout, "watching %s (Ctrl-C stops)\n", dir)
-	return build.Watch(ctx, dir, 100*time.Millisecond, func(rebuild context.Context) {
+	if e.printError(e.publish(ctx, b, dir, dest, nil)); ctx.Err() == nil {
+		fmt.Fprintf(e.stdout, "watching %s (Ctrl-C stops)\n", dir)
+	}
+	w.Run(ctx, 100*time.Millisecond, func(rebuild context.Context) {
 		err := e.publish(rebuild, b, dir, dest, nil)
 		if rebuild.Err() == nil || ctx.Err() != nil { // not stopped for a newer change
 			e.printError(err)
 		}
 	}, e.logf)
+	return nil
 }
 
 // publish builds the site with b into dest, and says what it did.
