@@ -182,8 +182,8 @@ func checkNote(n *okrsite.Note) *NoteError {
 // nestingEnd measures how far the line that begins s nests: the columns
 // of its leading spaces, tabs, quote markers (>) and list markers (-, +,
 // * or a number with . or ), each followed by a space, and : for
-// definition lists). It returns the offset in s where that passes
-// MaxNesting, or -1 when it stays within it.
+// definition lists), code lines too. It returns the offset in s where that
+// passes MaxNesting, or -1 when it stays within it or the line is blank.
 func nestingEnd(s string) int {
 	col := 0
 	for i := 0; i < len(s); {
@@ -208,6 +208,9 @@ func nestingEnd(s string) int {
 			return -1 // a list marker needs a space after it
 		}
 		if col += n; col > MaxNesting {
+			if rest, _, _ := strings.Cut(s[i:], "\n"); strings.TrimSpace(rest) == "" {
+				return -1 // a blank line nests nothing
+			}
 			return i
 		}
 		i += n

@@ -92,6 +92,9 @@ func TestNoteLimits(t *testing.T) {
 			t.Errorf("%s, within the limits, is refused: %v", s.name, err)
 		}
 	}
+	if err := checkNote(&okrsite.Note{Markdown: "a\n" + strings.Repeat(" ", 200) + "\n\t\t\r\nb\n", Path: "x.md", Line: 1}); err != nil {
+		t.Errorf("a blank line of 200 spaces is refused: %v", err)
+	}
 	fine := "## Plan\n\n- **Ship** the `cache`, see [the notes][n] and[^1]\n  > > quoted\n\n  1. nested\n     - deeper\n\n[n]: https://example.com\n[^1]: A footnote.\n"
 	if err := checkNote(&okrsite.Note{Markdown: fine, Path: "x.md", Line: 1}); err != nil {
 		t.Errorf("ordinary Markdown is refused: %v", err)
