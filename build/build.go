@@ -1,9 +1,11 @@
 // Package build runs okr's pipeline on a content folder: load it, score it
-// as of the report date, and render the site into a render.Writer. The
-// build, serve and pdf commands all go through it.
+// as of the report date, and render the site into a render.Writer, or
+// publish it into a folder. The check, build, serve and pdf commands all
+// go through it.
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +36,9 @@ type Result struct {
 	Card     *okrsite.Scorecard
 	Warnings load.ErrorList
 	Files    int // files written
+	// Incremental is set when the build rendered only the pages that
+	// show what changed since the last.
+	Incremental bool
 }
 
 // Run builds the site in opts.Dir into w. Content errors come back as a
@@ -41,6 +46,77 @@ type Result struct {
 // way.
 func Run(opts Options, w render.Writer) (*Result, error) {
 	return Once(opts).Build(w)
+}
+
+// Build builds the site into w, as BuildContext does, to the end.
+func (b *Builder) Build(w render.Writer) (*Result, error) {
+	return b.BuildContext(context.Background(), w)
+}
+
+// load opens the content folder and loads the site in it, into res. The
+// caller closes the folder.
+func (b *Builder) load(ctx context.Context, res *Result) (*os.Root, *okrsite.Site, error) {
+	root, err := OpenDir(b.opts.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	loadSite := load.Load
+	if b.loader != nil {
+		loadSite = b.loader.Load
+	}
+	site, warnings, err := loadSite(stopFS{ctx, root.FS()}, b.opts.Dir)
+	res.Site, res.Warnings = site, warnings
+	if ctx.Err() != nil {
+		err = ctx.Err() // the load's errors only say that it stopped
+	}
+	if err != nil {
+		root.Close()
+		return nil, nil, err
+	}
+	return root, site, nil
+}
+
+// stopFS is a content folder that can no longer be read once ctx ends, so
+// that a load stops soon after.
+type stopFS struct {
+	ctx  context.Context
+	fsys fs.FS
+}
+
+func (s stopFS) Open(name string) (fs.File, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return s.fsys.Open(name)
+}
+
+func (s stopFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	return fs.ReadDir(s.fsys, name)
+}
+
+func (s stopFS) Stat(name string) (fs.FileInfo, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	return fs.Stat(s.fsys, name)
+}
+
+// contentErrors turns the notes a render refused into a load.ErrorList,
+// so that every content error comes back in one form; other errors stay
+// as they are.
+func contentErrors(err error) error {
+	var notes render.NoteErrors
+	if !errors.As(err, &notes) {
+		return err
+	}
+	list := make(load.ErrorList, len(notes))
+	for i, n := range notes {
+		list[i] = &load.Error{Path: n.Path, Line: n.Line, Col: n.Col, Msg: n.Msg}
+	}
+	return list
 }
 
 // AsOfFor picks the report date for a site with settings s: the option,

@@ -90,8 +90,10 @@ func TestHostileContent(t *testing.T) {
 		{name: "deeply nested arrays", files: map[string]string{"periods/2026-Q3/sales.toml": objective(`"land"`, `"T"`, "start = 0\ntarget = 1\n"+nested(100000))}, want: "sales.toml"},
 		{name: "ragged CSV", files: map[string]string{"kpis/nps.toml": "name = \"NPS\"\nhealthy = 40\nwarning = 20\ncsv = \"nps.csv\"\n", "kpis/nps.csv": "date,value\n2026-05-31,30,extra\n2026-06-30\n\"unclosed,1\n"}, want: "nps.csv:2:"},
 		{name: "Markdown with raw HTML", files: map[string]string{"periods/2026-Q3.md": "<script>alert(1)</script>\n<iframe src=x></iframe>\n\n[x](javascript:alert(1))\n"}},
-		{name: "a huge Markdown table", files: map[string]string{"periods/2026-Q3.md": "|" + strings.Repeat(" a |", 50) + "\n|" + strings.Repeat("---|", 50) + "\n" + strings.Repeat("|"+strings.Repeat(" 1 |", 50)+"\n", 5000)}},
-		{name: "pathological Markdown nesting", files: map[string]string{"periods/2026-Q3.md": strings.Repeat(">", 10000) + " deep\n\n" + strings.Repeat("[", 10000) + strings.Repeat("*", 10000) + "x" + strings.Repeat("*", 10000) + "\n\n" + strings.Repeat("- ", 5000) + "list\n"}},
+		{name: "a large Markdown table", files: map[string]string{"periods/2026-Q3.md": "|" + strings.Repeat(" a |", 50) + "\n|" + strings.Repeat("---|", 50) + "\n" + strings.Repeat("|"+strings.Repeat(" 1 |", 50)+"\n", 1000)}},
+		{name: "a huge Markdown table", files: map[string]string{"periods/2026-Q3.md": "|" + strings.Repeat(" a |", 50) + "\n|" + strings.Repeat("---|", 50) + "\n" + strings.Repeat("|"+strings.Repeat(" 1 |", 50)+"\n", 5000)}, want: "2026-Q3.md:1:1: the note has 987 KB of Markdown; expected at most 256 KB"},
+		{name: "pathological Markdown nesting", files: map[string]string{"periods/2026-Q3.md": strings.Repeat(">", 10000) + " deep\n\n" + strings.Repeat("[", 10000) + strings.Repeat("*", 10000) + "x" + strings.Repeat("*", 10000) + "\n\n" + strings.Repeat("- ", 5000) + "list\n"}, want: "2026-Q3.md:1:101: this line nests more than 100 columns deep"},
+		{name: "repeated Markdown headings", files: map[string]string{"periods/2026-Q3.md": strings.Repeat("# h\n", 20000)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

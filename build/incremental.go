@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"slices"
 	"time"
@@ -22,6 +23,9 @@ type Builder struct {
 	asOf   okrsite.Date  // the report date of that build
 	tmpl   []stamp       // the site's templates folder at that build
 	cache  *render.Cache // pieces of HTML kept from the last build
+	// published is the destination that holds the last build, or ""
+	// when none does (see Publish).
+	published string
 }
 
 // stamp is a file's size and time, to notice a change.
@@ -41,27 +45,19 @@ func NewBuilder(opts Options) *Builder {
 // memory of every file's source and decoded content while it renders.
 func Once(opts Options) *Builder { return &Builder{opts: opts} }
 
-// Build builds the site into w: the whole site the first time, and after
-// any change to settings, teams, periods' dates, templates or the report
-// date; otherwise only what changed since the last build that succeeded.
-// An incremental build tells w, when it is a render.Keeper, which files
-// stay as they were.
-func (b *Builder) Build(w render.Writer) (*Result, error) {
+// BuildContext builds the site into w: the whole site the first time,
+// and after any change to settings, teams, periods' dates, templates or
+// the report date; otherwise only what changed since the last build that
+// succeeded. An incremental build tells w, when it is a render.Keeper,
+// which files stay as they were. Once ctx ends, the build stops at the
+// next file it reads or page it renders, and returns ctx's error.
+func (b *Builder) BuildContext(ctx context.Context, w render.Writer) (*Result, error) {
 	res := &Result{}
-	root, err := OpenDir(b.opts.Dir)
+	root, site, err := b.load(ctx, res)
 	if err != nil {
 		return res, err
 	}
 	defer root.Close()
-	loadSite := load.Load
-	if b.loader != nil {
-		loadSite = b.loader.Load
-	}
-	site, warnings, err := loadSite(root.FS(), b.opts.Dir)
-	res.Site, res.Warnings = site, warnings
-	if err != nil {
-		return res, err
-	}
 	t, err := templates(root)
 	if err != nil {
 		return res, err
@@ -77,15 +73,16 @@ func (b *Builder) Build(w render.Writer) (*Result, error) {
 			changed = Changes(b.last, site)
 		}
 	}
-	res.Card = okrsite.Evaluate(site, asOf)
+	res.Card, res.Incremental = okrsite.Evaluate(site, asOf), changed != nil
 	c := &counter{w: w}
-	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache, Changed: changed, PDF: b.opts.PDF}, c)
+	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache,
+		Context: ctx, Changed: changed, PDF: b.opts.PDF}, c)
 	res.Files = int(c.n.Load())
 	if err != nil {
-		return res, err
+		return res, contentErrors(err)
 	}
 	if b.loader != nil {
-		b.last, b.asOf, b.tmpl = site, asOf, tmpl
+		b.last, b.asOf, b.tmpl, b.published = site, asOf, tmpl, ""
 	}
 	return res, nil
 }

@@ -37,10 +37,11 @@ const ChartTimeout = 60 * time.Second
 
 // Printer is a Chromium that prints pages.
 type Printer struct {
-	ready chan struct{} // closed once Chromium has started or failed to
-	err   error         // why it did not start
-	tab   context.Context
-	stop  context.CancelFunc
+	ready   chan struct{} // closed once Chromium has started or failed to
+	err     error         // why it did not start
+	tab     context.Context
+	stop    context.CancelFunc
+	abandon context.CancelFunc // kills Chromium, started or not
 }
 
 // Start finds Chromium (by the flag value, OKR_CHROMIUM or PATH) and starts
@@ -48,7 +49,8 @@ type Printer struct {
 // a browser takes about as long to start as a site takes to build. Ready
 // waits for it, and Print and Close do too. Ending ctx stops it.
 func Start(ctx context.Context, chromium string) *Printer {
-	p := &Printer{ready: make(chan struct{})}
+	ctx, abandon := context.WithCancel(ctx)
+	p := &Printer{ready: make(chan struct{}), abandon: abandon}
 	go func() {
 		defer close(p.ready)
 		path, err := chrome.Find(chromium)
@@ -68,11 +70,20 @@ func (p *Printer) Ready() error {
 	return p.err
 }
 
-// Close stops Chromium, once it has started.
-func (p *Printer) Close() {
+// Close stops Chromium once it has started, and lets it remove its
+// temporary files.
+func (p *Printer) Close() { p.Stop(false) }
+
+// Stop stops Chromium. After a failure (failed), it kills it at once,
+// without waiting for it to finish starting; otherwise it is Close.
+func (p *Printer) Stop(failed bool) {
+	if failed {
+		p.abandon()
+	}
 	if p.Ready() == nil {
 		p.stop()
 	}
+	p.abandon()
 }
 
 // Print loads the print edition at url and returns it as a PDF on paper.

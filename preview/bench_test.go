@@ -18,7 +18,7 @@ import (
 // incremental rebuild and the event.
 func benchmarkReload(b *testing.B, dir, file, old, new string) {
 	s := New(build.Options{Dir: dir})
-	if err := s.Build(); err != nil {
+	if err := s.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	srv := httptest.NewServer(s)

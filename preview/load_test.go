@@ -42,7 +42,7 @@ func TestUnderLoad(t *testing.T) {
 	goroutines, files := runtime.NumGoroutine(), openFiles(t)
 
 	s := New(build.Options{Dir: dir})
-	if err := s.Build(); err != nil {
+	if err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s)

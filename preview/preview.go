@@ -6,17 +6,23 @@
 // errors until they are fixed.
 //
 // Only the built site is served, from memory: no request can reach a file
-// on disk.
+// on disk. Only requests for the address it listens on are answered, so a
+// web page cannot reach it through a name of its own (see Serve).
 package preview
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -81,14 +87,19 @@ func (m *memory) Keep(name string) error {
 
 // Build builds the site. On success the new site serves and open pages
 // reload; on failure the last good site keeps serving and open pages show
-// the errors. It returns the build's error.
-func (s *Server) Build() error {
+// the errors. A build stopped by the end of ctx changes nothing. It
+// returns the build's error.
+func (s *Server) Build(ctx context.Context) error {
 	start := time.Now()
 	out := &memory{files: files{}}
 	if last := s.site.Load(); last != nil {
 		out.last = *last
 	}
-	res, err := s.builder.Build(out)
+	res, err := s.builder.BuildContext(ctx, out)
+	if err != nil && ctx.Err() != nil {
+		s.logf("build stopped")
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
@@ -245,6 +256,90 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 func writeEvent(w http.ResponseWriter, e event) {
 	data, _ := json.Marshal(e.data)
 	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
+}
+
+// Watch rebuilds the site whenever its content folder changes, until ctx
+// ends. A change that comes while a build runs stops that build and
+// starts another (see build.Watch).
+func (s *Server) Watch(ctx context.Context) error {
+	return build.Watch(ctx, s.dir, s.Debounce, func(ctx context.Context) { s.Build(ctx) }, s.logf)
+}
+
+// Listen listens on port at the address bind. An IPv4 address listens on
+// IPv4 only and an IPv6 address on IPv6 only, so that 0.0.0.0 does not
+// listen on IPv6 as well; a name listens where it resolves.
+func Listen(bind string, port int) (net.Listener, error) {
+	network := "tcp"
+	if ip := net.ParseIP(bind); ip != nil {
+		network = "tcp6"
+		if ip.To4() != nil {
+			network = "tcp4"
+		}
+	}
+	return net.Listen(network, net.JoinHostPort(bind, strconv.Itoa(port)))
+}
+
+// Exposed returns a warning when bind is not a loopback address, naming
+// what the preview of the content folder dir on ln shows to whom; "" when
+// only this machine can reach it.
+func Exposed(bind string, ln net.Listener, dir string) string {
+	if ip := net.ParseIP(bind); bind == "localhost" || ip != nil && ip.IsLoopback() {
+		return ""
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return fmt.Sprintf("warning: -bind %s is not a loopback address: anyone who can reach this machine on port %s can read "+
+		"every page of the site built from %s, and okr.json with all its numbers", bind, port, dir)
+}
+
+// Serve serves the site on ln until ctx ends. It answers only requests
+// whose Host header names the address it listens on: localhost, a loopback
+// address, or bind itself, with any port; when bind is 0.0.0.0 or ::, any
+// IP address and this machine's name. Other requests get 403 Forbidden, so
+// that a web page whose own name an attacker points at this machine (DNS
+// rebinding) cannot read the site.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, bind string) error {
+	srv := &http.Server{
+		Handler:           hostGuard(bind, s),
+		ReadHeaderTimeout: 10 * time.Second,
+		// Requests end with ctx, so open event streams close on Ctrl-C.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// hostGuard passes on to h the requests for the hosts a preview bound to
+// bind answers (see Serve), and refuses the others.
+func hostGuard(bind string, h http.Handler) http.Handler {
+	bind = strings.ToLower(strings.Trim(bind, "[]"))
+	wildcard := bind == "" || net.ParseIP(bind) != nil && net.ParseIP(bind).IsUnspecified()
+	machine, _ := os.Hostname()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+		ip := net.ParseIP(host)
+		switch {
+		case host == "localhost", ip != nil && ip.IsLoopback(), host == bind,
+			wildcard && (ip != nil || host != "" && strings.EqualFold(host, machine)):
+			h.ServeHTTP(w, r)
+		default:
+			http.Error(w, "okr serve answers only requests for the address it listens on (localhost, unless -bind says otherwise)", http.StatusForbidden)
+		}
+	})
 }
 
 // Clients returns how many pages are listening for events.

@@ -114,7 +114,7 @@ func TestLiveReload(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, site)
 	s := New(build.Options{Dir: dir})
-	if err := s.Build(); err != nil {
+	if err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s)
@@ -190,7 +190,7 @@ func TestNothingOutsideTheSite(t *testing.T) {
 	writeSite(t, dir, site)
 	os.WriteFile(filepath.Join(filepath.Dir(dir), "secret.txt"), []byte("SECRET"), 0o644)
 	s := New(build.Options{Dir: dir})
-	if err := s.Build(); err != nil {
+	if err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s)

@@ -3,12 +3,16 @@
 //
 // A build writes into a new folder beside the destination. Only when every
 // file is written does Commit swap it in for the old site, which is then
-// removed; Abort, or a crash, leaves the old site as it was. The folder
-// carries a marker file, so okr never replaces a folder it did not write,
-// with a manifest of the files it wrote. A file whose bytes did not change
-// (the old site's file has its size and, read back, its bytes) keeps its
-// old file and modification time, so sync tools copy only what changed. A
-// first build into an empty folder has nothing to compare.
+// removed; Abort, an error or a crash leaves the old site as it was. The
+// folder carries a marker file, so okr never replaces a folder it did not
+// write, with a manifest of the files it wrote. A file whose bytes did not
+// change (the old site's file has its size and, read back, its bytes) keeps
+// its old file and modification time, so sync tools copy only what
+// changed. A first build into an empty folder has nothing to compare.
+//
+// The folder beside the destination is locked while its build runs. A
+// build killed midway leaves its folder, unlocked, and the next build into
+// the same destination removes it.
 package publish
 
 import (
@@ -25,7 +29,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/okrsite/okrsite/internal/osfile"
 )
@@ -36,15 +39,17 @@ const Marker = ".okr-site"
 
 // Dir is a site being written.
 type Dir struct {
-	dest    string // the destination folder
-	tmp     string // the folder being written: beside dest, or dest itself
-	inPlace bool   // written file by file into dest (Update)
+	dest    string   // the destination folder
+	tmp     string   // the folder being written, beside dest
+	lock    *os.File // tmp, locked while the build runs
+	inPlace bool     // only changed files are written, and moved into dest at Commit (Update)
 
 	mu       sync.Mutex
 	old      map[string]bool // the files of the previous site's manifest
 	manifest map[string]bool // this build's files
 	dirs     map[string]bool // folders made in tmp
 	open     map[*File]bool  // files created and not yet closed
+	written  []string        // in place, the files written into tmp
 }
 
 // Open starts writing a site to dest, whose content comes from source.
@@ -52,47 +57,89 @@ type Dir struct {
 // folder or one of its parents, or a folder with files that okr did not
 // write.
 func Open(dest, source string) (*Dir, error) {
-	d, err := start(dest, source)
-	if err != nil {
-		return nil, err
-	}
-	abs := d.dest
-	if err := os.MkdirAll(filepath.Dir(abs), 0o777); err != nil {
-		return nil, err
-	}
-	removeStale(abs)
-	d.tmp, err = osfile.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write beside %s: %w", dest, osfile.Cause(err))
-	}
-	return d, nil
+	return start(dest, source, false)
 }
 
-// staleAfter is how old a build folder left beside the site must be before
-// the next build removes it: a build killed midway leaves one, and a build
-// still running elsewhere is younger than this.
-const staleAfter = 10 * time.Minute
+// tempPattern is the name of the folders a build writes beside dest.
+func tempPattern(dest string) string { return "." + filepath.Base(dest) + ".build-*" }
 
-// removeStale removes the folders that killed builds left beside dest.
+// makeTemp makes the folder the build writes into, beside dest, and locks
+// it until the build ends. Another build may remove a folder it finds
+// unlocked between its making and its locking: then it makes another.
+func (d *Dir) makeTemp() error {
+	for range 3 {
+		tmp, err := osfile.MkdirTemp(filepath.Dir(d.dest), tempPattern(d.dest))
+		if err != nil {
+			return fmt.Errorf("cannot write beside %s: %w", d.dest, osfile.Cause(err))
+		}
+		f, err := os.Open(tmp)
+		if err == nil {
+			err = lock(f)
+		}
+		if err != nil {
+			return fmt.Errorf("cannot lock %s: %w", tmp, osfile.Cause(err))
+		}
+		mine, err1 := f.Stat()
+		there, err2 := os.Stat(tmp)
+		if err1 == nil && err2 == nil && os.SameFile(mine, there) {
+			d.tmp, d.lock = tmp, f
+			return nil
+		}
+		f.Close()
+	}
+	return fmt.Errorf("cannot write beside %s: another build keeps removing the folder", d.dest)
+}
+
+// removeStale removes the folders that killed builds left beside dest:
+// those no running build holds locked.
 func removeStale(dest string) {
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".build-*"))
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), tempPattern(dest)))
 	for _, p := range old {
-		if info, err := os.Lstat(p); err == nil && info.IsDir() && time.Since(info.ModTime()) > staleAfter {
+		if info, err := os.Lstat(p); err != nil || !info.IsDir() {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		if tryLock(f) {
 			os.RemoveAll(p)
 		}
+		f.Close()
 	}
 }
 
-// checkDest refuses destinations a build must never replace.
+// resolve returns the absolute path abs with every symbolic link in it
+// followed, as far as it exists: a folder not made yet resolves through
+// its nearest parent that is there.
+func resolve(abs string) string {
+	var rest []string
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{r}, rest...)...)
+		}
+		if p == filepath.Dir(p) {
+			return abs
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+	}
+}
+
+// checkDest refuses destinations a build must never replace. Paths are
+// compared with their symbolic links followed, so that no link leads a
+// build to replace the content folder.
 func checkDest(abs, source string) error {
-	if abs == filepath.Dir(abs) {
+	real := resolve(abs)
+	if real == filepath.Dir(real) {
 		return fmt.Errorf("destination %s is the root of the file system; expected a folder of its own, such as public", abs)
 	}
-	if home, err := os.UserHomeDir(); err == nil && filepath.Clean(home) == abs {
+	if home, err := os.UserHomeDir(); err == nil && resolve(filepath.Clean(home)) == real {
 		return fmt.Errorf("destination %s is the home folder; expected a folder of its own, such as public", abs)
 	}
-	if src, err := filepath.Abs(source); err == nil && (src == abs || strings.HasPrefix(src, abs+string(filepath.Separator))) {
-		return fmt.Errorf("destination %s holds the content folder %s; expected a folder outside it, such as public", abs, source)
+	if src, err := filepath.Abs(source); err == nil {
+		if src = resolve(src); src == real || strings.HasPrefix(src, real+string(filepath.Separator)) {
+			return fmt.Errorf("destination %s holds the content folder %s; expected a folder outside it, such as public", abs, source)
+		}
 	}
 	info, err := os.Lstat(abs)
 	switch {
@@ -117,22 +164,23 @@ func checkDest(abs, source string) error {
 }
 
 // Update starts an incremental build of the site in dest, which an earlier
-// build wrote. Each file is replaced in one step; files whose bytes did not
-// change are not touched; and at Commit the files this build neither wrote
-// nor kept are removed. It is for a builder that renders only what
-// changed, where writing every file again would cost more than the build.
+// build wrote. It is for a builder that renders only what changed, where
+// writing every file again would cost more than the build. Files whose
+// bytes changed are written into a folder beside dest, as a whole build's
+// are, and files whose bytes did not change are not touched; Commit moves
+// the changed files into dest, one rename each, and removes the files this
+// build neither wrote nor kept. Abort, an error or a crash before Commit
+// leaves the site as it was; a crash during Commit's renames, which take
+// milliseconds for a typical edit, leaves a site whose pages are partly
+// old and partly new until the next build.
 func Update(dest, source string) (*Dir, error) {
-	d, err := start(dest, source)
-	if err != nil {
-		return nil, err
-	}
-	d.tmp, d.inPlace = d.dest, true
-	return d, os.MkdirAll(d.dest, 0o777)
+	return start(dest, source, true)
 }
 
-// start checks the destination dest of a build from source and reads the
-// manifest of the site in it, if there is one.
-func start(dest, source string) (*Dir, error) {
+// start checks the destination dest of a build from source, reads the
+// manifest of the site in it, if there is one, and makes the folder the
+// build writes into.
+func start(dest, source string, inPlace bool) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -140,11 +188,15 @@ func start(dest, source string) (*Dir, error) {
 	if err := checkDest(abs, source); err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, manifest: map[string]bool{}, dirs: map[string]bool{".": true}, open: map[*File]bool{}}
+	d := &Dir{dest: abs, inPlace: inPlace, manifest: map[string]bool{}, dirs: map[string]bool{".": true}, open: map[*File]bool{}}
 	if d.old, err = readManifest(abs); err != nil {
 		return nil, err
 	}
-	return d, nil
+	if err := os.MkdirAll(filepath.Dir(abs), 0o777); err != nil {
+		return nil, err
+	}
+	removeStale(abs)
+	return d, d.makeTemp()
 }
 
 // checkName refuses a name that would leave the site.
@@ -221,10 +273,9 @@ type File struct {
 	name    string
 	old     *os.File // the previous site's file, while what is written matches its start
 	oldSize int64
-	n       int64           // bytes written so far
-	out     *os.File        // the new file, once one is written
-	pending *osfile.Pending // in place, the new file beside the old, renamed at Close
-	err     error           // the first error, which Close returns
+	n       int64    // bytes written so far
+	out     *os.File // the new file, once one is written
+	err     error    // the first error, which Close returns
 }
 
 // openRegular opens the previous site's file at target for comparing, if
@@ -267,13 +318,7 @@ func (f *File) matches(p []byte) bool {
 func (f *File) begin() error {
 	target := filepath.Join(f.d.tmp, filepath.FromSlash(f.name))
 	var err error
-	if f.d.inPlace {
-		if f.pending, err = osfile.Begin(target); err == nil {
-			f.out = f.pending.File
-		}
-	} else {
-		f.out, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
-	}
+	f.out, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
 	if err == nil && f.old != nil {
 		_, err = io.Copy(f.out, io.NewSectionReader(f.old, 0, f.n))
 	}
@@ -319,14 +364,13 @@ func (f *File) Close() error {
 		f.abort()
 		return f.err
 	}
-	var err error
-	if f.pending != nil {
-		err = f.pending.Commit(false)
-	} else {
-		err = f.out.Close()
-	}
-	if err != nil {
+	if err := f.out.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %w", f.name, osfile.Cause(err))
+	}
+	if f.d.inPlace {
+		f.d.mu.Lock()
+		f.d.written = append(f.d.written, f.name)
+		f.d.mu.Unlock()
 	}
 	return nil
 }
@@ -334,10 +378,7 @@ func (f *File) Close() error {
 // abort drops the new file.
 func (f *File) abort() {
 	f.dropOld()
-	switch {
-	case f.pending != nil:
-		f.pending.Abort()
-	case f.out != nil:
+	if f.out != nil {
 		f.out.Close()
 		os.Remove(f.out.Name())
 	}
@@ -384,34 +425,64 @@ func (d *Dir) mkdirs(dir string) error {
 }
 
 // Commit writes the marker and swaps the new site in for the old one; in
-// place, it removes the files the build no longer has.
+// place, it moves the changed files into the site and removes the files
+// the build no longer has. Its errors say what became of the site.
 func (d *Dir) Commit() error {
 	b, err := json.Marshal(manifest{Generator: "okr", Files: slices.Sorted(maps.Keys(d.manifest))})
 	if err != nil {
+		d.Abort()
 		return err
 	}
 	if d.inPlace {
-		for name := range d.old {
-			if !d.manifest[name] && checkName(name) == nil {
-				os.Remove(filepath.Join(d.dest, filepath.FromSlash(name)))
-			}
-		}
-		return osfile.Replace(filepath.Join(d.dest, Marker), b, false)
+		return d.commitInPlace(b)
 	}
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), b, 0o666); err != nil {
 		d.Abort()
-		return fmt.Errorf("cannot write %s: %w", Marker, osfile.Cause(err))
+		return fmt.Errorf("cannot write %s: %w; %s is as it was", Marker, osfile.Cause(err), d.dest)
 	}
 	if err := swap(d.tmp, d.dest); err != nil {
 		d.Abort()
-		return fmt.Errorf("cannot put the new site in place of %s: %w", d.dest, osfile.Cause(err))
+		return fmt.Errorf("cannot put the new site in place of %s: %w; it is as it was", d.dest, osfile.Cause(err))
+	}
+	d.Abort() // tmp now holds the old site, if there was one
+	return nil
+}
+
+// commitInPlace moves the files written into the site, removes those it no
+// longer has, and writes the marker with the manifest b.
+func (d *Dir) commitInPlace(b []byte) error {
+	defer d.Abort()
+	if err := os.MkdirAll(d.dest, 0o777); err != nil {
+		return fmt.Errorf("cannot make %s: %w", d.dest, osfile.Cause(err))
+	}
+	slices.Sort(d.written)
+	for i, name := range d.written {
+		target := filepath.Join(d.dest, filepath.FromSlash(name))
+		err := os.MkdirAll(filepath.Dir(target), 0o777)
+		if err == nil {
+			err = os.Rename(filepath.Join(d.tmp, filepath.FromSlash(name)), target)
+		}
+		if err != nil && i == 0 {
+			return fmt.Errorf("cannot put %s in place: %w; %s is as it was", name, osfile.Cause(err), d.dest)
+		}
+		if err != nil {
+			return fmt.Errorf("cannot put %s in place: %w; %s has %d of the build's %d new files and is partly old: build it again",
+				name, osfile.Cause(err), d.dest, i, len(d.written))
+		}
+	}
+	for name := range d.old {
+		if !d.manifest[name] && checkName(name) == nil {
+			os.Remove(filepath.Join(d.dest, filepath.FromSlash(name)))
+		}
+	}
+	if err := osfile.Replace(filepath.Join(d.dest, Marker), b, false); err != nil {
+		return fmt.Errorf("cannot write %s: %w; the new files of %s are in place, but its list of them is the previous build's", Marker, osfile.Cause(err), d.dest)
 	}
 	return nil
 }
 
-// Abort removes the new folder, leaving the old site as it was. In place,
-// the files written so far stay, each whole, and those created and not
-// closed are dropped.
+// Abort removes the new folder, leaving the old site as it was, and drops
+// the files created and not closed.
 func (d *Dir) Abort() {
 	d.mu.Lock()
 	open := slices.Collect(maps.Keys(d.open))
@@ -420,8 +491,10 @@ func (d *Dir) Abort() {
 	for _, f := range open {
 		f.abort()
 	}
-	if !d.inPlace {
+	if d.lock != nil {
 		os.RemoveAll(d.tmp)
+		d.lock.Close()
+		d.lock = nil
 	}
 }
 
@@ -456,16 +529,13 @@ func readManifest(dest string) (map[string]bool, error) {
 	return files, nil
 }
 
-// swap puts the folder tmp in place of dest and removes the old site.
+// swap puts the folder tmp in place of dest; tmp then holds the old site,
+// if there was one.
 func swap(tmp, dest string) error {
 	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(tmp, dest)
 	}
-	if err := exchange(tmp, dest); err != nil {
-		return err
-	}
-	// tmp now holds the old site.
-	return os.RemoveAll(tmp)
+	return exchange(tmp, dest)
 }
 
 // exchangeByRename swaps folders a and b with three renames, for systems

@@ -2,7 +2,11 @@ package render
 
 import (
 	"bytes"
+	"context"
+	"fmt"
+	"html/template"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,7 +18,205 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/okrsite/okrsite"
 )
+
+// Limits on a note's Markdown. Goldmark takes time out of proportion to
+// the input for some shapes: deeply nested quotes and lists, many open
+// brackets, many unmatched emphasis markers, backtick runs of many lengths.
+// Within these limits a note renders in time in proportion to its size
+// (BenchmarkMarkdownShapes measures each shape at the limits); a note
+// beyond them is refused with its position, before goldmark sees it.
+const (
+	// MaxNoteSize is the most Markdown one note may hold, in bytes.
+	MaxNoteSize = 256 << 10
+	// MaxNesting is how many columns of indentation, quote markers (>)
+	// and list markers may come before a line's text: quotes and lists
+	// nest at most this deep, and lists about half as deep.
+	MaxNesting = 100
+	// MaxBrackets is how many opening brackets ([) a note may have:
+	// its links, images, footnotes and reference definitions together.
+	MaxBrackets = 500
+	// MaxEmphasis is how many runs of *, _ and ~ a note may have.
+	MaxEmphasis = 10000
+	// MaxBackticks is the longest run of backticks a note may have.
+	MaxBackticks = 32
+)
+
+// NoteError is a note that a build will not render, at a position in its
+// file.
+type NoteError struct {
+	Path      string
+	Line, Col int // 1-based
+	Msg       string
+}
+
+func (e *NoteError) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg) }
+
+// NoteErrors are every note of a site that a build will not render, in
+// the site's order.
+type NoteErrors []*NoteError
+
+func (l NoteErrors) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// CheckNotes renders every note of the site as a build does, and returns
+// the notes a build would refuse as NoteErrors. okr check calls it, so that
+// it fails wherever a build would.
+func CheckNotes(ctx context.Context, site *okrsite.Site) error {
+	r := &renderer{site: site, md: newMarkdown(site.Settings.AllowHTML), cache: NewCache()}
+	return r.renderNotes(ctx)
+}
+
+// renderNotes converts every note to HTML once, in parallel. A note beyond
+// the limits is not converted; every such note comes back in NoteErrors.
+func (r *renderer) renderNotes(ctx context.Context) error {
+	notes := siteNotes(r.site)
+	html := make([]template.HTML, len(notes))
+	refused := make([]*NoteError, len(notes))
+	jobs := make([]job, len(notes))
+	for i, n := range notes {
+		jobs[i] = job{path: n.Path, render: func(*output) error {
+			if refused[i] = checkNote(n); refused[i] != nil {
+				return nil
+			}
+			b, err := convertMarkdown(r.md, n.Markdown, fmt.Sprintf("n%d-", i+1))
+			html[i] = template.HTML(b)
+			return err
+		}}
+	}
+	if err := run(ctx, jobs, 0, discard{}, r.cache); err != nil {
+		return err
+	}
+	var errs NoteErrors
+	for _, e := range refused {
+		if e != nil {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	r.notes = make(map[*okrsite.Note]template.HTML, len(notes))
+	for i, n := range notes {
+		r.notes[n] = html[i]
+	}
+	return nil
+}
+
+// siteNotes returns every note of the site, in the site's order.
+func siteNotes(site *okrsite.Site) []*okrsite.Note {
+	var notes []*okrsite.Note
+	add := func(n *okrsite.Note) {
+		if n != nil {
+			notes = append(notes, n)
+		}
+	}
+	add(site.Note)
+	for _, p := range site.Periods {
+		add(p.Note)
+		for _, t := range site.Teams {
+			add(p.TeamNotes[t])
+		}
+	}
+	for _, o := range site.Objectives {
+		add(o.Note)
+	}
+	for _, k := range site.KPIs {
+		add(k.Note)
+	}
+	return notes
+}
+
+// checkNote checks a note against the limits, in one pass over it, and
+// returns the first limit it breaks, at the place it breaks it.
+func checkNote(n *okrsite.Note) *NoteError {
+	src := n.Markdown
+	if len(src) > MaxNoteSize {
+		return &NoteError{n.Path, n.Line, 1, fmt.Sprintf("the note has %d KB of Markdown; expected at most %d KB", (len(src)+1023)>>10, MaxNoteSize>>10)}
+	}
+	line, start := 0, 0 // the line being read, from 0, and where it starts
+	at := func(i int, format string, args ...any) *NoteError {
+		col := utf8.RuneCountInString(src[start:i]) + 1
+		return &NoteError{n.Path, n.Line + line, col, fmt.Sprintf(format, args...)}
+	}
+	brackets, emphasis := 0, 0
+	for i := 0; i < len(src); {
+		if i == start {
+			if end := nestingEnd(src[i:]); end >= 0 {
+				return at(i+end, "this line nests more than %d columns deep (indentation, > and list markers); expected at most %d", MaxNesting, MaxNesting)
+			}
+		}
+		c := src[i]
+		run := 1
+		for i+run < len(src) && src[i+run] == c && (c == '*' || c == '_' || c == '~' || c == '`') {
+			run++
+		}
+		switch c {
+		case '\n':
+			line, start = line+1, i+1
+		case '[':
+			if brackets++; brackets > MaxBrackets {
+				return at(i, "the note has more than %d [ brackets (links, images, footnotes and reference definitions); expected at most %d", MaxBrackets, MaxBrackets)
+			}
+		case '*', '_', '~':
+			if emphasis++; emphasis > MaxEmphasis {
+				return at(i, "the note has more than %d runs of *, _ and ~; expected at most %d", MaxEmphasis, MaxEmphasis)
+			}
+		case '`':
+			if run > MaxBackticks {
+				return at(i, "a run of %d backticks; expected at most %d", run, MaxBackticks)
+			}
+		}
+		i += run
+	}
+	return nil
+}
+
+// nestingEnd measures how far the line that begins s nests: the columns
+// of its leading spaces, tabs, quote markers (>) and list markers (-, +,
+// * or a number with . or ), each followed by a space, and : for
+// definition lists), code lines too. It returns the offset in s where that
+// passes MaxNesting, or -1 when it stays within it or the line is blank.
+func nestingEnd(s string) int {
+	col := 0
+	for i := 0; i < len(s); {
+		n := 1 // the bytes of the marker at i
+		switch c := s[i]; {
+		case c == ' ' || c == '>':
+		case c == '\t':
+			n, col = 1, col+3-col%4 // to the next tab stop, with the col++ below
+		case c == '-' || c == '+' || c == '*' || c == ':':
+		case c >= '0' && c <= '9':
+			for i+n < len(s) && n < 10 && s[i+n] >= '0' && s[i+n] <= '9' {
+				n++
+			}
+			if i+n == len(s) || s[i+n] != '.' && s[i+n] != ')' {
+				return -1
+			}
+			n++
+		default:
+			return -1
+		}
+		if c := s[i]; c != ' ' && c != '\t' && c != '>' && i+n < len(s) && s[i+n] != ' ' && s[i+n] != '\t' {
+			return -1 // a list marker needs a space after it
+		}
+		if col += n; col > MaxNesting {
+			if rest, _, _ := strings.Cut(s[i:], "\n"); strings.TrimSpace(rest) == "" {
+				return -1 // a blank line nests nothing
+			}
+			return i
+		}
+		i += n
+	}
+	return -1
+}
 
 // newMarkdown returns the converter for commentary: GitHub-flavoured
 // Markdown with footnotes, definition lists and typographic quotes. Raw HTML
@@ -53,16 +255,19 @@ func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 // page never share an id.
 func convertMarkdown(md goldmark.Markdown, src, prefix string) ([]byte, error) {
 	var buf bytes.Buffer
-	ctx := parser.NewContext(parser.WithIDs(&headingIDs{prefix: prefix, used: map[string]bool{}}))
-	err := md.Convert([]byte(src), &buf, parser.WithContext(ctx))
+	ids := &headingIDs{prefix: prefix, used: map[string]bool{}, next: map[string]int{}}
+	err := md.Convert([]byte(src), &buf, parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
 	return buf.Bytes(), err
 }
 
 // headingIDs makes heading ids from heading text: lowercase letters and
-// digits of any script, words joined by "-".
+// digits of any script, words joined by "-". A repeated id gets the next
+// free number ("-1", "-2", ...), which it finds in time in proportion to
+// the headings, however many repeat.
 type headingIDs struct {
 	prefix string
 	used   map[string]bool
+	next   map[string]int // by id, the last number tried for its repeats
 }
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -87,8 +292,9 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	base := string(id)
 	unique := base
-	for n := 1; h.used[unique]; n++ {
-		unique = base + "-" + strconv.Itoa(n)
+	for h.used[unique] {
+		h.next[base]++
+		unique = base + "-" + strconv.Itoa(h.next[base])
 	}
 	h.used[unique] = true
 	return []byte(unique)

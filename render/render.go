@@ -10,6 +10,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -48,6 +49,9 @@ type Options struct {
 	// Cache, when not nil, keeps pieces of HTML from this build for the
 	// next; see Cache. Without it, a build keeps them for itself.
 	Cache *Cache
+	// Context, when not nil, stops the build when it ends: Render
+	// returns its error.
+	Context context.Context
 	// Changed, when not nil, makes the build incremental: it renders only
 	// the pages whose keys (PeriodKey, ObjectiveKey, ...) it holds, and
 	// the pages that sum up the whole site (the overview, the lists, the
@@ -108,7 +112,7 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 // render renders the site's files, or in an incremental build those that
 // changed, into w.
 func (r *renderer) render(opts Options, w Writer) error {
-	if err := r.renderNotes(); err != nil {
+	if err := r.renderNotes(opts.Context); err != nil {
 		return err
 	}
 	jobs := r.jobs()
@@ -126,7 +130,7 @@ func (r *renderer) render(opts Options, w Writer) error {
 		}
 		jobs = todo
 	}
-	return run(order(jobs), opts.Workers, w, r.cache)
+	return run(opts.Context, order(jobs), opts.Workers, w, r.cache)
 }
 
 // order orders jobs for rendering: period by period, so that a cache that
@@ -220,8 +224,12 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 
 // run renders the jobs on several goroutines, each with its own buffer
 // from c, and returns the first error. It tells c when the last page of
-// each period is written.
-func run(jobs []job, workers int, w Writer, c *Cache) error {
+// each period is written. It stops between jobs once ctx ends, which a nil
+// ctx never does.
+func run(ctx context.Context, jobs []job, workers int, w Writer, c *Cache) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -250,12 +258,15 @@ func run(jobs []job, workers int, w Writer, c *Cache) error {
 				}
 				buf.Reset()
 				out := &output{buf: buf, w: w, path: jobs[i].path}
-				err := jobs[i].render(out)
-				switch {
-				case err != nil && out.err == nil:
-					err = fmt.Errorf("%s: %w", jobs[i].path, err) // the page did not render
-				case err == nil:
-					err = out.finish() // the Writer's errors name the file themselves
+				err := ctx.Err() // stopped: the error names no file
+				if err == nil {
+					err = jobs[i].render(out)
+					switch {
+					case err != nil && out.err == nil:
+						err = fmt.Errorf("%s: %w", jobs[i].path, err) // the page did not render
+					case err == nil:
+						err = out.finish() // the Writer's errors name the file themselves
+					}
 				}
 				if p := jobs[i].period; err == nil && p != "" && left[p].Add(-1) == 0 {
 					c.done(p)
@@ -269,46 +280,6 @@ func run(jobs []job, workers int, w Writer, c *Cache) error {
 	}
 	wg.Wait()
 	return firstErr
-}
-
-// renderNotes converts every note to HTML once, in parallel.
-func (r *renderer) renderNotes() error {
-	var notes []*okrsite.Note
-	add := func(n *okrsite.Note) {
-		if n != nil {
-			notes = append(notes, n)
-		}
-	}
-	add(r.site.Note)
-	for _, p := range r.site.Periods {
-		add(p.Note)
-		for _, t := range r.site.Teams {
-			add(p.TeamNotes[t])
-		}
-	}
-	for _, o := range r.site.Objectives {
-		add(o.Note)
-	}
-	for _, k := range r.site.KPIs {
-		add(k.Note)
-	}
-	html := make([]template.HTML, len(notes))
-	jobs := make([]job, len(notes))
-	for i, n := range notes {
-		jobs[i] = job{path: n.Path, render: func(*output) error {
-			b, err := convertMarkdown(r.md, n.Markdown, fmt.Sprintf("n%d-", i+1))
-			html[i] = template.HTML(b)
-			return err
-		}}
-	}
-	if err := run(jobs, 0, discard{}, r.cache); err != nil {
-		return err
-	}
-	r.notes = make(map[*okrsite.Note]template.HTML, len(notes))
-	for i, n := range notes {
-		r.notes[n] = html[i]
-	}
-	return nil
 }
 
 type discard struct{}

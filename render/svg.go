@@ -17,6 +17,9 @@ const (
 
 // sparkline draws a KPI's recent values as a small inline SVG line, drawn
 // on the server so the KPI board needs no script. It holds only numbers.
+// Values as far apart as the largest float64s still give finite
+// coordinates: the scale works with halves, whose difference cannot
+// overflow.
 func sparkline(ks *okrsite.KPIScore) template.HTML {
 	ms := ks.Measurements
 	if len(ms) < 2 {
@@ -27,15 +30,16 @@ func sparkline(ks *okrsite.KPIScore) template.HTML {
 	for _, m := range ms {
 		lo, hi = min(lo, m.Value), max(hi, m.Value)
 	}
-	if hi == lo {
-		hi, lo = hi+1, lo-1
-	}
+	span := hi/2 - lo/2
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %d %d" preserveAspectRatio="none" aria-hidden="true" focusable="false"><polyline points="`, sparkWidth, sparkHeight)
 	var x, y float64
 	for i, m := range ms {
 		x = float64(i) * sparkWidth / float64(len(ms)-1)
-		y = 2 + (hi-m.Value)/(hi-lo)*(sparkHeight-4)
+		y = sparkHeight / 2 // a flat line through the middle
+		if span > 0 {
+			y = 2 + (hi/2-m.Value/2)/span*(sparkHeight-4)
+		}
 		if i > 0 {
 			b.WriteByte(' ')
 		}

@@ -5,20 +5,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"runtime/pprof"
 	"syscall"
 	"time"
 
-	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/internal/chrome"
 	"github.com/okrsite/okrsite/pdf"
-	"github.com/okrsite/okrsite/preview"
 	"github.com/okrsite/okrsite/publish"
-	"github.com/okrsite/okrsite/render"
 )
 
 // siteFlags are the flags that choose how a site is built; build, serve
@@ -42,20 +38,17 @@ func (f *siteFlags) check() error {
 	return nil
 }
 
-func init() {
-	var (
-		sf      siteFlags
-		dest    string
-		profile string
-		watch   bool
-		withPDF bool
-		pf      pdfFlags
-	)
-	commands = append(commands, &command{
-		name:    "build",
-		args:    "[flags] [DIR]",
-		summary: "build the static site from the content",
-		help: `
+// buildFlags are the flags of "okr build".
+type buildFlags struct {
+	siteFlags
+	pf      pdfFlags
+	dest    string
+	profile string
+	watch   bool
+	pdf     bool
+}
+
+const buildHelp = `
 Build reads the content folder DIR (default "content"), scores it as of the
 report date, and writes the site into the destination folder (default
 "public"): pages for the overview, every period, team, objective and KPI,
@@ -68,147 +61,149 @@ previous site as it was. Build refuses a destination that holds files okr
 did not write. Files whose bytes did not change keep their old file.
 
 With -watch it goes on watching the content folder after the first build.
-On every change it re-reads the files that changed, renders only the pages
-that show them, and replaces those files one by one in the destination;
-files whose bytes stay the same are not touched. Content errors are printed
-and the site stays as it was until they are fixed.
+On every change it re-reads the files that changed and renders only the
+pages that show them, beside the destination; once all are written, it
+moves them into the destination, one rename each, and leaves files whose
+bytes stay the same untouched. A change that comes during a rebuild stops
+it and starts another. Content errors are printed and the site stays as it
+was until they are fixed.
 
-It exits with 0 on success, 1 when the content has errors or the site
-cannot be written, and 2 when the command line is wrong.`,
+Ctrl-C (or SIGTERM) stops a build at once and leaves the previous site as
+it was. It exits with 0 on success, 1 when the content has errors or the
+site cannot be written, and 2 when the command line is wrong.`
+
+func init() {
+	var f buildFlags
+	commands = append(commands, &command{
+		name:    "build",
+		args:    "[flags] [DIR]",
+		summary: "build the static site from the content",
+		help:    buildHelp,
 		flags: func(fs *flag.FlagSet) func() error {
-			sf.register(fs)
-			fs.StringVar(&dest, "dest", "public", "destination `folder`")
-			fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
-			fs.BoolVar(&watch, "watch", false, "keep watching the content and rebuild what changes, until Ctrl-C")
-			fs.BoolVar(&withPDF, "pdf", false, "print every print edition to a PDF beside it, with Chromium (see okr help pdf)")
-			pf.register(fs)
-			return func() error {
-				if err := sf.check(); err != nil {
-					return err
-				}
-				if withPDF && watch {
-					return usagef("-pdf and -watch do not go together; build the PDFs once the content is settled")
-				}
-				return pf.check()
-			}
+			f.register(fs)
+			fs.StringVar(&f.dest, "dest", "public", "destination `folder`")
+			fs.StringVar(&f.profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+			fs.BoolVar(&f.watch, "watch", false, "keep watching the content and rebuild what changes, until Ctrl-C")
+			fs.BoolVar(&f.pdf, "pdf", false, "print every print edition to a PDF beside it, with Chromium (see okr help pdf)")
+			f.pf.register(fs)
+			return f.check
 		},
-		run: func(e *env, args []string) error {
-			if profile != "" {
-				f, err := os.Create(profile)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				pprof.StartCPUProfile(f)
-				defer pprof.StopCPUProfile()
-			}
-			return e.build(args, sf, dest, watch, withPDF, pf)
-		},
+		run: func(e *env, args []string) error { return e.build(args, f) },
 	})
 }
 
-func (e *env) build(args []string, sf siteFlags, dest string, watch, withPDF bool, pf pdfFlags) (err error) {
+func (f *buildFlags) check() error {
+	if err := f.siteFlags.check(); err != nil {
+		return err
+	}
+	if f.pdf && f.watch {
+		return usagef("-pdf and -watch do not go together; build the PDFs once the content is settled")
+	}
+	return f.pf.check()
+}
+
+// build builds the site once, or once and then on every change.
+func (e *env) build(args []string, f buildFlags) (err error) {
 	dir, err := dirArg(args)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := e.buildOptions(dir, sf)
-	opts.PDF = withPDF
-	var printer *pdf.Printer
-	if withPDF {
-		if _, err := chrome.Find(pf.chromium); err != nil {
-			return err
-		}
-		var stopPrinter func(error)
-		printer, stopPrinter = startPrinter(ctx, pf)
-		defer func() { stopPrinter(err) }()
-	}
-	var b *build.Builder
-	if watch {
-		b = build.NewBuilder(opts)
-	} else {
-		b = build.Once(opts)
-	}
-	built := false
-	// once builds the site: whole into a new folder the first time, and
-	// then, when watching, in place with only what changed.
-	once := func() error {
-		start := time.Now()
-		open, verb := publish.Open, "built"
-		if built {
-			open, verb = publish.Update, "rebuilt"
-		}
-		out, err := open(dest, dir)
-		if err != nil {
-			return err
-		}
-		extras := noExtras
-		if withPDF {
-			extras = func(card *okrsite.Scorecard) (int, error) { return pdfs(printer, card, out, pf) }
-		}
-		res, err := e.commit(ctx, b, out, dir, dest, extras)
-		if err != nil {
-			return err
-		}
-		built = true
-		fmt.Fprintf(e.stdout, "%s %d files from %s into %s in %d ms\n", verb, res.Files, dir, dest, time.Since(start).Milliseconds())
-		return nil
-	}
-	err = once()
-	if !watch {
+	stopProfile, err := profile(f.profile)
+	if err != nil {
 		return err
 	}
-	report := func(err error) {
-		if err != nil && !errors.Is(err, errContent) {
-			fmt.Fprintf(e.stderr, "okr build: %v\n", err)
-		}
+	defer stopProfile()
+	opts := e.buildOptions(dir, f.siteFlags)
+	opts.PDF = f.pdf
+	if f.watch {
+		return e.watch(ctx, build.NewBuilder(opts), dir, f.dest)
 	}
-	report(err)
-	fmt.Fprintf(e.stdout, "watching %s (Ctrl-C stops)\n", dir)
-	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-	return preview.WatchDir(ctx, dir, 100*time.Millisecond, func() { report(once()) }, logf)
-}
-
-// commit builds the site with b into out, and commits it when the build
-// succeeded: out is left as it was otherwise.
-//
-// before runs after rendering and before the commit, to add files (PDFs);
-// it returns how many it added.
-func (e *env) commit(ctx context.Context, b *build.Builder, out output, dir, dest string, before func(*okrsite.Scorecard) (int, error)) (*build.Result, error) {
-	res, err := b.Build(&stopWriter{ctx: ctx, w: out})
-	if err == nil {
-		var n int
-		n, err = before(res.Card)
-		res.Files += n
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
+	add, stopPrinter, err := e.pdfEditions(ctx, f)
 	if err != nil {
-		out.Abort()
-		if err := e.report(dir, res.Warnings, err); errors.Is(err, errContent) {
-			return nil, err
-		}
-		if errors.Is(err, context.Canceled) {
-			return nil, fmt.Errorf("interrupted; %s is as it was", dest)
-		}
-		return nil, fmt.Errorf("%w; %s is as it was", err, dest)
+		return err
 	}
-	e.report(dir, res.Warnings, nil)
-	return res, out.Commit()
+	defer func() { stopPrinter(err != nil) }()
+	return e.publish(ctx, build.Once(opts), dir, f.dest, add)
 }
 
-// output is where a build writes: a publish.Dir.
-type output interface {
-	render.Writer
-	Commit() error
-	Abort()
+// pdfEditions starts Chromium for "build -pdf", so that it is ready when
+// the site is built, and returns what prints the PDFs into a build and
+// what stops Chromium. Without -pdf it adds nothing.
+func (e *env) pdfEditions(ctx context.Context, f buildFlags) (add func(*build.Result, *publish.Dir) (int, error), stop func(failed bool), err error) {
+	if !f.pdf {
+		return nil, func(bool) {}, nil
+	}
+	if _, err := chrome.Find(f.pf.chromium); err != nil {
+		return nil, nil, err
+	}
+	p := pdf.Start(ctx, f.pf.chromium)
+	return func(res *build.Result, out *publish.Dir) (int, error) {
+		return pdf.Editions(p, res.Card, out, f.pf.paperSize())
+	}, p.Stop, nil
 }
 
-// noExtras adds nothing to a build before its commit.
-func noExtras(*okrsite.Scorecard) (int, error) { return 0, nil }
+// watch builds the site with b, and again on every change, until ctx ends.
+// It watches from before the first build, so that no edit is missed.
+func (e *env) watch(ctx context.Context, b *build.Builder, dir, dest string) error {
+	w, err := build.NewWatcher(dir)
+	if err != nil {
+		return err
+	}
+	if e.printError(e.publish(ctx, b, dir, dest, nil)); ctx.Err() == nil {
+		fmt.Fprintf(e.stdout, "watching %s (Ctrl-C stops)\n", dir)
+	}
+	w.Run(ctx, 100*time.Millisecond, func(rebuild context.Context) {
+		err := e.publish(rebuild, b, dir, dest, nil)
+		if rebuild.Err() == nil || ctx.Err() != nil { // not stopped for a newer change
+			e.printError(err)
+		}
+	}, e.logf)
+	return nil
+}
+
+// publish builds the site with b into dest, and says what it did.
+func (e *env) publish(ctx context.Context, b *build.Builder, dir, dest string, add func(*build.Result, *publish.Dir) (int, error)) error {
+	start := time.Now()
+	res, err := b.Publish(ctx, dest, add)
+	if err := e.report(dir, res.Warnings, err); err != nil {
+		return err
+	}
+	verb := "built"
+	if res.Incremental {
+		verb = "rebuilt"
+	}
+	fmt.Fprintf(e.stdout, "%s %d files from %s into %s in %d ms%s\n", verb, res.Files, dir, dest, time.Since(start).Milliseconds(), sandboxNote(add != nil))
+	return nil
+}
+
+// printError prints an error of a build that goes on watching.
+func (e *env) printError(err error) {
+	if err != nil && !errors.Is(err, errContent) {
+		fmt.Fprintf(e.stderr, "okr build: %v\n", err)
+	}
+}
+
+// profile starts a CPU profile into the file name, unless name is empty,
+// and returns what stops it.
+func profile(name string) (stop func(), err error) {
+	if name == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
 
 // buildOptions turns the site flags into build options for the content
 // folder dir.
@@ -216,30 +211,11 @@ func (e *env) buildOptions(dir string, sf siteFlags) build.Options {
 	return build.Options{Dir: dir, AsOf: sf.asOf.date, HasAsOf: sf.asOf.set, Lang: sf.lang, BaseURL: sf.baseURL, Now: e.now}
 }
 
-// stopWriter stops a build when its context ends.
-type stopWriter struct {
-	ctx context.Context
-	w   render.Writer
-}
-
-func (s *stopWriter) WriteFile(name string, data []byte) error {
-	if err := s.ctx.Err(); err != nil {
-		return err
+// sandboxNote says, when Chromium printed and ran without its sandbox,
+// why.
+func sandboxNote(printed bool) string {
+	if !printed || chrome.Sandboxed() {
+		return ""
 	}
-	return s.w.WriteFile(name, data)
-}
-
-func (s *stopWriter) Create(name string) (io.WriteCloser, error) {
-	if err := s.ctx.Err(); err != nil {
-		return nil, err
-	}
-	return render.Create(s.w, name)
-}
-
-// Keep passes the news of a kept file on to a writer that wants it.
-func (s *stopWriter) Keep(name string) error {
-	if k, ok := s.w.(render.Keeper); ok {
-		return k.Keep(name)
-	}
-	return nil
+	return "; Chromium ran without its sandbox, as okr runs as root"
 }

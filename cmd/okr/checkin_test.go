@@ -27,8 +27,8 @@ func writeSite(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// smallSite is a site with one key result to check in to.
-var smallSite = map[string]string{
+// checkinSite is a site with one key result to check in to.
+var checkinSite = map[string]string{
 	"site.toml":  "title = \"Goals\"\nas_of = 2026-08-14\n",
 	"teams.toml": "[[team]]\nid = \"ops\"\nname = \"Operations\"\n",
 	"periods/2026-Q3/ops.toml": "[[objective]]\nid = \"cut\"\ntitle = \"Cut the cold\"\n\n" +
@@ -40,7 +40,7 @@ var smallSite = map[string]string{
 // result, each for its own day: all 20 check-ins land.
 func TestConcurrentCheckins(t *testing.T) {
 	site := filepath.Join(t.TempDir(), "site")
-	writeSite(t, site, smallSite)
+	writeSite(t, site, checkinSite)
 	const n = 20
 	var wg sync.WaitGroup
 	for i := range n {

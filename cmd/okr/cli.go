@@ -250,11 +250,6 @@ func (d *dateFlag) Set(s string) error {
 	return nil
 }
 
-// asOf picks the report date: the flag, else the site's setting, else today.
-func (e *env) asOf(flag dateFlag, s okrsite.Settings) okrsite.Date {
-	return e.buildOptions("", siteFlags{asOf: flag}).AsOfFor(s)
-}
-
 // loadSite loads and links the site in dir, printing warnings and errors.
 func (e *env) loadSite(dir string) (*okrsite.Site, error) {
 	root, err := build.OpenDir(dir)
@@ -292,6 +287,9 @@ func (e *env) printContent(err error) error {
 	}
 	return err
 }
+
+// logf prints a line to the error stream.
+func (e *env) logf(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -109,55 +108,57 @@ func TestKilledBuild(t *testing.T) {
 	if killed == 0 {
 		t.Logf("every build finished before it was killed; the machine is fast")
 	}
-	// A killed build leaves its folder beside the site, and nothing else.
+	// A killed build leaves its folder beside the site, and nothing else;
+	// the next build removes it.
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if n := e.Name(); n != "content" && n != "public" && n != "newer" && !strings.HasPrefix(n, ".public.build-") {
 			t.Errorf("the builds left %s", n)
 		}
 	}
-}
-
-// failingWriter fails with a full disk after n files.
-type failingWriter struct {
-	*publish.Dir
-	n atomic.Int64
-}
-
-func (w *failingWriter) WriteFile(name string, data []byte) error {
-	if w.n.Add(-1) < 0 {
-		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
 	}
-	return w.Dir.WriteFile(name, data)
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.build-*")); len(left) > 0 {
+		t.Errorf("the next build left the killed builds' folders: %v", left)
+	}
 }
 
-// TestFullDisk fills the disk midway through a build, with a writer that
-// fails as a full disk does, and checks the error and the old site.
+// TestFullDisk fills the disk once a build has written its files, for a
+// cold build and for a watching build's rebuild in place, and checks the
+// error and the old site.
 func TestFullDisk(t *testing.T) {
 	dir := t.TempDir()
-	dest := filepath.Join(dir, "public")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"build", "-dest", dest, "../../content"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	old := tree(t, dest)
-	e := &env{stdout: &stdout, stderr: &stderr, now: time.Now}
-	out, err := publish.Open(dest, "../../content")
-	if err != nil {
+	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	b := build.NewBuilder(e.buildOptions("../../content", siteFlags{}))
-	w := &failingWriter{Dir: out}
-	w.n.Store(20)
-	_, err = e.commit(t.Context(), b, w, "../../content", dest, noExtras)
-	if err == nil || !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "is as it was") {
-		t.Errorf("a full disk gives %v; want a clear error that says the site is as it was", err)
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr, now: time.Now}
+	watching := build.NewBuilder(e.buildOptions(content, siteFlags{}))
+	if err := e.publish(t.Context(), watching, content, dest, nil); err != nil {
+		t.Fatal(err)
 	}
-	if !sameTree(tree(t, dest), old) {
-		t.Errorf("the old site changed")
+	team := filepath.Join(content, "periods/2026-Q4/operations.toml")
+	src, _ := os.ReadFile(team)
+	os.WriteFile(team, bytes.ReplaceAll(src, []byte("Operations"), []byte("Edited")), 0o644)
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(team, later, later)
+	full := func(*build.Result, *publish.Dir) (int, error) {
+		return 0, &fs.PathError{Op: "write", Path: "periods/2026-Q4/print.pdf", Err: syscall.ENOSPC}
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("the failed build left files beside the site: %v", entries)
+	for _, b := range []*build.Builder{build.Once(e.buildOptions(content, siteFlags{})), watching} {
+		old := tree(t, dest)
+		err := e.publish(t.Context(), b, content, dest, full)
+		if err == nil || !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), dest+" is as it was") {
+			t.Errorf("a full disk gives %v; want a clear error that says the site is as it was", err)
+		}
+		if !sameTree(tree(t, dest), old) {
+			t.Errorf("the old site changed")
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+			t.Errorf("the failed build left files beside the site: %v", entries)
+		}
 	}
 }
 

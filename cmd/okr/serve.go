@@ -2,102 +2,99 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
 	"runtime"
-	"strconv"
 	"syscall"
-	"time"
 
 	"github.com/okrsite/okrsite/preview"
 )
 
-func init() {
-	var (
-		sf   siteFlags
-		port int
-		bind string
-		open bool
-	)
-	commands = append(commands, &command{
-		name:    "serve",
-		args:    "[flags] [DIR]",
-		summary: "preview the site, rebuilding as the content changes",
-		help: `
+// serveFlags are the flags of "okr serve".
+type serveFlags struct {
+	siteFlags
+	port int
+	bind string
+	open bool
+}
+
+const serveHelp = `
 Serve builds the site in DIR (default "content") into memory and serves it
 at http://127.0.0.1:1313/. It watches the content folder and its templates,
-rebuilds a moment after a file changes, and reloads open pages.
+rebuilds a moment after a file changes, and reloads open pages. A change
+that comes during a rebuild stops it and starts another.
 
 When a change breaks the content, the last good site keeps serving and each
 page shows the errors (path:line:col: ...) until they are fixed. Nothing is
 written to disk, and only the built site is served.
 
-It listens on localhost only, unless -bind says otherwise (-bind 0.0.0.0
-shows the preview to your network). Ctrl-C stops it.`,
+It listens on localhost only (127.0.0.1), unless -bind says otherwise:
+-bind 0.0.0.0 shows the preview to your network over IPv4, and -bind ::
+over IPv6. It answers only requests for the address it listens on
+(localhost, a loopback address or the -bind address; any IP address and
+this machine's name for 0.0.0.0 and ::), so that no web page can read the
+site through a name of its own. Ctrl-C stops it.`
+
+func init() {
+	var f serveFlags
+	commands = append(commands, &command{
+		name:    "serve",
+		args:    "[flags] [DIR]",
+		summary: "preview the site, rebuilding as the content changes",
+		help:    serveHelp,
 		flags: func(fs *flag.FlagSet) func() error {
-			sf.register(fs)
-			fs.IntVar(&port, "port", 1313, "the `port` to listen on; 0 picks a free one")
-			fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on")
-			fs.BoolVar(&open, "open", false, "open the site in a browser")
-			return func() error {
-				if err := sf.check(); err != nil {
-					return err
-				}
-				if port < 0 || port > 65535 {
-					return usagef("-port %d is not a port; expected 0 to 65535", port)
-				}
-				return nil
-			}
+			f.register(fs)
+			fs.IntVar(&f.port, "port", 1313, "the `port` to listen on; 0 picks a free one")
+			fs.StringVar(&f.bind, "bind", "127.0.0.1", "the `address` to listen on")
+			fs.BoolVar(&f.open, "open", false, "open the site in a browser")
+			return f.check
 		},
 		run: func(e *env, args []string) error {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return e.serve(ctx, args, sf, net.JoinHostPort(bind, strconv.Itoa(port)), open)
+			return e.serve(ctx, args, f)
 		},
 	})
 }
 
+func (f *serveFlags) check() error {
+	if err := f.siteFlags.check(); err != nil {
+		return err
+	}
+	if f.port < 0 || f.port > 65535 {
+		return usagef("-port %d is not a port; expected 0 to 65535", f.port)
+	}
+	return nil
+}
+
 // serve previews the site until ctx ends.
-func (e *env) serve(ctx context.Context, args []string, sf siteFlags, addr string, open bool) error {
+func (e *env) serve(ctx context.Context, args []string, f serveFlags) error {
 	dir, err := dirArg(args)
 	if err != nil {
 		return err
 	}
-	s := preview.New(e.buildOptions(dir, sf))
-	s.Logf = func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-	s.Build()
-	ln, err := net.Listen("tcp", addr)
+	s := preview.New(e.buildOptions(dir, f.siteFlags))
+	s.Logf = e.logf
+	if s.Build(ctx); ctx.Err() != nil {
+		return nil // Ctrl-C during the first build
+	}
+	ln, err := preview.Listen(f.bind, f.port)
 	if err != nil {
 		return err
 	}
+	if warning := preview.Exposed(f.bind, ln, dir); warning != "" {
+		fmt.Fprintln(e.stderr, warning)
+	}
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(e.stdout, "serving %s at %s (Ctrl-C stops)\n", dir, url)
-	srv := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		// Requests end with ctx, so open event streams close on Ctrl-C.
-		BaseContext: func(net.Listener) context.Context { return ctx },
-	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
 	go s.Watch(ctx)
-	if open {
+	if f.open {
 		openBrowser(url)
 	}
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	if err := s.Serve(ctx, ln, f.bind); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, "stopped")

@@ -58,20 +58,27 @@ func lookPath(name, source string) (string, error) {
 	return path, nil
 }
 
+// Sandboxed reports whether New starts Chromium in its sandbox, which
+// keeps a page that takes over the renderer from the rest of the machine:
+// always, unless okr runs as root, where Chromium refuses to start with
+// its sandbox on.
+func Sandboxed() bool { return os.Geteuid() != 0 }
+
 // New starts the headless Chromium at path and returns a chromedp context
 // for its first tab. Further tabs are contexts made from it with
 // chromedp.NewContext. Calling stop closes the browser and waits until it
 // has exited and its profile, a fresh temporary folder, is removed. Ending
 // ctx kills the browser.
 //
-// Chromium runs without a sandbox (which it needs when run as root), GPU,
-// first-run pages, sync, default apps, component updates and background
-// networking, so that it makes no connection of its own; QUIC is off.
+// Chromium runs in its sandbox unless okr runs as root (see Sandboxed),
+// and without GPU, first-run pages, sync, default apps, component updates
+// and background networking, so that it makes no connection of its own;
+// QUIC is off.
 func New(ctx context.Context, path string) (tab context.Context, stop context.CancelFunc, err error) {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(path),
 		chromedp.Headless, // also hides scroll bars and mutes audio
-		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("no-sandbox", !Sandboxed()),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
