@@ -23,11 +23,14 @@ type Site struct {
 type Settings struct {
 	Title        string
 	Organisation string
-	Language     string // "en" or "sv"
-	BaseURL      string // empty, or an absolute or root-relative URL
-	AsOf         Date   // the report date; meaningful only when HasAsOf
-	HasAsOf      bool
-	Cadence      Cadence // how often key results expect a check-in
+	Language     string // "en" or "sv": the interface's language
+	// Locale is how numbers, dates and money are written: "en-US", "en-GB"
+	// or "sv-SE", or "" for the formats of Language alone.
+	Locale  string
+	BaseURL string // empty, or an absolute or root-relative URL
+	AsOf    Date   // the report date; meaningful only when HasAsOf
+	HasAsOf bool
+	Cadence Cadence // how often key results expect a check-in
 	// AllowHTML lets commentary carry raw HTML. Off by default: only a site
 	// whose every author is trusted should turn it on.
 	AllowHTML bool
@@ -129,7 +132,8 @@ type KeyResult struct {
 	ID         string
 	Title      string
 	Owner      string
-	Unit       string
+	Unit       string // what the values count, for any number but one ("logos", "%", "MSEK")
+	UnitOne    string // the unit for a value of one ("logo"), or "" when it has one form
 	Objective  *Objective
 	Start      float64 // the value at the period's start, when HasStart
 	HasStart   bool    // the content gave a start, or a lifted KPI had a value before the period
@@ -141,6 +145,9 @@ type KeyResult struct {
 	Checkins   []Checkin // by date; from the KPI when KPI is set
 	KPI        *KPI      // the KPI this result lifts into focus, or nil
 }
+
+// Units returns the forms of the key result's unit.
+func (kr *KeyResult) Units() Unit { return Unit{One: kr.UnitOne, Other: kr.Unit} }
 
 // Ref returns the key result's reference, PERIOD/OBJECTIVE/ID.
 func (kr *KeyResult) Ref() string { return kr.Objective.Ref() + "/" + kr.ID }
@@ -196,7 +203,8 @@ type Band struct{ Low, High float64 }
 type KPI struct {
 	ID           string
 	Name         string
-	Unit         string
+	Unit         string // as KeyResult.Unit
+	UnitOne      string // as KeyResult.UnitOne
 	Description  string
 	Team         *Team
 	Direction    KPIDirection
@@ -204,6 +212,24 @@ type KPI struct {
 	Cadence      Cadence
 	Measurements []Measurement // by date
 	Note         *Note
+}
+
+// Units returns the forms of the KPI's unit.
+func (k *KPI) Units() Unit { return Unit{One: k.UnitOne, Other: k.Unit} }
+
+// Unit is what values count, as written after them: Other after any number
+// but one ("6 logos"), One after a value of one ("1 logo"). One is empty
+// for a unit with a single form ("%", "h", "MSEK"), which Other gives for
+// every number.
+type Unit struct{ One, Other string }
+
+// For returns the form of the unit for a value, given whether the value is
+// one as the reader sees it (1, not 1.0).
+func (u Unit) For(one bool) string {
+	if one && u.One != "" {
+		return u.One
+	}
+	return u.Other
 }
 
 // Measurement is one value of a KPI.
