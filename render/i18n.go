@@ -2,38 +2,63 @@ package render
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/locale"
 )
 
-// lang is one interface language: its message catalogue and its number and
-// date formats.
+// lang is one interface language with the formats of one locale: its
+// message catalogue, and how it writes numbers, money and dates.
 type lang struct {
-	code      string
-	msgs      map[string]string
-	decimal   string
-	thousands string
-	percent   string // between a number and "%"
-	months    [12]string
-	dates     sync.Map // formatted dates, by okrsite.Date: a site repeats few
+	code string
+	msgs map[string]string
+	f    *locale.Format
 }
 
 // Languages lists the interface languages a site can choose.
-var Languages = []string{"en", "sv"}
+var Languages = locale.Languages
 
+// langs holds each language with the formats it had before locales, for a
+// site without a locale.
 var langs = map[string]*lang{
-	"en": {
-		code: "en", msgs: english, decimal: ".", thousands: ",", percent: "",
-		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	},
-	"sv": {
-		code: "sv", msgs: swedish, decimal: ",", thousands: "\u00a0", percent: "\u00a0",
-	},
+	"en": {code: "en", msgs: english},
+	"sv": {code: "sv", msgs: swedish},
 }
+
+// localised holds each language with each locale's formats, by language
+// and locale: "en sv-SE".
+var localised = map[string]*lang{}
+
+func init() {
+	for code, l := range langs {
+		l.f, _ = locale.For("", code)
+		for _, name := range locale.Locales {
+			f, _ := locale.For(name, code)
+			localised[code+" "+name] = &lang{code: code, msgs: l.msgs, f: f}
+		}
+	}
+}
+
+// langFor returns the language code with the formats of the locale, or of
+// the language alone when the locale is "".
+func langFor(code, loc string) (*lang, error) {
+	l, ok := langs[code]
+	if !ok {
+		return nil, fmt.Errorf("language %q is not known; expected %s", code, strings.Join(Languages, " or "))
+	}
+	if loc == "" {
+		return l, nil
+	}
+	if l, ok := localised[code+" "+loc]; ok {
+		return l, nil
+	}
+	_, err := locale.For(loc, code)
+	return nil, err
+}
+
+// Format returns how the language's site writes numbers, money and dates.
+func (l *lang) Format() *locale.Format { return l.f }
 
 // T returns the message for key. A missing key shows as itself, so a gap
 // is visible on the page; a test checks that both catalogues are complete.
@@ -49,104 +74,40 @@ func (l *lang) Tf(key string, args ...any) string { return fmt.Sprintf(l.T(key),
 
 // Num formats v with at most two decimals, dropping trailing zeros: 1,234.5
 // in English, 1 234,5 in Swedish.
-func (l *lang) Num(v float64) string { return l.fixed(v, 2, true) }
+func (l *lang) Num(v float64) string { return l.f.Number(v, fewestDecimals(v)) }
 
-// fixed formats v with the given decimals, trimming trailing zeros when trim
-// is set.
-func (l *lang) fixed(v float64, decimals int, trim bool) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	if trim {
-		frac = strings.TrimRight(frac, "0")
-	}
-	if v >= 0 && len(whole) <= 3 {
-		if frac == "" {
-			return whole
+// fewestDecimals returns the fewest decimals, at most two, that write v
+// as it rounds to two: 0 for 3.001, 1 for 1234.5.
+func fewestDecimals(v float64) int {
+	r := okrsite.Round(v, 2)
+	for d := range 2 {
+		if okrsite.Round(r, d) == r {
+			return d
 		}
-		return whole + l.decimal + frac
 	}
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(l.thousands)
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString(l.decimal)
-		b.WriteString(frac)
-	}
-	return b.String()
+	return 2
 }
 
 // Pct formats a share from 0 to 1 as a whole percentage: 62% or 62 %.
-func (l *lang) Pct(share float64) string {
-	p := math.Round(share * 100)
-	if p >= 0 && p <= 100 {
-		return percents[l.code][int(p)]
-	}
-	return l.fixed(p, 0, false) + l.percent + "%"
-}
-
-// percents holds 0% to 100% in each language, which pages show by the
-// hundred thousand.
-var percents = map[string]*[101]string{}
-
-func init() {
-	for code, l := range langs {
-		var ps [101]string
-		for i := range ps {
-			ps[i] = strconv.Itoa(i) + l.percent + "%"
-		}
-		percents[code] = &ps
-	}
-}
+func (l *lang) Pct(share float64) string { return l.f.Percent(share, 0) }
 
 // Grade formats a grade with one decimal: 0.7 or 0,7.
-func (l *lang) Grade(g float64) string { return l.fixed(g, 1, false) }
+func (l *lang) Grade(g float64) string { return l.f.Number(g, 1) }
 
-// Value formats a value with its unit: "12.5 MSEK", "62%".
+// Value formats a value with its unit, with at most two decimals: "12.5
+// MSEK", "62%"; in a locale, money as money ("$58,156,051.77").
 func (l *lang) Value(v float64, unit string) string {
-	n := l.Num(v)
-	switch unit {
-	case "":
-		return n
-	case "%":
-		return n + l.percent + "%"
-	}
-	return n + "\u00a0" + unit
+	return l.f.Value(v, fewestDecimals(v), okrsite.Unit{Other: unit})
 }
 
 // Signed formats a change with its sign: +1.5 or −2.
 func (l *lang) Signed(v float64) string {
-	if v > 0 {
-		return "+" + l.Num(v)
-	}
-	if v == 0 {
-		return "±0"
-	}
-	return l.Num(v)
+	return l.f.Signed(v, fewestDecimals(v), okrsite.Unit{})
 }
 
-// Date formats a day: 3 Jul 2026 in English, 2026-07-03 in Swedish.
-func (l *lang) Date(d okrsite.Date) string {
-	if s, ok := l.dates.Load(d); ok {
-		return s.(string)
-	}
-	s := d.String()
-	if l.months[0] != "" {
-		y, m, day := d.Civil()
-		s = strconv.Itoa(day) + " " + l.months[m-1] + " " + strconv.Itoa(y)
-	}
-	l.dates.Store(d, s)
-	return s
-}
+// Date formats a day: 3 Jul 2026 in English, 2026-07-03 in Swedish, or as
+// the site's locale writes it.
+func (l *lang) Date(d okrsite.Date) string { return l.f.Date(d) }
 
 // english is the English catalogue. Keys name where a message is used.
 var english = map[string]string{

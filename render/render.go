@@ -190,9 +190,9 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 	if code == "" {
 		code = site.Settings.Language
 	}
-	l, ok := langs[code]
-	if !ok {
-		return nil, fmt.Errorf("language %q is not known; expected %s", code, strings.Join(Languages, " or "))
+	l, err := langFor(code, site.Settings.Locale)
+	if err != nil {
+		return nil, err
 	}
 	base := opts.BaseURL
 	if base == "" {
@@ -214,7 +214,6 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		r.cache = NewCache()
 		r.cache.transient = true
 	}
-	var err error
 	if r.chartBases, err = r.buildChartBases(); err != nil {
 		return nil, err
 	}
