@@ -267,7 +267,7 @@ func sameObjective(a, b *okrsite.Objective) bool {
 	}
 	for i, x := range a.KeyResults {
 		y := b.KeyResults[i]
-		if x.ID != y.ID || x.Title != y.Title || x.Owner != y.Owner || x.Unit != y.Unit || x.Start != y.Start ||
+		if x.ID != y.ID || x.Title != y.Title || x.Owner != y.Owner || x.Units() != y.Units() || x.Start != y.Start ||
 			x.Target != y.Target || x.Direction != y.Direction || x.Weight != y.Weight || x.Cadence != y.Cadence ||
 			kpiID(x.KPI) != kpiID(y.KPI) || !sameSlice(x.Milestones, y.Milestones) || !sameSlice(x.Checkins, y.Checkins) {
 			return false
@@ -286,7 +286,7 @@ func sameSlice[E comparable](a, b []E) bool {
 }
 
 func sameKPI(a, b *okrsite.KPI) bool {
-	return a.Name == b.Name && a.Unit == b.Unit && a.Description == b.Description && kpiTeam(a) == kpiTeam(b) &&
+	return a.Name == b.Name && a.Units() == b.Units() && a.Description == b.Description && kpiTeam(a) == kpiTeam(b) &&
 		a.Direction == b.Direction && a.Thresholds == b.Thresholds && a.Cadence == b.Cadence && a.Note == b.Note &&
 		sameSlice(a.Measurements, b.Measurements)
 }

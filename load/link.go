@@ -398,7 +398,7 @@ func (lk *linker) liftKPI(f *file, kr *okrsite.KeyResult, d *krDef, k *okrsite.K
 		kr.Checkins = append(kr.Checkins, okrsite.Checkin{Date: m.Date, Value: m.Value, Confidence: okrsite.NoConfidence})
 	}
 	if kr.Unit == "" {
-		kr.Unit = k.Unit
+		kr.Unit, kr.UnitOne = k.Unit, k.UnitOne
 	}
 	if kr.Cadence == 0 {
 		kr.Cadence = k.Cadence

@@ -8,6 +8,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/tomlfile"
+	"github.com/okrsite/okrsite/locale"
 )
 
 // This file decodes each kind of TOML file into definitions: domain values
@@ -17,7 +18,6 @@ import (
 var (
 	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 	periodIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
-	languages       = []string{"en", "sv"}
 )
 
 // windowsReserved are names no file may have on Windows, whatever the
@@ -69,7 +69,15 @@ func decodeSettings(t *tomlfile.Table) okrsite.Settings {
 	var s okrsite.Settings
 	s.Title = t.Required("title", "the site's title")
 	s.Organisation = t.Str("organisation")
-	s.Language = languages[t.Choice("language", languages, 0)]
+	s.Locale = decodeLocale(t)
+	switch lang := t.Choice("language", locale.Languages, -1); {
+	case lang >= 0:
+		s.Language = locale.Languages[lang]
+	case s.Locale != "":
+		s.Language = locale.Language(s.Locale)
+	default:
+		s.Language = locale.Languages[0]
+	}
 	s.BaseURL = t.Str("base_url")
 	if err := checkBaseURL(s.BaseURL); err != nil {
 		t.Errorf("base_url", "%v", err)
@@ -81,6 +89,50 @@ func decodeSettings(t *tomlfile.Table) okrsite.Settings {
 	s.RollUp = decodeRollUp(t)
 	t.Done()
 	return s
+}
+
+// decodeLocale reads the locale, spelt as locale.Locales spells it, or ""
+// when there is none.
+func decodeLocale(t *tomlfile.Table) string {
+	s := t.Str("locale")
+	if s == "" {
+		return ""
+	}
+	name, err := locale.Parse(s)
+	if err != nil {
+		t.Errorf("locale", "%v", err)
+	}
+	return name
+}
+
+// decodeUnit reads unit: a string ("h", "MSEK"), or the unit's singular
+// and plural (["logo", "logos"]). A unit of one form is returned as other.
+func decodeUnit(t *tomlfile.Table) (other, one string) {
+	v, ok := t.Get("unit")
+	if !ok {
+		return "", ""
+	}
+	p := t.At("unit")
+	if s, ok := v.(string); ok {
+		return t.CheckLength(p, "unit", s), ""
+	}
+	forms, ok := v.([]any)
+	if !ok || len(forms) != 2 {
+		t.File.Errorf(p, "unit is %s; expected a string such as \"h\", or the singular and the plural, such as [\"logo\", \"logos\"]", tomlfile.Shape(v))
+		return "", ""
+	}
+	var s [2]string
+	for i, name := range [2]string{"unit singular", "unit plural"} {
+		s[i], ok = forms[i].(string)
+		switch {
+		case !ok:
+			t.WrongType(p.Child(i), name, forms[i], "a string")
+		case s[i] == "":
+			t.File.Errorf(p.Child(i), "%s is empty; expected a word such as \"logo\"", name)
+		}
+		s[i] = t.CheckLength(p.Child(i), name, s[i])
+	}
+	return s[1], s[0]
 }
 
 // decodeRollUp reads the roll-up rule's limits, rollup_at_risk and
@@ -246,7 +298,7 @@ func decodeKR(t *tomlfile.Table) krDef {
 	kr.ID = readID(t, "id", idPattern)
 	kr.Title = t.Required("title", "the key result's title")
 	kr.Owner = t.Str("owner")
-	kr.Unit = t.Str("unit")
+	kr.Unit, kr.UnitOne = decodeUnit(t)
 	kr.Weight = weight(t, "weight")
 	kr.Cadence = cadence(t, "cadence", 0)
 	d.kpi = t.Str("kpi")
@@ -386,7 +438,7 @@ func decodeKPI(t *tomlfile.Table, readCSV func(name string, columns [2]string) [
 	var d kpiDef
 	k := &d.kpi
 	k.Name = t.Required("name", "the KPI's name")
-	k.Unit = t.Str("unit")
+	k.Unit, k.UnitOne = decodeUnit(t)
 	k.Description = t.Str("description")
 	d.team = t.Str("team")
 	k.Direction = okrsite.KPIDirection(t.Choice("direction", kpiDirections, 0))

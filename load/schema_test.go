@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/okrsite/okrsite"
 )
 
 // A schemaTable is one kind of table of the format, written with every key
@@ -35,7 +37,7 @@ const (
 // way of writing it.
 var schemaTables = []schemaTable{
 	{kind: "site", file: "site.toml", what: "site settings", keys: []string{
-		`title = "Goals"`, `organisation = "Testbolaget AB"`, `language = "en"`, `base_url = "/goals/"`,
+		`title = "Goals"`, `organisation = "Testbolaget AB"`, `language = "en"`, `locale = "en-GB"`, `base_url = "/goals/"`,
 		`as_of = 2026-08-14`, `cadence = "weekly"`, `allow_html = false`}},
 	{kind: "teams", file: "teams.toml", what: "the teams file",
 		keys: []string{`team = [{id = "company", name = "Testbolaget"}, {id = "sales", name = "Sales", parent = "company"}]`}},
@@ -49,7 +51,7 @@ var schemaTables = []schemaTable{
 		`id = "land-norway"`, `title = "Land our first customers in Norway"`, `description = "Norway first."`,
 		`owner = "Eva Ek"`, `kind = "aspirational"`, `weight = 2`, `parent = "grow"`}},
 	{kind: "key result", file: "periods/2026-Q3/sales.toml", what: "a key result", before: salesBefore, after: salesAfter, keys: []string{
-		`id = "deals"`, `title = "Deals signed"`, `owner = "Eva Ek"`, `unit = "deals"`, `start = 0`, `target = 5`,
+		`id = "deals"`, `title = "Deals signed"`, `owner = "Eva Ek"`, `unit = ["deal", "deals"]`, `start = 0`, `target = 5`,
 		`direction = "increase"`, `weight = 2`, `cadence = "biweekly"`, `checkins = [[2026-08-07, 1, 0.5, "Oslo"]]`}},
 	{kind: "key result", file: "periods/2026-Q3/sales.toml", what: "a key result", before: salesBefore, after: salesAfter, keys: []string{
 		`id = "engaged"`, `title = "Engaged sellers"`, `owner = "Eva Ek"`, `unit = "index"`, `kpi = "engagement"`,
@@ -184,4 +186,52 @@ func FuzzUnknownKey(f *testing.F) {
 			t.Fatalf("%s = 1 in %s: got %v; want an error with %s", key, st.what, err, want)
 		}
 	})
+}
+
+// TestLocaleAndLanguage checks how the language follows from the locale:
+// it derives from the locale when absent and stays as given otherwise.
+func TestLocaleAndLanguage(t *testing.T) {
+	cases := []struct {
+		name, lines, locale, language string
+	}{
+		{"a site with neither is English without a locale", ``, "", "en"},
+		{"a language alone leaves the locale empty", `language = "sv"`, "", "sv"},
+		{"a Swedish locale makes the site Swedish", `locale = "sv-SE"`, "sv-SE", "sv"},
+		{"an American locale makes the site English", `locale = "en-US"`, "en-US", "en"},
+		{"a language given stays as given", "locale = \"sv-SE\"\nlanguage = \"en\"", "sv-SE", "en"},
+		{"a locale in any spelling reads as listed", `locale = "en_gb"`, "en-GB", "en"},
+	}
+	for _, c := range cases {
+		fsys := siteFS(t)
+		fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Goals\"\nas_of = 2026-08-14\n" + c.lines + "\n")}
+		site, _, err := Load(fsys, "site")
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if s := site.Settings; s.Locale != c.locale || s.Language != c.language {
+			t.Errorf("%s: locale %q, language %q; want %q, %q", c.name, s.Locale, s.Language, c.locale, c.language)
+		}
+	}
+}
+
+// TestUnitForms reads a unit's singular and plural, for key results, KPIs
+// and the key results that lift a KPI.
+func TestUnitForms(t *testing.T) {
+	fsys := siteFS(t)
+	fsys["kpis/engagement.toml"].Data = []byte(strings.Replace(string(fsys["kpis/engagement.toml"].Data), `unit = "index"`, `unit = ["point", "points"]`, 1))
+	site, _, err := Load(fsys, "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := okrsite.Unit{One: "point", Other: "points"}
+	if got := site.KPIs[0].Units(); got != want {
+		t.Errorf("the KPI's unit is %+v; want %+v", got, want)
+	}
+	if got := site.Objectives[0].KeyResults[1].Units(); got != want {
+		t.Errorf("the key result lifting it has unit %+v; want %+v", got, want)
+	}
+	if got := site.Objectives[0].KeyResults[0].Units(); got.One != "" {
+		t.Errorf("a unit of one form has a singular: %+v", got)
+	}
 }
