@@ -92,7 +92,8 @@ func csvRows(text string, columns [2]string) (rows [][]string, lines []int, form
 }
 
 // csvRow writes measurement m as a row of a file of the given rows and
-// format: a month's value as 2026-07 when the file's last row gives one so.
+// format: a month's value as 2026-07 when the file's last row gives one so,
+// and its number with the file's decimal mark.
 func csvRow(rows [][]string, format load.CSVFormat, m okrsite.Measurement) (string, error) {
 	day := m.Date.String()
 	if last := rows[len(rows)-1]; len(rows) > 1 && len(strings.TrimSpace(last[format.DateCol])) == len("2026-07") {
@@ -102,8 +103,11 @@ func csvRow(rows [][]string, format load.CSVFormat, m okrsite.Measurement) (stri
 		day = day[:7]
 	}
 	value := FormatNumber(m.Value)
-	if format.Comma == ';' {
+	if format.DecimalComma && strings.Contains(value, ".") {
 		value = strings.Replace(value, ".", ",", 1)
+		if format.Comma == ',' {
+			value = `"` + value + `"`
+		}
 	}
 	row := make([]string, len(rows[0]))
 	row[format.DateCol], row[format.ValueCol] = day, value

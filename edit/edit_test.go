@@ -39,9 +39,15 @@ func TestEditsKeepTheFile(t *testing.T) {
 			"\ufeff" + withCheckins("  checkins = [[2026-08-07, 1], [2026-08-14, 2]]\n")},
 		{"a CSV file with a byte order mark", "kpis/churn.csv",
 			"\ufeffdate,value\r\n2026-05-31,2.1\r\n2026-07-31,2.4",
-			"\ufeffdate,value\r\n2026-05-31,2.1\r\n2026-07-31,2.4\r\n2026-08-14,2\r\n"},
+			"\ufeffdate,value\r\n2026-05-31,2.1\r\n2026-07-31,2.4\r\n2026-08-14,2.5\r\n"},
 		{"a CSV file in Windows-1252", "kpis/churn.csv",
-			cp1252, strings.Replace(cp1252, "2026-07;", "2026-06;2\r\n2026-07;", 1)},
+			cp1252, strings.Replace(cp1252, "2026-07;", "2026-06;2,5\r\n2026-07;", 1)},
+		{"a comma-separated file with quoted decimal commas gets one", "kpis/churn.csv",
+			"date,value\n2026-05-31,\"2,1\"\n", "date,value\n2026-05-31,\"2,1\"\n2026-08-14,\"2,5\"\n"},
+		{"a US export with quoted thousands gets a decimal point", "kpis/churn.csv",
+			"date,value\n2026-05-31,\"1,234.5\"\n", "date,value\n2026-05-31,\"1,234.5\"\n2026-08-14,2.5\n"},
+		{"a semicolon-separated file of whole numbers gets a decimal comma", "kpis/churn.csv",
+			"date;value\n2026-05-31;2\n", "date;value\n2026-05-31;2\n2026-08-14;2,5\n"},
 	}
 	for _, c := range cases {
 		fsys := siteFS(t)
@@ -55,7 +61,7 @@ func TestEditsKeepTheFile(t *testing.T) {
 			if strings.Contains(c.before, "2026-05;") {
 				date = okrsite.MakeDate(2026, 6, 30)
 			}
-			ch, err = AddMeasurement(fsys, "site", "churn", okrsite.Measurement{Date: date, Value: 2})
+			ch, err = AddMeasurement(fsys, "site", "churn", okrsite.Measurement{Date: date, Value: 2.5})
 		} else {
 			ch, err = AddCheckin(fsys, "site", ref, okrsite.Checkin{Date: day, Value: 2, Confidence: okrsite.NoConfidence})
 		}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -51,13 +49,14 @@ func newCSVReader(src string) *csv.Reader {
 
 // CSVFormat is how a KPI's CSV file is written, as the loader reads it.
 type CSVFormat struct {
-	Comma             rune // the separator: ',', or ';' with a decimal comma
+	Comma             rune // the separator: ',' or ';'
 	DateCol, ValueCol int  // the date and value columns, counted from 0
+	DecimalComma      bool // the file's numbers have a decimal comma
 }
 
-// ReadCSVFormat reads the header of CSV text as the loader does, finding
-// the columns named by a KPI's csv_columns (or by the defaults, when the
-// names are empty).
+// ReadCSVFormat reads CSV text as the loader does, finding the columns
+// named by a KPI's csv_columns (or by the defaults, when the names are
+// empty) and the decimal mark its numbers settle.
 func ReadCSVFormat(src string, columns [2]string) (CSVFormat, error) {
 	r := newCSVReader(src)
 	r.FieldsPerRecord = -1
@@ -72,16 +71,43 @@ func ReadCSVFormat(src string, columns [2]string) (CSVFormat, error) {
 	if dateCol < 0 || valueCol < 0 {
 		return CSVFormat{}, errors.New("cannot find its date and value columns")
 	}
-	return CSVFormat{Comma: r.Comma, DateCol: dateCol, ValueCol: valueCol}, nil
+	var marks settled
+	for {
+		row, err := r.Read()
+		if err != nil {
+			break
+		}
+		if valueCol < len(row) {
+			if n, err := parseCSVNumber(row[valueCol]); err == nil {
+				marks.settle(&n, 0)
+			}
+		}
+	}
+	decimalComma := marks.mark == ',' || marks.mark == 0 && r.Comma == ';'
+	return CSVFormat{Comma: r.Comma, DateCol: dateCol, ValueCol: valueCol, DecimalComma: decimalComma}, nil
+}
+
+// csvField is where a value stands in a CSV file.
+type csvField struct {
+	line, col int
+	text      string
+}
+
+// csvRow is a row of a CSV file once its date is read.
+type csvRow struct {
+	date  okrsite.Date
+	value csvNumber
+	at    csvField
 }
 
 // decodeCSV reads a KPI's measurements from a spreadsheet export: a header
 // row, then one row per measurement. columns names the date and value
 // columns; by default they are "date" and "value", or else the first two.
-// Exports with ';' between fields (as Swedish spreadsheets write them) may
-// use a decimal comma. A date may be a day (2026-07-31) or a month
-// (2026-07, read as the month's last day).
-func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
+// A date may be a day (2026-07-31) or a month (2026-07, read as the
+// month's last day). Numbers are read as csvnumber.go describes; it also
+// returns the numbers whose comma may be a decimal comma or a thousands
+// separator, which it read as the latter, for the site's locale to judge.
+func decodeCSV(f *file, columns [2]string) (ms []okrsite.Measurement, ambiguous []csvField) {
 	r := newCSVReader(f.Src)
 	r.FieldsPerRecord = 0
 	r.ReuseRecord = true
@@ -92,13 +118,16 @@ func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
 		} else {
 			csvError(f, err)
 		}
-		return nil
+		return nil, nil
 	}
 	dateCol, valueCol := pickColumns(f, head, columns)
 	if dateCol < 0 || valueCol < 0 {
-		return nil
+		return nil, nil
 	}
-	var out []okrsite.Measurement
+	var (
+		rows  []csvRow
+		marks settled
+	)
 	for {
 		row, err := r.Read()
 		if err == io.EOF {
@@ -111,19 +140,56 @@ func decodeCSV(f *file, columns [2]string) []okrsite.Measurement {
 			}
 			break
 		}
-		line, _ := r.FieldPos(0)
 		d, ok := csvDate(f, r, row, dateCol)
-		v, ok2 := csvNumber(f, r, row, valueCol, r.Comma == ';')
-		if !ok || !ok2 {
+		line, col := r.FieldPos(valueCol)
+		at := csvField{line: line, col: col, text: strings.Clone(row[valueCol])}
+		n, err := parseCSVNumber(at.text)
+		if err == nil {
+			err = marks.settle(&n, line)
+		}
+		if err != nil {
+			csvNumberError(f, at, err)
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Date >= d {
-			f.ErrorAt(line, 1, "row of %s follows one of %s; expected rows in date order, one a day", d, out[n-1].Date)
-			continue
+		if ok {
+			rows = append(rows, csvRow{date: d, value: n, at: at})
 		}
-		out = append(out, okrsite.Measurement{Date: d, Value: v})
 	}
-	return out
+	for _, row := range rows {
+		decimal, unsure := row.value.decimal(marks.mark, r.Comma == ';')
+		v, err := row.value.value(decimal)
+		if err != nil {
+			csvNumberError(f, row.at, err)
+			continue
+		}
+		if unsure {
+			ambiguous = append(ambiguous, row.at)
+		}
+		if n := len(ms); n > 0 && ms[n-1].Date >= row.date {
+			f.ErrorAt(row.at.line, 1, "row of %s follows one of %s; expected rows in date order, one a day", row.date, ms[n-1].Date)
+			continue
+		}
+		ms = append(ms, okrsite.Measurement{Date: row.date, Value: v})
+	}
+	return ms, ambiguous
+}
+
+// csvNumberError reports a value that is not a number, or whose decimal
+// mark is not the file's.
+func csvNumberError(f *file, at csvField, err error) {
+	if err == errNotNumber {
+		f.ErrorAt(at.line, at.col, "%q is not a number; expected a value such as 1234.5, 1,234.5 or 1 234,5", at.text)
+		return
+	}
+	f.ErrorAt(at.line, at.col, "%v", err)
+}
+
+// ambiguousCSVNumber is the error for a number whose comma may be a decimal
+// comma, in a site whose locale writes one.
+func ambiguousCSVNumber(f *file, at csvField) {
+	f.ErrorAt(at.line, at.col, "%q may be %s or %s, and no other number in the file says which; expected no comma between thousands (%s or %s), or a decimal point (%s)",
+		at.text, strings.ReplaceAll(at.text, ",", ""), strings.Replace(at.text, ",", ".", 1),
+		strings.ReplaceAll(at.text, ",", ""), strings.ReplaceAll(at.text, ",", " "), strings.Replace(at.text, ",", ".", 1))
 }
 
 func csvError(f *file, err error) {
@@ -179,27 +245,5 @@ func csvDate(f *file, r *csv.Reader, row []string, col int) (okrsite.Date, bool)
 	}
 	line, c := r.FieldPos(col)
 	f.ErrorAt(line, c, "%q is not a date; expected YYYY-MM-DD or YYYY-MM", s)
-	return 0, false
-}
-
-// csvNumber reads a number, allowing spaces between thousands and, when
-// decimalComma is set, a comma before the decimals.
-func csvNumber(f *file, r *csv.Reader, row []string, col int, decimalComma bool) (float64, bool) {
-	s := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0', '\u202f':
-			return -1
-		}
-		return r
-	}, row[col])
-	if decimalComma {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-		return v, true
-	}
-	line, c := r.FieldPos(col)
-	f.ErrorAt(line, c, "%q is not a number; expected a value such as 1234.5", row[col])
 	return 0, false
 }

@@ -98,16 +98,21 @@ func FuzzCSV(f *testing.F) {
 	f.Add("date,value\n2026-05-31,2.1\n", "", "")
 	f.Add("Månad;Andel (%)\n2026-05;4,8\n2026-06;\"5,4\"\n", "Månad", "Andel (%)")
 	f.Add("a,b\n\"unclosed,1\n", "", "")
+	f.Add("date,value\n2025-02-28,\"33,874,248.61\"\n2025-03-31,\"1,234\"\n", "", "")
+	f.Add("date;value\n2025-02-28;1.234,5\n2025-03-31;\u22121 234,5\n", "", "")
 	f.Fuzz(func(t *testing.T, src, dateCol, valueCol string) {
 		fl := &file{path: "x.csv"}
 		fl.Src = src
-		ms := decodeCSV(fl, [2]string{dateCol, valueCol})
+		ms, ambiguous := decodeCSV(fl, [2]string{dateCol, valueCol})
 		errs, _ := fl.errors()
 		lines := strings.Count(src, "\n") + 1
 		for _, e := range errs {
 			if e.Line > lines {
 				t.Fatalf("error on line %d of %d: %v", e.Line, lines, e)
 			}
+		}
+		if len(ambiguous) > len(ms) {
+			t.Fatalf("%d ambiguous numbers among %d measurements", len(ambiguous), len(ms))
 		}
 		for i := 1; i < len(ms); i++ {
 			if ms[i].Date <= ms[i-1].Date {

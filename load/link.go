@@ -11,6 +11,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/tomlfile"
+	"github.com/okrsite/okrsite/locale"
 )
 
 // linker turns decoded definitions into a linked Site, reporting broken
@@ -210,9 +211,10 @@ func (lk *linker) periods(pfs []*periodFiles) {
 	})
 }
 
-func (lk *linker) kpis(kfs []*kpiFiles) {
+func (lk *linker) kpis(kfs []*kpiFiles, csvs map[string]*file) {
 	lk.kpiByID = map[string]*okrsite.KPI{}
 	lk.failedKPIs = map[string]bool{}
+	decimalComma := lk.decimalComma()
 	for _, kf := range kfs {
 		if kf.toml == nil {
 			lk.l.fail(path.Join("kpis", kf.id+".md"), "no kpis/%s.toml; expected the KPI this note is about", kf.id)
@@ -225,6 +227,11 @@ func (lk *linker) kpis(kfs []*kpiFiles) {
 		if err := checkID(kf.id, idPattern); err != nil {
 			kf.toml.ErrorAt(0, 0, "the file name gives the KPI's id: %v", err)
 			continue
+		}
+		if decimalComma {
+			for _, at := range kf.d.ambiguous {
+				ambiguousCSVNumber(csvs[kf.d.csv], at)
+			}
 		}
 		k := kf.d.kpi
 		k.ID = kf.id
@@ -240,6 +247,16 @@ func (lk *linker) kpis(kfs []*kpiFiles) {
 		lk.kpiByID[k.ID] = &k
 		lk.site.KPIs = append(lk.site.KPIs, &k)
 	}
+}
+
+// decimalComma reports whether the site writes numbers with a decimal
+// comma, by its locale or, without one, its language. Such a site refuses
+// a CSV number whose comma may be a decimal comma or a thousands
+// separator, which a site with a decimal point reads as the latter.
+func (lk *linker) decimalComma() bool {
+	s := lk.site.Settings
+	f, err := locale.For(s.Locale, s.Language)
+	return err == nil && f.Decimal() == ","
 }
 
 func (lk *linker) objectives(pfs []*periodFiles) {

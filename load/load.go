@@ -189,14 +189,14 @@ func (l *loader) load() *okrsite.Site {
 		}
 		jobs = append(jobs, func() {
 			k.d = decodeTOML(l, k.toml, "a KPI", func(j *job, t *tomlfile.Table) kpiDef {
-				return decodeKPI(t, func(name string, columns [2]string) []okrsite.Measurement {
+				return decodeKPI(t, func(name string, columns [2]string) ([]okrsite.Measurement, []csvField) {
 					f := lay.csvs[name]
 					if f == nil {
 						t.Errorf("csv", "no file kpis/%s; expected a CSV file beside %s", name, path.Base(k.toml.path))
-						return nil
+						return nil, nil
 					}
 					if !j.readFile(f) {
-						return nil
+						return nil, nil
 					}
 					return decodeCSV(f, columns)
 				})
@@ -225,7 +225,7 @@ func (l *loader) load() *okrsite.Site {
 	}
 	lk.teams(lay.teams, teams)
 	lk.periods(lay.periods)
-	lk.kpis(lay.kpis)
+	lk.kpis(lay.kpis, lay.csvs)
 	lk.objectives(lay.periods)
 	return lk.site
 }

@@ -427,14 +427,15 @@ func milestoneState(t *tomlfile.Table, p tomlfile.Path, v any, m *okrsite.Milest
 
 // kpiDef is a KPI before its team is resolved.
 type kpiDef struct {
-	kpi  okrsite.KPI
-	team string
-	csv  string // the CSV file its measurements came from, if any
+	kpi       okrsite.KPI
+	team      string
+	csv       string     // the CSV file its measurements came from, if any
+	ambiguous []csvField // numbers in it that may have a decimal comma
 }
 
 // decodeKPI reads kpis/ID.toml. readCSV reads measurements from a CSV file
-// beside it.
-func decodeKPI(t *tomlfile.Table, readCSV func(name string, columns [2]string) []okrsite.Measurement) kpiDef {
+// beside it, as decodeCSV does.
+func decodeKPI(t *tomlfile.Table, readCSV func(name string, columns [2]string) ([]okrsite.Measurement, []csvField)) kpiDef {
 	var d kpiDef
 	k := &d.kpi
 	k.Name = t.Required("name", "the KPI's name")
@@ -469,7 +470,7 @@ func decodeKPI(t *tomlfile.Table, readCSV func(name string, columns [2]string) [
 			t.Errorf("csv", "csv %q is not a file name; expected the name of a CSV file in the kpis folder", name)
 		} else {
 			d.csv = name
-			k.Measurements = readCSV(name, columns)
+			k.Measurements, d.ambiguous = readCSV(name, columns)
 		}
 	} else if _, ok := t.Get("csv_columns"); ok {
 		t.Errorf("csv_columns", "csv_columns names the columns of a CSV file, but there is no csv; expected csv = \"FILE.csv\" too")

@@ -110,6 +110,10 @@ type Format struct {
 // site without a locale.
 func (f *Format) Name() string { return f.name }
 
+// Decimal returns the mark between a number's whole part and its decimals:
+// "." or ",".
+func (f *Format) Decimal() string { return f.decimal }
+
 // Language returns the format's interface language, "en" or "sv".
 func (f *Format) Language() string {
 	base, _ := f.tag.Base()
