@@ -67,45 +67,47 @@ func (f *Format) Percent(share float64, decimals int) string {
 var percentUnit = okrsite.Unit{Other: "%"}
 
 // ShortFrom is the least value, in its unit's whole amount, that Short
-// shortens.
+// writes as thousands, millions, and so on.
 const ShortFrom = 1000
 
-// Short writes v with its unit as Value does, but a value of ShortFrom or
-// more (counted in whole units of money: 1.5 MSEK is 1,500,000) as a
-// number of thousands, millions, billions or trillions, to three
-// significant digits, without trailing zeros: "$1.95M", "1,95 mn kr",
-// "12.3K logos". It is for where space is short, such as cards and chart
-// axes; never for a table of exact values.
+// Short writes v with its unit as Value does, but without trailing zeros,
+// and a value of ShortFrom or more (counted in whole units of money: 1.5
+// MSEK is 1,500,000) as a number of thousands, millions, billions or
+// trillions to three significant digits: "$1.95M", "1,95 mn kr", "12.3K
+// logos", "$0", "2.5 h". It is for where space is short, such as cards and
+// chart axes; never for a table of exact values.
 func (f *Format) Short(v float64, decimals int, u okrsite.Unit) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return NoValue
+	}
 	a := f.affix(u)
 	amount := v * math.Pow(1000, float64(a.power))
-	if math.Abs(amount) < ShortFrom && a.power == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return f.Value(v, decimals, u)
-	}
 	power := 0
 	for power < len(f.short) && math.Abs(amount) >= ShortFrom {
 		amount /= 1000
 		power++
 	}
-	d := 0
-	switch a := math.Abs(amount); {
-	case a < 10:
-		d = 2
-	case a < 100:
-		d = 1
+	switch size := math.Abs(amount); {
+	case power == 0 && a.power == 0:
+		amount = v // as it is, not multiplied and divided
+	case size < 10:
+		decimals = 2
+	case size < 100:
+		decimals = 1
+	default:
+		decimals = 0
 	}
 	var buf [32]byte
-	n, _ := round(buf[:0], amount, d)
-	if string(n.whole()) == "1000" && power < len(f.short) { // 999.996K is 1M
+	n, _ := round(buf[:0], amount, decimals)
+	if power > 0 && power < len(f.short) && string(n.whole()) == "1000" { // 999.996K is 1M
 		n, _ = round(buf[:0], math.Copysign(1, amount), 0)
 		power++
 	}
 	if n.point >= 0 {
-		n.digits = bytes.TrimRight(n.digits, "0")
-		n.digits = bytes.TrimSuffix(n.digits, []byte("."))
+		n.digits = bytes.TrimSuffix(bytes.TrimRight(n.digits, "0"), []byte("."))
 		n.point = bytes.IndexByte(n.digits, '.')
 	}
-	return a.write(f, &n, power, false)
+	return a.write(f, &n, power, power == 0 && a.one != a.other && n.isOne(f))
 }
 
 // rounded is a number rounded to some decimals: the digits of its

@@ -3,9 +3,16 @@
 // its own part of its ECharts options, and a data-kind attribute naming its
 // kind, whose shared options chart-kinds.js sets in window.okrChartKinds.
 // okr builds both with go-echarts. The options are data only; this script
-// merges the two parts, adds the few functions ECharts needs (number
-// formats in the page's language) and draws each chart when it scrolls into
-// view.
+// merges the two parts, adds the few functions ECharts needs (number and
+// date formats) and draws each chart when it scrolls into view.
+//
+// A page whose root element carries data-locale (the JSON of okr's
+// locale.Format.Script) has its charts write numbers and dates exactly as
+// its HTML does; a chart's data-axes (the JSON of locale.Axes) says how
+// each of its value axes writes its values: short on the axis ("$1.95M"),
+// exact in tooltips ("$1,950,000.00"). Without them, as in a site's own
+// older templates, numbers are written in the page's language with at most
+// two decimals.
 //
 // When every chart has drawn, the page's root element gets
 // data-charts-ready="true" (or "error" if one failed) and the document
@@ -15,6 +22,8 @@
 	var root = document.documentElement;
 	var lang = root.lang === 'sv' ? 'sv-SE' : 'en-GB';
 	var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+	var locale = readJSON(root, 'data-locale');
+	var localeFormat = locale && makeFormat(locale);
 	var print = root.hasAttribute('data-print');
 	var dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches && !print;
 	var elements = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
@@ -35,6 +44,108 @@
 		}
 	}
 
+	// readJSON returns the JSON in an element's attribute, or null.
+	function readJSON(element, name) {
+		try {
+			return JSON.parse(element.getAttribute(name));
+		} catch (err) {
+			return null;
+		}
+	}
+
+	// makeFormat returns the formats of a locale, as locale.Format.Script
+	// describes it, each writing what the Go method of the same name does:
+	// value (Format.Value), short (Format.Short) and date (Format.Date).
+	// An axis is one entry of locale.Axes: decimals, scale, prefix, one,
+	// other and power.
+	function makeFormat(spec) {
+		var plurals = {};
+
+		// round rounds as okrsite.Round does, halves away from zero, and
+		// returns the digits of the absolute value.
+		function round(value, decimals) {
+			var p = Math.pow(10, decimals);
+			var r = Math.round(Math.abs(value) * p) / p;
+			var parts = r.toFixed(decimals).split('.');
+			return { neg: value < 0 && r !== 0, r: r, whole: parts[0], frac: parts[1] || '' };
+		}
+
+		function digits(n) {
+			var out = '';
+			for (var i = 0; i < n.whole.length; i++) {
+				if (i > 0 && (n.whole.length - i) % 3 === 0) {
+					out += spec.group;
+				}
+				out += n.whole.charAt(i);
+			}
+			return n.frac ? out + spec.decimal + n.frac : out;
+		}
+
+		function compose(n, axis, power, one) {
+			var out = (n.neg ? spec.minus : '') + (axis.prefix || '') + digits(n);
+			if (power > 0) {
+				out += spec.shortSep + spec.short[power - 1];
+			}
+			return out + ((one ? axis.one : axis.other) || '');
+		}
+
+		function isOne(n, decimals) {
+			if (!plurals[decimals]) {
+				plurals[decimals] = new Intl.PluralRules(spec.locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+			}
+			return plurals[decimals].select(n.r) === 'one';
+		}
+
+		function value(v, axis) {
+			if (typeof v !== 'number' || !isFinite(v)) {
+				return '–';
+			}
+			v *= axis.scale || 1;
+			var n = round(v, axis.decimals || 0);
+			return compose(n, axis, axis.power || 0, !!axis.one && isOne(n, axis.decimals || 0));
+		}
+
+		function short(v, axis) {
+			if (typeof v !== 'number' || !isFinite(v)) {
+				return '–';
+			}
+			var amount = v * (axis.scale || 1) * Math.pow(1000, axis.power || 0);
+			var k = 0;
+			while (k < spec.short.length && Math.abs(amount) >= 1000) {
+				amount /= 1000;
+				k++;
+			}
+			var size = Math.abs(amount), decimals = axis.decimals || 0;
+			if (k === 0 && !axis.power) {
+				amount = v * (axis.scale || 1);
+			} else {
+				decimals = size < 10 ? 2 : size < 100 ? 1 : 0;
+			}
+			var n = round(amount, decimals);
+			if (k > 0 && k < spec.short.length && n.whole === '1000') {
+				n = round(amount < 0 ? -1 : 1, 0);
+				k++;
+			}
+			n.frac = n.frac.replace(/0+$/, '');
+			return compose(n, axis, k, k === 0 && !!axis.one && isOne(n, n.frac.length));
+		}
+
+		function date(time) {
+			var d = new Date(time);
+			var y = String(d.getFullYear()), m = d.getMonth(), day = d.getDate();
+			if (!spec.months) {
+				return y + '-' + (m < 9 ? '0' : '') + (m + 1) + '-' + (day < 10 ? '0' : '') + day;
+			}
+			if (spec.monthFirst) {
+				return spec.months[m] + ' ' + day + ', ' + y;
+			}
+			return day + ' ' + spec.months[m] + ' ' + y;
+		}
+
+		return { value: value, short: short, date: date };
+	}
+	window.okrFormat = makeFormat;
+
 	function format(value) {
 		if (value === null || value === undefined || value === '-') {
 			return '–';
@@ -43,6 +154,45 @@
 			value = value[value.length - 1];
 		}
 		return typeof value === 'number' ? numbers.format(value) : String(value);
+	}
+
+	// localise makes the chart's value axes and tooltips write numbers as
+	// its data-axes says, and its time axes' pointer and tooltip write
+	// dates as the page's locale does.
+	function localise(option, element) {
+		var axes = readJSON(element, 'data-axes');
+		if (!localeFormat || !Array.isArray(axes)) {
+			return false;
+		}
+		var valueAxis = { xAxis: [], yAxis: [] };
+		['xAxis', 'yAxis'].forEach(function (key) {
+			[].concat(option[key] || []).forEach(function (axis, i) {
+				if (!axis) {
+					return;
+				}
+				if (axis.type === 'value') {
+					var spec = axes[i] || axes[0] || {};
+					valueAxis[key][i] = spec;
+					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: function (v) { return localeFormat.short(v, spec); } });
+				} else if (axis.type === 'time') {
+					axis.axisPointer = Object.assign({}, axis.axisPointer, {
+						label: Object.assign({}, axis.axisPointer && axis.axisPointer.label, { formatter: function (p) { return localeFormat.date(p.value); } })
+					});
+				}
+			});
+		});
+		[].concat(option.series || []).forEach(function (series) {
+			if (!series) {
+				return;
+			}
+			var spec = valueAxis.yAxis[series.yAxisIndex || 0] || valueAxis.xAxis[series.xAxisIndex || 0] || {};
+			series.tooltip = Object.assign({}, series.tooltip, {
+				valueFormatter: function (v) {
+					return localeFormat.value(Array.isArray(v) ? v[v.length - 1] : v, spec);
+				}
+			});
+		});
+		return true;
 	}
 
 	// merge lays a chart's own options over its kind's: objects key by key,
@@ -80,11 +230,14 @@
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(element.clientWidth * 0.4)) });
 			}
 		});
-		[].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
-			if (axis && axis.type === 'value') {
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: format });
-			}
-		});
+		var localised = localise(option, element);
+		if (!localised) {
+			[].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
+				if (axis && axis.type === 'value') {
+					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: format });
+				}
+			});
+		}
 		// A level line (a target) is labelled inside the plot, above its
 		// right end, clear of the labels of a second axis on the right.
 		[].concat(option.series || []).forEach(function (series) {
@@ -95,7 +248,9 @@
 			});
 		});
 		if (option.tooltip) {
-			option.tooltip.valueFormatter = format;
+			if (!localised) {
+				option.tooltip.valueFormatter = format;
+			}
 			option.tooltip.confine = true;
 		}
 		option.backgroundColor = 'transparent';
