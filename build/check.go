@@ -7,6 +7,7 @@ import (
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/load"
+	"github.com/okrsite/okrsite/locale"
 	"github.com/okrsite/okrsite/render"
 )
 
@@ -44,7 +45,7 @@ func staleWarnings(card *okrsite.Scorecard, dir string) load.ErrorList {
 				kr := krs.KeyResult
 				since := "the period began"
 				if krs.HasUpdate {
-					since = krs.LastUpdate.String()
+					since = locale.MessageDate(card.Site.Settings, krs.LastUpdate)
 				}
 				out = append(out, &load.Error{Path: path.Join(dir, "periods", ps.Period.ID, kr.Objective.Team.ID+".toml"),
 					Msg: fmt.Sprintf("key result %s has had no check-in since %s (expected one every %d days)", kr.Ref(), since, kr.Cadence)})
@@ -57,7 +58,7 @@ func staleWarnings(card *okrsite.Scorecard, dir string) load.ErrorList {
 		}
 		last := "has no values"
 		if len(ks.Measurements) > 0 {
-			last = "has had no value since " + ks.Latest.Date.String()
+			last = "has had no value since " + locale.MessageDate(card.Site.Settings, ks.Latest.Date)
 		}
 		out = append(out, &load.Error{Path: path.Join(dir, "kpis", ks.KPI.ID+".toml"),
 			Msg: fmt.Sprintf("KPI %s %s (expected one every %d days)", ks.KPI.ID, last, ks.KPI.Cadence)})

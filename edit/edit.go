@@ -27,6 +27,10 @@ type Change struct {
 	Path     string // the file within the site
 	Data     []byte // its new content
 	Replaced bool   // an entry of the same date was replaced, not added
+	// Settings and Unit are the site's settings and the unit of the value
+	// recorded, for a message that shows the value as the site does.
+	Settings okrsite.Settings
+	Unit     okrsite.Unit
 }
 
 // Record adds c to the site in root: as a check-in of the key result ref
@@ -115,7 +119,7 @@ func AddCheckin(fsys fs.FS, name, ref string, c okrsite.Checkin) (Change, error)
 		dates[i] = ci.Date
 	}
 	data, replaced := insertEntry(string(src), at, "checkins", dates, c.Date, checkinText(c))
-	return validated(fsys, name, Change{Path: rel, Data: []byte(data), Replaced: replaced})
+	return validated(fsys, name, Change{Path: rel, Data: []byte(data), Replaced: replaced, Settings: site.Settings, Unit: kr.Units()})
 }
 
 // AddMeasurement adds measurement m to the KPI id, inline or in its CSV
@@ -153,10 +157,11 @@ func AddMeasurement(fsys fs.FS, name, id string, m okrsite.Measurement) (Change,
 		if err != nil {
 			return Change{}, err
 		}
+		ch.Settings, ch.Unit = site.Settings, k.Units()
 		return validated(fsys, name, ch)
 	}
 	text, replaced := insertEntry(string(src), nil, "measurements", dates, m.Date, "["+m.Date.String()+", "+FormatNumber(m.Value)+"]")
-	return validated(fsys, name, Change{Path: rel, Data: []byte(text), Replaced: replaced})
+	return validated(fsys, name, Change{Path: rel, Data: []byte(text), Replaced: replaced, Settings: site.Settings, Unit: k.Units()})
 }
 
 // csvColumns returns the column names a KPI's csv_columns gives, or empty

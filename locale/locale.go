@@ -172,3 +172,14 @@ func cldrSymbols(tag language.Tag) (decimal, group, minus, percent string) {
 	percent = strings.TrimPrefix(p.Sprint(number.Percent(0.5)), "50")
 	return decimal, group, minus, percent
 }
+
+// MessageDate writes a day of the content in okr's own messages, such as
+// okr check's warnings: as the site's locale writes it, or, for a site
+// without a locale, as the content files do (2026-08-14), so that its
+// messages stay as they were.
+func MessageDate(s okrsite.Settings, d okrsite.Date) string {
+	if f, ok := formats[s.Locale]; ok && s.Locale != "" {
+		return f.Date(d)
+	}
+	return d.String()
+}

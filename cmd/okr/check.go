@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/okrsite/okrsite/build"
+	"github.com/okrsite/okrsite/locale"
 )
 
 const checkHelp = `
@@ -54,7 +55,7 @@ func (e *env) check(args []string, asOf dateFlag) error {
 		krs += len(o.KeyResults)
 	}
 	fmt.Fprintf(e.stdout, "%s: %d teams, %d periods, %d objectives, %d key results, %d KPIs; as of %s; %d %s\n",
-		dir, len(site.Teams), len(site.Periods), objectives, krs, len(site.KPIs), res.Card.AsOf,
+		dir, len(site.Teams), len(site.Periods), objectives, krs, len(site.KPIs), locale.MessageDate(site.Settings, res.Card.AsOf),
 		len(res.Warnings), plural(len(res.Warnings), "warning", "warnings"))
 	return nil
 }

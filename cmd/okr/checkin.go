@@ -10,6 +10,7 @@ import (
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/edit"
+	"github.com/okrsite/okrsite/locale"
 )
 
 // checkinHelp is the help of "okr checkin".
@@ -102,7 +103,8 @@ func (e *env) checkin(args []string, cf checkinFlags) error {
 	if ch.Replaced {
 		verb = "replaced"
 	}
-	fmt.Fprintf(e.stdout, "%s %s's value for %s (%s) in %s\n", verb, ref, c.Date, edit.FormatNumber(c.Value), filepath.Join(cf.dir, filepath.FromSlash(ch.Path)))
+	fmt.Fprintf(e.stdout, "%s %s's value for %s (%s) in %s\n", verb, ref, locale.MessageDate(ch.Settings, c.Date),
+		showValue(ch.Settings, c.Value, ch.Unit), filepath.Join(cf.dir, filepath.FromSlash(ch.Path)))
 	return nil
 }
 
