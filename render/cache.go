@@ -10,8 +10,9 @@ import (
 
 // Cache keeps what one build can leave to the next. First, the pieces of
 // HTML that several pages show, and that a large site repeats thousands of
-// times: each objective's card (once per folder depth, for its links) and
-// its part of the print editions, chart included. Within a build, every
+// times: each objective's card (the partial objectivecard, once per folder
+// depth, for its links) and its part of the print editions (the partial
+// printobjective, chart included). Within a build, every
 // page that shows an objective reuses its piece; kept from one build to
 // the next, as a build.Builder does, it lets an incremental build render
 // again only the pieces of the objectives that changed. Second, the
@@ -108,18 +109,22 @@ func (c *Cache) done(period string) {
 	}
 }
 
-// piece returns the piece k, written by write the first time it is asked
-// for. Two pages asking at once may both write it; the pieces are equal.
-func (c *Cache) piece(k pieceKey, write func(w *htmlWriter)) template.HTML {
+// piece returns the piece k, rendered by render the first time it is
+// asked for. Two pages asking at once may both render it; the pieces are
+// equal. A piece that fails to render is not kept.
+func (c *Cache) piece(k pieceKey, render func() (template.HTML, error)) (template.HTML, error) {
 	c.mu.Lock()
 	html, ok := c.pieces[k]
 	c.mu.Unlock()
 	if ok {
-		return html
+		return html, nil
 	}
-	html = component(write)
+	html, err := render()
+	if err != nil {
+		return "", err
+	}
 	c.mu.Lock()
 	c.pieces[k] = html
 	c.mu.Unlock()
-	return html
+	return html, nil
 }

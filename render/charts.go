@@ -22,10 +22,11 @@ import (
 // options. go-echarts' own page rendering is never used: it writes content
 // into a script unescaped.
 //
-// The shared options are in static/chart-kinds.js; a chart's own part is
+// The shared options are in static/chart-kinds.js. A chart's own part is
 // written by appendJSON, byte for byte as json.Marshal would write it, which
-// escapes <, > and &, so it cannot end the script element it sits in.
-// Neither carries JavaScript functions: okr.js adds the number formats.
+// escapes <, > and &, so it cannot end the <script type="application/json">
+// element the partial chart places it in, unchanged, as template.JS. Neither
+// carries JavaScript functions: okr.js adds the number formats.
 const (
 	krChart        = "kr"
 	milestoneChart = "milestone"
@@ -40,8 +41,8 @@ const (
 type chart struct {
 	ID     string
 	Kind   string
-	Height int // in CSS pixels, when the chart's content decides it
-	JSON   template.JS
+	Height int         // in CSS pixels, when the chart's content decides it
+	JSON   template.JS // its own part of the options, written by appendJSON
 	Alt    string
 }
 

@@ -45,7 +45,7 @@ func TestCacheDone(t *testing.T) {
 		c.transient = transient
 		keys := []pieceKey{{"card", "../", "q1", "q1/a"}, {"print", "", "q1", "q1/a"}, {"card", "../", "q2", "q2/a"}}
 		for _, k := range keys {
-			c.piece(k, func(w *htmlWriter) { w.raw(k.ref) })
+			c.piece(k, func() (template.HTML, error) { return template.HTML(k.ref), nil })
 		}
 		c.done("q1")
 		for _, k := range keys {
@@ -55,7 +55,8 @@ func TestCacheDone(t *testing.T) {
 			}
 		}
 		// A piece asked for again after its period is done is written again.
-		if got := c.piece(keys[0], func(w *htmlWriter) { w.raw("again") }); transient && got != template.HTML("again") {
+		got, _ := c.piece(keys[0], func() (template.HTML, error) { return "again", nil })
+		if transient && got != "again" {
 			t.Errorf("transient: piece after done = %q, want it written again", got)
 		}
 	}

@@ -359,8 +359,8 @@ type objectiveData struct {
 
 // krView is a key result with its chart.
 type krView struct {
-	*okrsite.KeyResultScore
-	Chart chart
+	Result *okrsite.KeyResultScore
+	Chart  chart
 }
 
 func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {

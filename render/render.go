@@ -2,11 +2,17 @@
 // charts, the print edition, a JSON export of the numbers, a sitemap, and
 // the static assets (style sheet, script, ECharts).
 //
-// Pages come from html/template templates. The defaults are embedded from
-// the repository's templates folder; a site overrides any template or
-// static file by placing one of the same name in its own templates folder.
-// Every link is relative, so a built site works under any path and straight
-// from disk.
+// Pages come from html/template templates: a layout, one template for each
+// kind of page, and partials, one to a file, for the pieces pages share
+// (key-result sections, objective cards, charts, ...). The defaults are
+// embedded from the repository's templates folder; a site overrides any of
+// them, or any static file, by placing a file of the same name in its own
+// templates folder. docs/templates.md documents every template's data and
+// every function templates call. A few small pieces that a large site shows
+// by the hundred thousand (badges, the verdict, the bar, check-in rows) are
+// written in Go (helpers.go), and pieces that many pages show are rendered
+// once (Cache). Every link is relative, so a built site works under any path
+// and straight from disk.
 package render
 
 import (
@@ -74,12 +80,12 @@ type renderer struct {
 	baseURL string
 	assets  overlay                       // static files: defaults overlaid by the site's
 	tmpl    map[string]*template.Template // page templates, by file name
-	layout  *template.Template            // the layout and partials alone, for cached
+	base    *template.Template            // the layout and partials alone, for cached pieces
 	md      goldmark.Markdown
 	notes   map[*okrsite.Note]template.HTML
 	// chartBases are each chart kind's shared options, as JSON.
 	chartBases map[string][]byte
-	// parts are layout parts rendered once, by name, root and section.
+	// parts are partials rendered once, by name, root and section.
 	parts sync.Map
 	// cache holds the pieces several pages show: objective cards and
 	// print objectives.
@@ -217,7 +223,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 	if r.chartBases, err = r.buildChartBases(); err != nil {
 		return nil, err
 	}
-	r.assets, r.layout, r.tmpl, err = r.parseTemplates(opts.Templates)
+	r.assets, r.base, r.tmpl, err = r.parseTemplates(opts.Templates)
 	return r, err
 }
 

@@ -204,6 +204,71 @@ func TestOverride(t *testing.T) {
 	}
 }
 
+// TestOverrideEveryPage overrides, for each kind of page, its page template
+// and then a partial it shows, from the site's own templates folder, and
+// expects each override on the built page. The partials include pieces
+// rendered once and reused (objectivecard, printobjective, footer).
+func TestOverrideEveryPage(t *testing.T) {
+	for _, c := range []struct {
+		page, built, partial string
+	}{
+		{"home.html", "index.html", "kpitile"},
+		{"periods.html", "periods.html", "periodlist"},
+		{"period.html", "periods/2026-Q3.html", "objectivecard"},
+		{"alignment.html", "periods/2026-Q3/alignment.html", "aligntree"},
+		{"objective.html", "periods/2026-Q3/objectives/land-norway.html", "keyresult"},
+		{"print.html", "periods/2026-Q2/print.html", "printobjective"},
+		{"teams.html", "teams.html", "teamnode"},
+		{"team.html", "teams/sales.html", "chart"},
+		{"teamperiod.html", "teams/sales/2026-Q3.html", "bigscore"},
+		{"kpis.html", "kpis.html", "kpitile"},
+		{"kpi.html", "kpis/engagement.html", "chart"},
+		{"notfound.html", "404.html", "footer"},
+	} {
+		t.Run(c.page, func(t *testing.T) {
+			page := `{{template "layout" .}}{{define "content"}}<p>the site's ` + c.page + `</p>{{end}}`
+			if c.page == "print.html" {
+				page = `<p>the site's ` + c.page + `</p>`
+			}
+			partial := `{{define "` + c.partial + `"}}<p>the site's ` + c.partial + `</p>{{end}}`
+			for _, o := range []struct{ file, src, want string }{
+				{c.page, page, "<p>the site's " + c.page + "</p>"},
+				{"partials/" + c.partial + ".html", partial, "<p>the site's " + c.partial + "</p>"},
+			} {
+				site := fstest.MapFS{o.file: {Data: []byte(o.src)}}
+				out := build(t, txtarFS(t, "testdata/site.txtar"), render.Options{Templates: site})
+				if got := string(out[c.built]); !strings.Contains(got, o.want) {
+					t.Errorf("with the site's %s, %s lacks %q", o.file, c.built, o.want)
+				}
+			}
+		})
+	}
+}
+
+// TestOwnPartial adds a partial of the site's own, shown by an overridden
+// page, and checks that a partial file must define the template of its
+// name.
+func TestOwnPartial(t *testing.T) {
+	site := fstest.MapFS{
+		"partials/banner.html": {Data: []byte(`{{define "banner"}}<p class="banner">{{.Site.Settings.Title}}</p>{{end}}`)},
+		"home.html":            {Data: []byte(`{{template "layout" .}}{{define "content"}}{{template "banner" .}}{{end}}`)},
+	}
+	out := build(t, txtarFS(t, "testdata/site.txtar"), render.Options{Templates: site})
+	if got := string(out["index.html"]); !strings.Contains(got, `<p class="banner">`) {
+		t.Errorf("index.html does not show the site's own partial banner")
+	}
+
+	loaded, _, err := load.Load(txtarFS(t, "testdata/site.txtar"), "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := fstest.MapFS{"partials/banner.html": {Data: []byte(`{{define "bannner"}}x{{end}}`)}}
+	err = render.Render(okrsite.Evaluate(loaded, loaded.Settings.AsOf), render.Options{Templates: wrong}, &files{})
+	if want := `template partials/banner.html: defines no template "banner"`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a partial file that defines another name gives %v; want an error with %q", err, want)
+	}
+}
+
 // fullDisk is a Writer whose every file fails, as on a full disk, with an
 // error that names the file.
 type fullDisk struct{}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -9,13 +10,28 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/templates"
 )
 
+// The templates are html/template files, the defaults embedded from the
+// repository's templates folder with the site's own laid over them:
+//
+//	layout.html         the shell of every page; defines "layout"
+//	PAGE.html           one per kind of page (pageTemplates); each defines
+//	                    "content", which layout shows, except print.html,
+//	                    a whole document of its own
+//	partials/NAME.html  defines the partial NAME, which pages and other
+//	                    partials show with {{template "NAME" DATA}}
+//
+// A site's file replaces the default of the same name, and a site may add
+// partials of its own. docs/templates.md documents each template's data
+// and every function.
+
 // pageTemplates are the page templates a build uses. Each is parsed with
-// layout.html and partials.html.
+// layout.html and every partial.
 var pageTemplates = []string{
 	"home.html", "periods.html", "period.html", "alignment.html", "print.html",
 	"objective.html", "teams.html", "team.html", "teamperiod.html",
@@ -39,63 +55,86 @@ func (o overlay) Open(name string) (fs.File, error) {
 	return o.bottom.Open(name)
 }
 
-// staticFiles lists the files of static/ in either layer, sorted.
+// staticFiles lists the files of static/ and its folders in either layer,
+// but hidden files, sorted.
 func (o overlay) staticFiles() ([]string, error) {
-	seen := map[string]bool{}
-	for _, layer := range []fs.FS{o.bottom, o.top} {
-		if layer == nil {
-			continue
-		}
-		err := fs.WalkDir(layer, "static", func(p string, d fs.DirEntry, err error) error {
+	return o.union(func(layer fs.FS, add func(string)) error {
+		return fs.WalkDir(layer, "static", func(p string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) && p == "static" {
 				return fs.SkipDir
 			}
-			if err != nil {
-				return err
+			if err == nil && !d.IsDir() {
+				add(p)
 			}
-			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-				seen[p] = true
-			}
-			return nil
+			return err
 		})
-		if err != nil {
-			return nil, err
+	})
+}
+
+// glob lists the files of either layer that match pattern, but hidden
+// files, sorted.
+func (o overlay) glob(pattern string) ([]string, error) {
+	return o.union(func(layer fs.FS, add func(string)) error {
+		names, err := fs.Glob(layer, pattern)
+		for _, n := range names {
+			add(n)
+		}
+		return err
+	})
+}
+
+// union lists, sorted, the files that list finds in either layer, leaving
+// out hidden files (an editor's backups and locks).
+func (o overlay) union(list func(layer fs.FS, add func(name string)) error) ([]string, error) {
+	seen := map[string]bool{}
+	add := func(name string) {
+		if !strings.HasPrefix(path.Base(name), ".") {
+			seen[name] = true
+		}
+	}
+	for _, layer := range []fs.FS{o.bottom, o.top} {
+		if layer != nil {
+			if err := list(layer, add); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return slices.Sorted(maps.Keys(seen)), nil
 }
 
-// parseTemplates parses every page template once, with the site's
-// overrides laid over the defaults. It returns the files it read them from,
-// the layout and partials alone, and each page template with them.
-func (r *renderer) parseTemplates(site fs.FS) (files overlay, layout *template.Template, pages map[string]*template.Template, err error) {
+// parseTemplates parses every template once, with the site's overrides
+// laid over the defaults. It returns the files it read them from, the
+// layout and partials alone, and each page template with them.
+func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Template, pages map[string]*template.Template, err error) {
 	files = overlay{top: site, bottom: templates.FS}
-	read := func(name string) (string, error) {
-		b, err := fs.ReadFile(files, name)
+	parse := func(t *template.Template, name string) error {
+		src, err := fs.ReadFile(files, name)
 		if err != nil {
-			return "", fmt.Errorf("template %s: %w", name, err)
+			return fmt.Errorf("template %s: %w", name, err)
 		}
-		return string(b), nil
+		_, err = t.New(name).Parse(string(src))
+		return err
 	}
-	base := template.New("okr").Funcs(r.funcs())
-	for _, name := range []string{"layout.html", "partials.html"} {
-		src, err := read(name)
-		if err != nil {
+	partials, err := files.glob("partials/*.html")
+	if err != nil {
+		return files, nil, nil, err
+	}
+	base = template.New("okr").Funcs(r.funcs())
+	for _, name := range append([]string{"layout.html"}, partials...) {
+		if err := parse(base, name); err != nil {
 			return files, nil, nil, err
 		}
-		if _, err := base.New(name).Parse(src); err != nil {
-			return files, nil, nil, err
+	}
+	for _, name := range partials {
+		if want := strings.TrimSuffix(path.Base(name), ".html"); base.Lookup(want) == nil {
+			return files, nil, nil, fmt.Errorf("template %s: defines no template %q; expected {{define %q}} ... {{end}}", name, want, want)
 		}
 	}
 	pages = map[string]*template.Template{}
 	for _, name := range pageTemplates {
-		src, err := read(name)
-		if err != nil {
-			return files, nil, nil, err
-		}
 		t, err := base.Clone()
 		if err == nil {
-			_, err = t.New(name).Parse(src)
+			err = parse(t, name)
 		}
 		if err != nil {
 			return files, nil, nil, err
@@ -105,50 +144,46 @@ func (r *renderer) parseTemplates(site fs.FS) (files overlay, layout *template.T
 	return files, base, pages, nil
 }
 
-// funcs are the functions templates call: translation, formatting of
-// numbers and dates in the site's language, and links.
+// funcs are the functions templates call, each documented in
+// docs/templates.md.
 func (r *renderer) funcs() template.FuncMap {
 	l := r.lang
 	return template.FuncMap{
-		"t":              l.T,
-		"tf":             l.Tf,
-		"num":            l.Num,
-		"pct":            l.Pct,
-		"grade":          l.Grade,
-		"value":          l.Value,
-		"signed":         l.Signed,
-		"date":           l.Date,
-		"status":         func(s okrsite.Status) string { return l.T("status." + s.String()) },
-		"health":         func(h okrsite.Health) string { return l.T("health." + h.String()) },
-		"trend":          func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
-		"kind":           func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
-		"gradeColour":    okrsite.GradeColour,
-		"badge":          func(s okrsite.Status) template.HTML { return component(func(w *htmlWriter) { r.badge(w, s) }) },
-		"gradeBand":      func(b *gradeBand) template.HTML { return component(func(w *htmlWriter) { r.gradeBand(w, b) }) },
-		"gradeBadge":     func(g float64) template.HTML { return component(func(w *htmlWriter) { r.gradeBadge(w, g) }) },
-		"bar":            func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bar(w, s) }) },
-		"verdict":        func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.verdict(w, s) }) },
-		"score":          func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.score(w, s) }) },
-		"bigScore":       func(s okrsite.Score) template.HTML { return component(func(w *htmlWriter) { r.bigScore(w, s) }) },
-		"chart":          func(c chart) template.HTML { return component(func(w *htmlWriter) { chartFigure(w, c) }) },
-		"note":           func(n *okrsite.Note) template.HTML { return component(func(w *htmlWriter) { r.note(w, n) }) },
-		"objective":      r.cachedCard,
-		"printObjective": r.cachedPrintObjective,
-		"crumbs": func(root string, cs []crumb) template.HTML {
-			return component(func(w *htmlWriter) { crumbList(w, root, cs) })
-		},
-		"alignTree": func(root string, nodes []alignNode) template.HTML {
-			return component(func(w *htmlWriter) { r.alignTree(w, root, nodes) })
-		},
-		"objectivePage": func(root string, d *objectiveData) template.HTML {
-			return component(func(w *htmlWriter) { r.objectivePage(w, root, d) })
-		},
+		// Words, numbers and dates in the site's language.
+		"t":          l.T,
+		"tf":         l.Tf,
+		"num":        l.Num,
+		"pct":        l.Pct,
+		"grade":      l.Grade,
+		"value":      l.Value,
+		"signed":     l.Signed,
+		"date":       l.Date,
+		"confidence": r.confidence,
+		"status":     func(s okrsite.Status) string { return l.T("status." + s.String()) },
+		"health":     func(h okrsite.Health) string { return l.T("health." + h.String()) },
+		"trend":      func(t okrsite.Trend) string { return l.T("trend." + t.String()) },
+		"kind":       func(c okrsite.Commitment) string { return l.T("kind." + c.String()) },
 		"thresholds": r.thresholds,
 		"cadence":    r.cadence,
-		"url":        url,
-		"sparkline":  sparkline,
-		"at":         func(root string, v any) inPage { return inPage{root, v} },
-		"cached":     r.cached,
+		// Questions templates ask of the content.
+		"gradeColour": okrsite.GradeColour,
+		"stays":       stays,
+		// Small pieces of markup that pages show by the hundred thousand.
+		"badge":       r.badge,
+		"gradeBadge":  r.gradeBadge,
+		"bar":         r.bar,
+		"verdict":     r.verdict,
+		"sparkline":   sparkline,
+		"checkinRows": r.checkinRows,
+		// Pieces rendered once and shown on many pages.
+		"cached":         r.cached,
+		"objectiveCard":  r.objectiveCard,
+		"printObjective": r.printObjective,
+		"noteHTML":       r.noteHTML,
+		// Links, charts and partials' data.
+		"href":          href,
+		"progressChart": r.objectiveProgress,
+		"at":            func(root string, v any) inPage { return inPage{root, v} },
 	}
 }
 
@@ -159,7 +194,20 @@ type inPage struct {
 	V    any
 }
 
-// url returns the site-relative path of the page that shows x.
+// href returns the address, from a page at root, of the page that shows x,
+// or of x itself when it is a site-relative path.
+func href(root string, x any) (string, error) {
+	if p, ok := x.(string); ok {
+		return root + p, nil
+	}
+	if u := url(x); u != "" {
+		return root + u, nil
+	}
+	return "", fmt.Errorf("no page shows a %T; expected a period, objective, key result, team or KPI, a score of one, or a site-relative path", x)
+}
+
+// url returns the site-relative path of the page that shows x, or "" when
+// no page shows it.
 func url(x any) string {
 	switch x := x.(type) {
 	case *okrsite.Period:
@@ -183,7 +231,7 @@ func url(x any) string {
 	case *okrsite.TeamPeriodScore:
 		return teamPeriodURL(x.Team, x.Period)
 	}
-	panic(fmt.Sprintf("render: no page for %T", x))
+	return ""
 }
 
 func teamPeriodURL(t *okrsite.Team, p *okrsite.Period) string {
@@ -212,6 +260,21 @@ func (r *renderer) thresholds(k *okrsite.KPI) string {
 	return l.Tf("kpi.healthy.band", l.Value(h.Low, u), l.Value(h.High, u), l.Value(w.Low, u), l.Value(w.High, u))
 }
 
+// confidence formats a confidence as a percentage, or as "" when none was
+// given.
+func (r *renderer) confidence(c float64) string {
+	if c == okrsite.NoConfidence {
+		return ""
+	}
+	return r.lang.Pct(c)
+}
+
+// stays reports whether a key result is to stay at or above (or below) its
+// target rather than move from its start to it.
+func stays(kr *okrsite.KeyResult) bool {
+	return kr.Direction == okrsite.StayAbove || kr.Direction == okrsite.StayBelow
+}
+
 // cadence says how often a value is due: "Updated monthly", or every so
 // many days.
 func (r *renderer) cadence(c okrsite.Cadence) string {
@@ -228,29 +291,53 @@ func (r *renderer) cadence(c okrsite.Cadence) string {
 	return r.lang.Tf("kpi.cadence", int(c))
 }
 
-// cached renders the layout part name for page p once per section and
-// folder depth, and reuses it for every page alike.
+// cached renders the partial name for page p once per section and folder
+// depth, and reuses it for every page alike.
 func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 	key := name + "\x00" + p.Root + "\x00" + p.Section
 	if html, ok := r.parts.Load(key); ok {
 		return html.(template.HTML), nil
 	}
-	var b strings.Builder
-	if err := r.layout.ExecuteTemplate(&b, name, p); err != nil {
+	html, err := r.execute(name, p)
+	if err != nil {
 		return "", err
 	}
-	html, _ := r.parts.LoadOrStore(key, template.HTML(b.String()))
-	return html.(template.HTML), nil
+	stored, _ := r.parts.LoadOrStore(key, html)
+	return stored.(template.HTML), nil
 }
 
-// cachedCard returns an objective's card for a page at root, built once
-// for the period report, the team's period and the team's page alike.
-func (r *renderer) cachedCard(root string, os *okrsite.ObjectiveScore) template.HTML {
-	return r.cache.piece(objectivePiece("card", root, os.Objective), func(w *htmlWriter) { r.objectiveCard(w, root, os) })
+// objectiveCard renders the partial objectivecard for an objective on a
+// page at root, once for the period report, the team's period and the
+// team's page alike.
+func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
+	return r.cache.piece(objectivePiece("card", root, os.Objective), func() (template.HTML, error) {
+		return r.execute("objectivecard", inPage{root, os})
+	})
 }
 
-// cachedPrintObjective returns an objective's part of a print edition,
-// built once for the period's edition and its team's.
-func (r *renderer) cachedPrintObjective(os *okrsite.ObjectiveScore) template.HTML {
-	return r.cache.piece(objectivePiece("print", "", os.Objective), func(w *htmlWriter) { r.printObjective(w, os) })
+// printObjective renders the partial printobjective for an objective once,
+// for the period's print edition and its team's.
+func (r *renderer) printObjective(os *okrsite.ObjectiveScore) (template.HTML, error) {
+	return r.cache.piece(objectivePiece("print", "", os.Objective), func() (template.HTML, error) {
+		return r.execute("printobjective", os)
+	})
+}
+
+// noteHTML returns a note's commentary as HTML, converted once per build.
+func (r *renderer) noteHTML(n *okrsite.Note) template.HTML { return r.notes[n] }
+
+// buffers are buffers to execute partials into: a large site renders
+// tens of thousands of pieces, and a buffer that has grown once need not
+// grow again.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// execute renders the partial name with data into HTML of its own.
+func (r *renderer) execute(name string, data any) (template.HTML, error) {
+	b := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(b)
+	b.Reset()
+	if err := r.base.ExecuteTemplate(b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
