@@ -58,30 +58,34 @@ type chartSet struct {
 // shows counts n charts that the page shows from cached pieces.
 func (ch *chartSet) shows(n int) { ch.other += n }
 
-// Colours of statuses and health, chosen to read on light and dark
-// backgrounds; the pages always pair them with a word.
+// Colours of statuses, grades, health and lines, written as the CSS custom
+// properties of okr.css that hold them: okr.js puts in each property's
+// value where the chart is drawn, so charts take the site's colours, light
+// or dark, and a site's own okr.css changes them too. okr.css keeps them at
+// 3:1 or more against the chart's background. The pages always pair
+// status, grade and health with a word.
 var (
 	statusColours = map[okrsite.Status]string{
-		okrsite.NotStarted:     "#a3a9b3",
-		okrsite.OnTrack:        "#2f8a4e",
-		okrsite.AtRisk:         "#c98a00",
-		okrsite.OffTrack:       "#c8372d",
-		okrsite.NoRecentUpdate: "#7d8590",
+		okrsite.NotStarted:     "var(--grey)",
+		okrsite.OnTrack:        "var(--green)",
+		okrsite.AtRisk:         "var(--amber)",
+		okrsite.OffTrack:       "var(--red)",
+		okrsite.NoRecentUpdate: "var(--grey)",
 	}
-	gradeColours  = map[string]string{"green": "#2f8a4e", "yellow": "#c98a00", "red": "#c8372d"}
+	gradeColours  = map[string]string{"green": "var(--green)", "yellow": "var(--amber)", "red": "var(--red)"}
 	healthColours = map[okrsite.Health]string{
-		okrsite.Healthy:  "#2f8a4e",
-		okrsite.Warning:  "#c98a00",
-		okrsite.Critical: "#c8372d",
+		okrsite.Healthy:  "var(--green)",
+		okrsite.Warning:  "var(--amber)",
+		okrsite.Critical: "var(--red)",
 	}
 )
 
 const (
-	actualColour     = "#3b6fd8"
-	idealColour      = "#98a2b3"
-	confidenceColour = "#9a5cd0"
-	targetColour     = "#2f8a4e"
-	asOfColour       = "#6b7280"
+	actualColour     = "var(--accent)"
+	idealColour      = "var(--grey)"
+	confidenceColour = "var(--violet)"
+	targetColour     = "var(--green)"
+	asOfColour       = "var(--muted)"
 )
 
 // option is a chart's own part of its ECharts options. Its types are small

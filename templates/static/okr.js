@@ -14,6 +14,14 @@
 // older templates, numbers are written in the page's language with at most
 // two decimals.
 //
+// Charts take their colours from okr.css's custom properties where they are
+// drawn: text, axes and tooltips from --ink, --muted, --line and
+// --surface, series without a colour from --chart-colours, and every colour
+// okr wrote as var(--name) from that property. So they follow the page's
+// light or dark scheme, and the print edition's sheets, always light; they
+// are drawn again when the scheme changes or a page read in dark is
+// printed.
+//
 // When every chart has drawn, the page's root element gets
 // data-charts-ready="true" (or "error" if one failed) and the document
 // receives an "okr:charts-ready" event; the PDF printer waits for that.
@@ -25,7 +33,6 @@
 	var locale = readJSON(root, 'data-locale');
 	var localeFormat = locale && makeFormat(locale);
 	var print = root.hasAttribute('data-print');
-	var dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches && !print;
 	var elements = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
 	var pending = elements.length;
 	var failed = false;
@@ -221,6 +228,60 @@
 		return own;
 	}
 
+	// colours returns a function that gives the value of one of okr.css's
+	// custom properties (named without its "--") at element.
+	function colours(element) {
+		var style = getComputedStyle(element);
+		return function (name) {
+			return style.getPropertyValue('--' + name).trim();
+		};
+	}
+
+	// resolve returns a copy of value in which every colour written
+	// var(--name) holds that property's value; one the style sheet does not
+	// set is left out, for ECharts to choose. It looks only at keys named
+	// color, so no text from the content is ever changed.
+	function resolve(value, css) {
+		if (Array.isArray(value)) {
+			return value.map(function (v) { return resolve(v, css); });
+		}
+		if (value === null || typeof value !== 'object') {
+			return value;
+		}
+		var out = {};
+		Object.keys(value).forEach(function (key) {
+			var name = key === 'color' && typeof value[key] === 'string' && /^var\(--([a-z0-9-]+)\)$/.exec(value[key]);
+			if (!name) {
+				out[key] = resolve(value[key], css);
+			} else if (css(name[1])) {
+				out[key] = css(name[1]);
+			}
+		});
+		return out;
+	}
+
+	// theme is the ECharts theme of a chart drawn where css reads okr.css.
+	function theme(css) {
+		var ink = css('ink'), muted = css('muted'), line = css('line');
+		var axis = {
+			axisLine: { lineStyle: { color: muted } },
+			axisTick: { lineStyle: { color: muted } },
+			axisLabel: { color: muted },
+			nameTextStyle: { color: muted },
+			splitLine: { lineStyle: { color: line } }
+		};
+		var palette = css('chart-colours');
+		return {
+			color: palette ? palette.split(/\s*,\s*/) : undefined,
+			textStyle: { color: ink },
+			legend: { textStyle: { color: ink }, inactiveColor: muted },
+			tooltip: { backgroundColor: css('surface'), borderColor: line, textStyle: { color: ink } },
+			categoryAxis: axis,
+			valueAxis: axis,
+			timeAxis: axis
+		};
+	}
+
 	// prepare adds what JSON cannot carry: number formats in the page's
 	// language.
 	function prepare(option, element) {
@@ -253,11 +314,31 @@
 			}
 			option.tooltip.confine = true;
 		}
+		// ECharts' aria support labels the chart for screen readers: with
+		// the sentence of the figure's caption where there is one, rather
+		// than its own list of raw values.
+		var caption = document.getElementById(element.getAttribute('aria-labelledby'));
+		option.aria = { enabled: true, label: caption ? { description: caption.textContent } : {} };
 		option.backgroundColor = 'transparent';
 		// Charts appear at once, calm, with no animation: the numbers
 		// matter, not the show, and the first screen draws faster.
 		option.animation = false;
 		return option;
+	}
+
+	// paint starts a chart in element, in the colours of okr.css there,
+	// and returns it with its options, to be set.
+	function paint(element) {
+		var css = colours(element);
+		var source = document.getElementById(element.getAttribute('data-chart'));
+		var base = kinds[element.getAttribute('data-kind')] || {};
+		var option = prepare(resolve(merge(base, JSON.parse(source.textContent)), css), element);
+		var look = theme(css);
+		if (look.color) {
+			option.color = look.color;
+		}
+		var chart = echarts.init(element, look, { renderer: 'svg', locale: root.lang === 'sv' ? 'SV' : 'EN' });
+		return { chart: chart, option: option, element: element };
 	}
 
 	function draw(element) {
@@ -266,25 +347,31 @@
 		}
 		element.setAttribute('data-drawn', '');
 		try {
-			var source = document.getElementById(element.getAttribute('data-chart'));
-			var base = kinds[element.getAttribute('data-kind')] || {};
-			var option = prepare(merge(base, JSON.parse(source.textContent)), element);
-			var chart = echarts.init(element, dark ? 'dark' : null, { renderer: 'svg', locale: root.lang === 'sv' ? 'SV' : 'EN' });
+			var painted = paint(element);
 			var done = false;
-			chart.on('finished', function () {
+			painted.chart.on('finished', function () {
 				if (!done) {
 					done = true;
 					element.setAttribute('data-rendered', '');
 					settle();
 				}
 			});
-			chart.setOption(option);
-			drawn.push(chart);
+			painted.chart.setOption(painted.option);
+			drawn.push(painted);
 		} catch (err) {
 			failed = true;
 			element.setAttribute('data-error', String(err));
 			settle();
 		}
+	}
+
+	// repaint draws every drawn chart again, in the colours that apply now.
+	function repaint() {
+		drawn.forEach(function (painted, i) {
+			painted.chart.dispose();
+			drawn[i] = paint(painted.element);
+			drawn[i].chart.setOption(drawn[i].option);
+		});
 	}
 
 	if (pending === 0) {
@@ -313,13 +400,32 @@
 	}
 	window.addEventListener('beforeprint', function () {
 		elements.forEach(draw);
-		drawn.forEach(function (chart) { chart.resize(); });
+		drawn.forEach(function (painted) { painted.chart.resize(); });
 	});
 	var resizing = 0;
 	window.addEventListener('resize', function () {
 		clearTimeout(resizing);
 		resizing = setTimeout(function () {
-			drawn.forEach(function (chart) { chart.resize(); });
+			drawn.forEach(function (painted) { painted.chart.resize(); });
 		}, 150);
 	});
+	// Charts drawn for a dark screen are drawn again when the reader
+	// switches to light, or prints (paper is light), and back. A print
+	// edition is always light.
+	if (window.matchMedia && !print) {
+		var darkScreen = window.matchMedia('(prefers-color-scheme: dark)');
+		var paper = window.matchMedia('print');
+		var isDark = function () { return darkScreen.matches && !paper.matches; };
+		var drawnDark = isDark();
+		var change = function () {
+			if (isDark() !== drawnDark) {
+				drawnDark = isDark();
+				repaint();
+			}
+		};
+		if (darkScreen.addEventListener) {
+			darkScreen.addEventListener('change', change);
+			paper.addEventListener('change', change);
+		}
+	}
 })();
