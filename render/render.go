@@ -79,8 +79,9 @@ type renderer struct {
 	lang    *lang
 	baseURL string
 	assets  overlay                       // static files: defaults overlaid by the site's
-	tmpl    map[string]*template.Template // page templates, by file name
-	base    *template.Template            // the layout and partials alone, for cached pieces
+	tmpl    map[string]*template.Template // pages and pieceTemplates, by name
+	base    *template.Template            // the layout and partials alone, for cached
+	words   map[[2]string]string          // folded words, by escaper and key
 	md      goldmark.Markdown
 	notes   map[*okrsite.Note]template.HTML
 	// chartBases are each chart kind's shared options, as JSON.
@@ -213,6 +214,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		lang:    l,
 		baseURL: base,
 		md:      newMarkdown(site.Settings.AllowHTML),
+		words:   map[[2]string]string{},
 		cache:   opts.Cache,
 		pdf:     opts.PDF,
 	}

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/templates"
@@ -104,8 +107,12 @@ func (o overlay) union(list func(layer fs.FS, add func(name string)) error) ([]s
 
 // parseTemplates parses every template once, with the site's overrides
 // laid over the defaults. It returns the files it read them from, the
-// layout and partials alone, and each page template with them.
-func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Template, pages map[string]*template.Template, err error) {
+// layout and partials alone (for the pieces rendered through cached), and
+// the templates a build runs by themselves: each page template, and the
+// partials objectivecard and printobjective, each with its own copy of the
+// layout and partials. Those are escaped and their words folded (see
+// fold) before the build runs any of them.
+func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Template, entries map[string]*template.Template, err error) {
 	files = overlay{top: site, bottom: templates.FS}
 	parse := func(t *template.Template, name string) error {
 		src, err := fs.ReadFile(files, name)
@@ -130,18 +137,164 @@ func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Tem
 			return files, nil, nil, fmt.Errorf("template %s: defines no template %q; expected {{define %q}} ... {{end}}", name, want, want)
 		}
 	}
-	pages = map[string]*template.Template{}
-	for _, name := range pageTemplates {
+	entries = map[string]*template.Template{}
+	for _, name := range append(pageTemplates, pieceTemplates...) {
 		t, err := base.Clone()
-		if err == nil {
+		if err == nil && strings.HasSuffix(name, ".html") {
 			err = parse(t, name)
+		}
+		if err == nil {
+			err = r.prepare(t, name)
 		}
 		if err != nil {
 			return files, nil, nil, err
 		}
-		pages[name] = t
+		entries[name] = t
 	}
-	return files, base, pages, nil
+	return files, base, entries, nil
+}
+
+// pieceTemplates are the partials that pages show as pieces rendered once
+// (objectiveCard, printObjective), which a large site renders by the ten
+// thousand.
+var pieceTemplates = []string{"objectivecard", "printobjective"}
+
+// prepare readies the template name of t, the only one of t that a build
+// runs: it has html/template escape it now, as its first run would, and
+// then folds its words.
+//
+// html/template escapes a template, and every template it calls, the
+// first time it runs: it works out where each action writes (HTML text,
+// an attribute, a URL, a script) and puts the right escaper at the end of
+// the action's pipeline. prepare has it do so by running a template that
+// calls name only in a branch never taken, which escapes just the same
+// and writes nothing.
+func (r *renderer) prepare(t *template.Template, name string) error {
+	run, err := t.New("okr prepare").Parse("{{if false}}{{template " + strconv.Quote(name) + " .}}{{end}}")
+	if err == nil {
+		err = run.Execute(io.Discard, nil)
+	}
+	if err != nil {
+		return err
+	}
+	r.fold(t)
+	return nil
+}
+
+// fold replaces each action of the escaped templates of t that writes a
+// catalogue word, {{t "key"}}, as HTML text or in a quoted attribute, with
+// the word itself, escaped just as the action would escape it, and joins
+// the text around it. An objective's page writes some sixty words, each an
+// action with two reflective calls (the function, then the escaper);
+// folded, they cost nothing. An action that writes a word anywhere else (a
+// URL, a script) is left as it is.
+func (r *renderer) fold(t *template.Template) {
+	for _, t := range t.Templates() {
+		if t.Tree != nil {
+			r.foldList(t.Tree.Root)
+		}
+	}
+}
+
+// foldList folds the words of list and of the lists within it.
+func (r *renderer) foldList(list *parse.ListNode) {
+	if list == nil {
+		return
+	}
+	nodes := list.Nodes[:0]
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.IfNode:
+			r.foldList(n.List)
+			r.foldList(n.ElseList)
+		case *parse.RangeNode:
+			r.foldList(n.List)
+			r.foldList(n.ElseList)
+		case *parse.WithNode:
+			r.foldList(n.List)
+			r.foldList(n.ElseList)
+		case *parse.ActionNode:
+			if text, ok := r.word(n.Pipe); ok {
+				n := &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
+				nodes = appendText(nodes, n)
+				continue
+			}
+		case *parse.TextNode:
+			nodes = appendText(nodes, n)
+			continue
+		}
+		nodes = append(nodes, n)
+	}
+	clear(list.Nodes[len(nodes):])
+	list.Nodes = nodes
+}
+
+// appendText appends the text node n to nodes, joined to the text node
+// that ends nodes if there is one.
+func appendText(nodes []parse.Node, n *parse.TextNode) []parse.Node {
+	if len(nodes) > 0 {
+		if last, ok := nodes[len(nodes)-1].(*parse.TextNode); ok {
+			last.Text = append(slices.Clip(last.Text), n.Text...)
+			return nodes
+		}
+	}
+	return append(nodes, n)
+}
+
+// word returns what the pipeline of an escaped action writes, when it
+// writes a catalogue word as HTML text or in a quoted attribute:
+// {{t "key" | _html_template_htmlescaper}}, or _html_template_attrescaper.
+func (r *renderer) word(p *parse.PipeNode) (string, bool) {
+	if len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 2 || len(p.Cmds[1].Args) != 1 {
+		return "", false
+	}
+	fn, isIdent := p.Cmds[0].Args[0].(*parse.IdentifierNode)
+	key, isString := p.Cmds[0].Args[1].(*parse.StringNode)
+	esc, isEscaper := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+	if !isIdent || fn.Ident != "t" || !isString || !isEscaper || wordEscapers[esc.Ident] == nil {
+		return "", false
+	}
+	k := [2]string{esc.Ident, key.Text}
+	if text, ok := r.words[k]; ok {
+		return text, true
+	}
+	text, ok := wordEscapers[esc.Ident].escape(r.lang.T(key.Text))
+	if ok {
+		r.words[k] = text
+	}
+	return text, ok
+}
+
+// wordEscaper has html/template write a string as one of its escapers
+// does: the string between before and after.
+type wordEscaper struct {
+	before, after string
+	t             *template.Template
+}
+
+func newWordEscaper(before, after string) *wordEscaper {
+	return &wordEscaper{before, after, template.Must(template.New("").Parse(before + "{{.}}" + after))}
+}
+
+// escape returns s as the escaper writes it.
+func (e *wordEscaper) escape(s string) (string, bool) {
+	var b strings.Builder
+	if err := e.t.Execute(&b, s); err != nil {
+		return "", false
+	}
+	s, ok := strings.CutPrefix(b.String(), e.before)
+	if ok {
+		s, ok = strings.CutSuffix(s, e.after)
+	}
+	return s, ok
+}
+
+// wordEscapers are the escapers of html/template whose work fold does, by
+// the names it gives them in escaped pipelines: the one for HTML text and
+// the one for an attribute's quoted value.
+var wordEscapers = map[string]*wordEscaper{
+	"_html_template_htmlescaper": newWordEscaper("", ""),
+	"_html_template_attrescaper": newWordEscaper(`<p title="`, `">`),
 }
 
 // funcs are the functions templates call, each documented in
@@ -298,7 +451,7 @@ func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 	if html, ok := r.parts.Load(key); ok {
 		return html.(template.HTML), nil
 	}
-	html, err := r.execute(name, p)
+	html, err := r.execute(r.base, name, p)
 	if err != nil {
 		return "", err
 	}
@@ -311,7 +464,7 @@ func (r *renderer) cached(name string, p *page) (template.HTML, error) {
 // team's page alike.
 func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
 	return r.cache.piece(objectivePiece("card", root, os.Objective), func() (template.HTML, error) {
-		return r.execute("objectivecard", inPage{root, os})
+		return r.execute(r.tmpl["objectivecard"], "objectivecard", inPage{root, os})
 	})
 }
 
@@ -319,7 +472,7 @@ func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (templ
 // for the period's print edition and its team's.
 func (r *renderer) printObjective(os *okrsite.ObjectiveScore) (template.HTML, error) {
 	return r.cache.piece(objectivePiece("print", "", os.Objective), func() (template.HTML, error) {
-		return r.execute("printobjective", os)
+		return r.execute(r.tmpl["printobjective"], "printobjective", os)
 	})
 }
 
@@ -331,12 +484,12 @@ func (r *renderer) noteHTML(n *okrsite.Note) template.HTML { return r.notes[n] }
 // grow again.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// execute renders the partial name with data into HTML of its own.
-func (r *renderer) execute(name string, data any) (template.HTML, error) {
+// execute renders the partial name of t with data into HTML of its own.
+func (r *renderer) execute(t *template.Template, name string, data any) (template.HTML, error) {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
-	if err := r.base.ExecuteTemplate(b, name, data); err != nil {
+	if err := t.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
