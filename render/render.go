@@ -86,7 +86,7 @@ type renderer struct {
 	notes   map[*okrsite.Note]template.HTML
 	// chartBases are each chart kind's shared options, as JSON.
 	chartBases map[string][]byte
-	// parts are partials rendered once, by name, root and section.
+	// parts are partials rendered once (cached, crumbTrail), by key.
 	parts sync.Map
 	// cache holds the pieces several pages show: objective cards and
 	// print objectives.

@@ -330,6 +330,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"checkinRows": r.checkinRows,
 		// Pieces rendered once and shown on many pages.
 		"cached":         r.cached,
+		"crumbTrail":     r.crumbTrail,
 		"objectiveCard":  r.objectiveCard,
 		"printObjective": r.printObjective,
 		"noteHTML":       r.noteHTML,
@@ -447,7 +448,23 @@ func (r *renderer) cadence(c okrsite.Cadence) string {
 // cached renders the partial name for page p once per section and folder
 // depth, and reuses it for every page alike.
 func (r *renderer) cached(name string, p *page) (template.HTML, error) {
-	key := name + "\x00" + p.Root + "\x00" + p.Section
+	return r.once(name+"\x00"+p.Root+"\x00"+p.Section, name, p)
+}
+
+// crumbTrail renders the partial crumbs for page p once per trail and
+// folder depth, and reuses it for every page alike: the objectives of a
+// team's period share their trail.
+func (r *renderer) crumbTrail(p *page) (template.HTML, error) {
+	key := "trail\x00" + p.Root
+	for _, c := range p.Crumbs {
+		key += "\x00" + c.URL // a page's URL decides its title
+	}
+	return r.once(key, "crumbs", p)
+}
+
+// once renders the partial name for page p the first time it is asked for
+// key, and returns the same HTML for key from then on.
+func (r *renderer) once(key, name string, p *page) (template.HTML, error) {
 	if html, ok := r.parts.Load(key); ok {
 		return html.(template.HTML), nil
 	}
