@@ -357,16 +357,29 @@ type objectiveData struct {
 	Children   []*okrsite.ObjectiveScore
 }
 
-// krView is a key result with its chart.
+// krView is a key result with its chart and its figures written out, as
+// value and confidence write them: an objective's page shows forty
+// thousand of them on a large site, and a field costs its template less
+// than a call.
 type krView struct {
-	Result *okrsite.KeyResultScore
-	Chart  chart
+	Result                                       *okrsite.KeyResultScore
+	Chart                                        chart
+	Current, Target, Start, Forecast, Confidence string
 }
 
 func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {
 	d := &objectiveData{ObjectiveScore: os}
+	l := r.lang
 	for _, krs := range os.KeyResults {
-		d.KeyResults = append(d.KeyResults, krView{krs, ch.keyResult(krs)})
+		unit := krs.KeyResult.Unit
+		v := krView{Result: krs, Chart: ch.keyResult(krs), Confidence: r.confidence(krs.Confidence)}
+		if len(krs.KeyResult.Milestones) == 0 {
+			v.Current, v.Target, v.Start = l.Value(krs.Current, unit), l.Value(krs.KeyResult.Target, unit), l.Value(krs.KeyResult.Start, unit)
+		}
+		if krs.HasProjection {
+			v.Forecast = l.Value(krs.ProjectedValue, unit)
+		}
+		d.KeyResults = append(d.KeyResults, v)
 	}
 	if p := os.Objective.Parent; p != nil {
 		d.Parent = r.card.Objective(p)
