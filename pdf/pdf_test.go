@@ -18,15 +18,19 @@ import (
 	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/internal/chrome"
+	"github.com/okrsite/okrsite/internal/testprogress"
 	"github.com/okrsite/okrsite/pdf"
 	"github.com/okrsite/okrsite/publish"
 )
 
-// requireTools skips the test when Chromium or poppler's tools are
-// missing, unless the environment variable CI is set: then they must be
-// there.
+// requireTools skips the test with -short, and when Chromium or poppler's
+// tools are missing, unless the environment variable CI is set: then they
+// must be there.
 func requireTools(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping: prints PDFs with Chromium; not in -short mode")
+	}
 	var missing []string
 	if _, err := chrome.Find(""); err != nil {
 		missing = append(missing, "chromium")
@@ -135,6 +139,7 @@ func TestPrintEditions(t *testing.T) {
 			if charted < len(ps.Teams) {
 				t.Errorf("only %d pages hold chart lines; want at least one a team (%d)", charted, len(ps.Teams))
 			}
+			testprogress.Printf(t, "printed %d pages and checked them", pages)
 			if keep := os.Getenv("OKR_SCREENSHOTS"); keep != "" {
 				os.MkdirAll(keep, 0o755)
 				for _, f := range images {

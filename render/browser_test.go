@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,98 +16,196 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/okrsite/okrsite/internal/testprogress"
 	"github.com/okrsite/okrsite/render"
 	"github.com/okrsite/okrsite/templates"
 )
 
 // The browser tests build the example site and open it in a headless
 // Chromium: every page must load without errors, draw all its charts, stay
-// on the site and fit a phone. They need Chromium (see package
-// internal/chrome) and are skipped without it, unless the environment
-// variable CI is set.
+// on the site and fit a laptop's width and a phone's. They need Chromium
+// (see package internal/chrome) and are skipped without it, unless the
+// environment variable CI is set, and with -short. They share one
+// Chromium and run at once, each checking its pages in the tabs that are
+// free (see browserutil_test.go).
 
 // TestBrowserEveryPage visits every page of the example site, served over
-// HTTP, first at a laptop's width and then at a phone's. A few tabs work
-// at once, each visiting one page after another.
+// HTTP, once: half the pages of each kind at a laptop's width and half at
+// a phone's, and a kind that has one page at both. It reports each kind as
+// it finishes.
 func TestBrowserEveryPage(t *testing.T) {
-	browser := startBrowser(t)
+	t.Parallel()
+	b := startBrowser(t)
 	dir := buildSite(t, render.Options{})
 	s := serve(t, dir)
 	all := pages(t, dir)
+	checks := plan(all)
 
-	problems := make([][]string, len(all))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range tabs {
-		wg.Go(func() {
-			tab, closeTab, err := openTab(browser, desktopWidth, desktopHeight)
-			if err != nil {
-				for i := range next {
-					problems[i] = []string{err.Error()}
-				}
-				return
-			}
-			defer closeTab()
-			for i := range next {
-				problems[i] = checkPage(tab, s, all[i])
-			}
-		})
+	left := map[string]int{}        // checks to go, by kind
+	at := map[string]map[view]int{} // checks by kind and view
+	for _, c := range checks {
+		left[c.kind]++
+		if at[c.kind] == nil {
+			at[c.kind] = map[view]int{}
+		}
+		at[c.kind][c.view]++
 	}
-	for i := range all {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	for i, rel := range all {
-		for _, p := range problems[i] {
-			t.Errorf("%s: %s", rel, p)
+	var mu sync.Mutex
+	done := func(kind string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if left[kind]--; left[kind] == 0 {
+			testprogress.Printf(t, "checked %s: %d at %v, %d at %v", kind, at[kind][desktop], desktop, at[kind][phone], phone)
 		}
 	}
-	t.Logf("checked %d pages", len(all))
+
+	problems := make([][]string, len(checks))
+	b.each(t, len(checks), func(i int) view { return checks[i].view }, func(i int, tab context.Context) {
+		problems[i] = visit(tab, s, checks[i].rel)
+		wide, err := fits(tab)
+		if err != nil {
+			wide = []string{"checking the width: " + err.Error()}
+		}
+		problems[i] = append(problems[i], wide...)
+		done(checks[i].kind)
+	})
+	for i, c := range checks {
+		for _, p := range problems[i] {
+			t.Errorf("%s at %v: %s", c.rel, c.view, p)
+		}
+	}
+	t.Logf("checked %d pages in %d checks", len(all), len(checks))
 }
 
-// checkPage checks one page in the tab: at a laptop's width with visit,
-// then whether it fits a phone's width.
-func checkPage(tab context.Context, s *site, rel string) []string {
-	ctx, cancel := context.WithTimeout(tab, tabTimeout)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
-		return []string{err.Error()}
+// pageKinds are the kinds of page that a site has many of, as patterns of
+// their paths. Any other page is a kind of its own.
+var pageKinds = []string{
+	"kpis/*.html",
+	"periods/*.html",
+	"periods/*/alignment.html",
+	"periods/*/print.html",
+	"periods/*/print-*.html",
+	"periods/*/objectives/*.html",
+	"teams/*.html",
+	"teams/*/*.html",
+}
+
+// kindOf returns the kind of the page at rel.
+func kindOf(rel string) string {
+	for _, k := range pageKinds {
+		if ok, _ := path.Match(k, rel); ok {
+			return k
+		}
 	}
-	problems := visit(ctx, s, rel)
-	wide, err := fitsPhone(ctx)
-	if err != nil {
-		return append(problems, "at a phone's width: "+err.Error())
+	return rel
+}
+
+// pageCheck is a check of one page at one view.
+type pageCheck struct {
+	rel, kind string
+	view      view
+}
+
+// plan checks every page once and each kind of page at a laptop's width
+// and at a phone's: the pages of a kind take turns, and the page of a kind
+// of one is checked at both. The checks come kind by kind.
+func plan(all []string) []pageCheck {
+	byKind := map[string][]string{}
+	var kinds []string
+	for _, rel := range all {
+		k := kindOf(rel)
+		if byKind[k] == nil {
+			kinds = append(kinds, k)
+		}
+		byKind[k] = append(byKind[k], rel)
 	}
-	return append(problems, wide...)
+	slices.Sort(kinds)
+	var checks []pageCheck
+	for _, k := range kinds {
+		rels := byKind[k]
+		slices.Sort(rels)
+		if len(rels) == 1 {
+			rels = append(rels, rels[0])
+		}
+		for i, rel := range rels {
+			v := desktop
+			if i%2 == 1 {
+				v = phone
+			}
+			checks = append(checks, pageCheck{rel: rel, kind: k, view: v})
+		}
+	}
+	return checks
+}
+
+// TestPlan checks the plan of TestBrowserEveryPage: every page checked,
+// once or, the one page of its kind, twice; every kind at both views.
+func TestPlan(t *testing.T) {
+	all := []string{
+		"index.html", "404.html", "kpis.html", "kpis/a.html", "kpis/b.html", "kpis/c.html",
+		"periods/2026-Q4.html", "periods/2026-Q4/print.html", "periods/2026-Q4/print-t1.html",
+		"periods/2026-Q4/objectives/o1.html", "periods/2026-Q4/objectives/o2.html",
+		"teams/t1.html", "teams/t1/2026-Q4.html", "teams/t2/2026-Q4.html", "new/kind.html",
+	}
+	checks := plan(all)
+	times := map[string]int{}
+	views := map[string]map[view]bool{}
+	kindSize := map[string]int{}
+	for _, rel := range all {
+		kindSize[kindOf(rel)]++
+	}
+	for _, c := range checks {
+		times[c.rel]++
+		if views[c.kind] == nil {
+			views[c.kind] = map[view]bool{}
+		}
+		views[c.kind][c.view] = true
+	}
+	for _, rel := range all {
+		want := 1
+		if kindSize[kindOf(rel)] == 1 {
+			want = 2
+		}
+		if times[rel] != want {
+			t.Errorf("%s is checked %d times; want %d", rel, times[rel], want)
+		}
+	}
+	for k, vs := range views {
+		if !vs[desktop] || !vs[phone] || len(vs) != 2 {
+			t.Errorf("kind %s is checked at %v; want %v and %v", k, vs, desktop, phone)
+		}
+	}
+	if len(checks) != 23 {
+		t.Errorf("%d checks; want 23 (15 pages, 8 of them alone of their kind)", len(checks))
+	}
 }
 
 // TestBrowserFromDisk opens a few pages straight from disk, through file:
 // URLs, where the pages' Content-Security-Policy must still let our own
 // scripts run.
 func TestBrowserFromDisk(t *testing.T) {
-	browser := startBrowser(t)
+	t.Parallel()
+	b := startBrowser(t)
 	s := fromDisk(buildSite(t, render.Options{}))
-	for _, rel := range []string{
+	rels := []string{
 		"index.html",
 		"periods/2026-Q4.html",
 		"periods/2026-Q4/objectives/win-back-energy.html",
 		"kpis/engagement.html",
-	} {
-		t.Run(rel, func(t *testing.T) {
-			tab := newTab(t, browser, desktopWidth, desktopHeight)
-			for _, p := range visit(tab, s, rel) {
+	}
+	b.each(t, len(rels), func(int) view { return desktop }, func(i int, tab context.Context) {
+		t.Run(rels[i], func(t *testing.T) {
+			for _, p := range visit(tab, s, rels[i]) {
 				t.Error(p)
 			}
 			// The page's own stylesheet applies: the header is laid out
 			// as a flex box, not as plain blocks.
-			display, err := chromedp.Run(tab, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.top-inner')).display`))
+			display, err := run(tab, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.top-inner')).display`))
 			if err != nil || display != "flex" {
 				t.Errorf("okr.css did not apply from disk: header display %q, %v", display, err)
 			}
 			// Charts that drew prove that okr.js and ECharts ran.
-			counts, err := chromedp.Run(tab, chromedp.Evaluate[[]int](`[document.querySelectorAll('[data-chart]').length, document.querySelectorAll('[data-chart][data-rendered]').length]`))
+			counts, err := run(tab, chromedp.Evaluate[[]int](`[document.querySelectorAll('[data-chart]').length, document.querySelectorAll('[data-chart][data-rendered]').length]`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +213,8 @@ func TestBrowserFromDisk(t *testing.T) {
 				t.Errorf("%d of %d charts drew from disk", counts[1], counts[0])
 			}
 		})
-	}
+	})
+	testprogress.Printf(t, "checked %d pages from disk", len(rels))
 }
 
 // TestBrowserScreenshots takes screenshots of a few pages, in English and
@@ -122,21 +222,24 @@ func TestBrowserFromDisk(t *testing.T) {
 // With the environment variable OKR_SCREENSHOTS naming a folder, it writes
 // them there as PNG files for a person to look at.
 func TestBrowserScreenshots(t *testing.T) {
+	t.Parallel()
 	out := os.Getenv("OKR_SCREENSHOTS")
 	if out != "" {
 		if err := os.MkdirAll(out, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	browser := startBrowser(t)
+	b := startBrowser(t)
 	sites := map[string]*site{
 		"en": serve(t, buildSite(t, render.Options{Lang: "en"})),
 		"sv": serve(t, buildSite(t, render.Options{Lang: "sv"})),
 	}
 	type shot struct {
 		name, lang, page string
-		phone, dark      bool
+		view             view
 	}
+	dark := desktop
+	dark.dark = true
 	var shots []shot
 	for _, lang := range []string{"en", "sv"} {
 		for _, p := range []struct{ name, page string }{
@@ -145,34 +248,23 @@ func TestBrowserScreenshots(t *testing.T) {
 			{"objective", "periods/2026-Q4/objectives/win-back-energy.html"},
 			{"kpi", "kpis/engagement.html"},
 		} {
-			shots = append(shots, shot{name: p.name + "-" + lang, lang: lang, page: p.page})
+			shots = append(shots, shot{name: p.name + "-" + lang, lang: lang, page: p.page, view: desktop})
 		}
 	}
 	shots = append(shots,
-		shot{name: "home-en-dark", lang: "en", page: "index.html", dark: true},
-		shot{name: "period-en-dark", lang: "en", page: "periods/2026-Q4.html", dark: true},
-		shot{name: "kpi-en-dark", lang: "en", page: "kpis/engagement.html", dark: true},
-		shot{name: "home-en-phone", lang: "en", page: "index.html", phone: true},
-		shot{name: "period-en-phone", lang: "en", page: "periods/2026-Q4.html", phone: true},
+		shot{name: "home-en-dark", lang: "en", page: "index.html", view: dark},
+		shot{name: "period-en-dark", lang: "en", page: "periods/2026-Q4.html", view: dark},
+		shot{name: "kpi-en-dark", lang: "en", page: "kpis/engagement.html", view: dark},
+		shot{name: "home-en-phone", lang: "en", page: "index.html", view: phone},
+		shot{name: "period-en-phone", lang: "en", page: "periods/2026-Q4.html", view: phone},
 	)
-	for _, sh := range shots {
+	b.each(t, len(shots), func(i int) view { return shots[i].view }, func(i int, tab context.Context) {
+		sh := shots[i]
 		t.Run(sh.name, func(t *testing.T) {
-			width, height := int64(desktopWidth), int64(desktopHeight)
-			var opts []chromedp.EmulateViewportOption
-			if sh.phone {
-				width, height = phoneWidth, phoneHeight
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
-			}
-			tab := newTab(t, browser, width, height, opts...)
-			if sh.dark {
-				if err := chromedp.Do(tab, chromedp.Func(darkMode)); err != nil {
-					t.Fatal(err)
-				}
-			}
 			for _, p := range visit(tab, sites[sh.lang], sh.page) {
 				t.Error(p)
 			}
-			img, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+			img, err := run(tab, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,8 +275,8 @@ func TestBrowserScreenshots(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the screenshot is not a PNG: %v", err)
 			}
-			if int64(cfg.Width) < width || int64(cfg.Height) < height {
-				t.Errorf("screenshot is %dx%d; want at least %dx%d", cfg.Width, cfg.Height, width, height)
+			if int64(cfg.Width) < sh.view.width || int64(cfg.Height) < sh.view.height {
+				t.Errorf("screenshot is %dx%d; want at least %dx%d", cfg.Width, cfg.Height, sh.view.width, sh.view.height)
 			}
 			if out != "" {
 				if err := os.WriteFile(filepath.Join(out, sh.name+".png"), img, 0o644); err != nil {
@@ -192,20 +284,22 @@ func TestBrowserScreenshots(t *testing.T) {
 				}
 			}
 		})
-	}
+	})
+	testprogress.Printf(t, "took %d screenshots", len(shots))
 }
 
 // TestBrowserCatchesFaults breaks the site's script on purpose, through
 // the site's own templates, and checks that visit notices each fault, so
 // that the tests above cannot pass by seeing nothing.
 func TestBrowserCatchesFaults(t *testing.T) {
+	t.Parallel()
 	original, err := fs.ReadFile(templates.FS, "static/okr.js")
 	if err != nil {
 		t.Fatal(err)
 	}
-	browser := startBrowser(t)
+	b := startBrowser(t)
 	const page = "kpis/engagement.html" // a page with a chart
-	for _, tt := range []struct {
+	faults := []struct {
 		name   string
 		script string // replaces okr.js
 		want   string // in one of the problems
@@ -215,48 +309,67 @@ func TestBrowserCatchesFaults(t *testing.T) {
 		{"request outside", string(original) + "\nnew Image().src = 'http://example.invalid/planted.png';", "request outside the site: GET http://example.invalid/planted.png"},
 		{"no charts drawn", "document.documentElement.setAttribute('data-charts-ready', 'true');", "not marked data-rendered"},
 		{"chart error", string(original) + "\nwindow.echarts = undefined;", "data-charts-ready=error"},
-	} {
+	}
+	sites := make([]*site, len(faults))
+	for i, tt := range faults {
+		sites[i] = serve(t, buildSite(t, render.Options{Templates: fstest.MapFS{"static/okr.js": {Data: []byte(tt.script)}}}))
+	}
+	b.each(t, len(faults), func(int) view { return desktop }, func(i int, tab context.Context) {
+		tt := faults[i]
 		t.Run(tt.name, func(t *testing.T) {
-			dir := buildSite(t, render.Options{Templates: fstest.MapFS{"static/okr.js": {Data: []byte(tt.script)}}})
-			problems := visit(newTab(t, browser, desktopWidth, desktopHeight), serve(t, dir), page)
+			problems := visit(tab, sites[i], page)
 			if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tt.want) }) {
 				t.Errorf("problems %q; want one with %q", problems, tt.want)
 			}
 		})
-	}
+	})
+	testprogress.Printf(t, "caught %d planted faults", len(faults))
 }
 
 // TestBrowserHostile opens every page of the hostile site (see
 // ../testdata/hostile.txtar), hovers over every chart to raise its
 // tooltips, and checks that no payload ran, in English and Swedish. The
-// payloads set window.__pwned when they run.
+// payloads set window.__pwned when they run. It also checks that the
+// payloads show on an objective's page as text.
 func TestBrowserHostile(t *testing.T) {
-	browser := startBrowser(t)
-	for _, lang := range []string{"en", "sv"} {
+	t.Parallel()
+	b := startBrowser(t)
+	langs := []string{"en", "sv"}
+	type hover struct{ lang, page string }
+	var hovers []hover
+	sites := map[string]*site{}
+	for _, lang := range langs {
 		dir := buildFrom(t, txtarFS(t, "../testdata/hostile.txtar"), render.Options{Lang: lang})
-		s := serve(t, dir)
-		tab, closeTab, err := openTab(browser, desktopWidth, desktopHeight)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sites[lang] = serve(t, dir)
 		for _, page := range pages(t, dir) {
-			if err := chromedp.Do(tab, chromedp.Navigate(s.base+page)); err != nil {
-				t.Fatalf("%s: %v", page, err)
-			}
-			pwned, err := chromedp.Run(tab, chromedp.Evaluate[string](hoverCharts, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: %v", page, err)
-			}
-			if pwned != "" {
-				t.Errorf("%s (%s): a payload ran: %s", page, lang, pwned)
-			}
+			hovers = append(hovers, hover{lang, page})
 		}
-		if err := chromedp.Do(tab, chromedp.Navigate(s.base+"periods/push/objectives/o1.html")); err != nil {
-			t.Fatal(err)
+	}
+	b.each(t, len(hovers), func(int) view { return desktop }, func(i int, tab context.Context) {
+		h := hovers[i]
+		if err := do(tab, chromedp.Navigate(sites[h.lang].base+h.page)); err != nil {
+			t.Errorf("%s (%s): %v", h.page, h.lang, err)
+			return
 		}
-		text, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText`))
+		pwned, err := run(tab, chromedp.Evaluate[string](hoverCharts, chromedp.EvalAwaitPromise))
 		if err != nil {
-			t.Fatal(err)
+			t.Errorf("%s (%s): %v", h.page, h.lang, err)
+			return
+		}
+		if pwned != "" {
+			t.Errorf("%s (%s): a payload ran: %s", h.page, h.lang, pwned)
+		}
+	})
+	b.each(t, len(langs), func(int) view { return desktop }, func(i int, tab context.Context) {
+		lang := langs[i]
+		if err := do(tab, chromedp.Navigate(sites[lang].base+"periods/push/objectives/o1.html")); err != nil {
+			t.Errorf("%s: %v", lang, err)
+			return
+		}
+		text, err := run(tab, chromedp.Evaluate[string](`document.body.innerText`))
+		if err != nil {
+			t.Errorf("%s: %v", lang, err)
+			return
 		}
 		for _, want := range []string{
 			"</script><script>window.__pwned='objective title'</script>",
@@ -267,15 +380,18 @@ func TestBrowserHostile(t *testing.T) {
 				t.Errorf("%s: the page does not show %q as text", lang, want)
 			}
 		}
-		closeTab()
-	}
+	})
+	testprogress.Printf(t, "hovered over the charts of %d hostile pages", len(hovers))
 }
 
 // hoverCharts scrolls to every chart, waits for it to draw, moves the mouse
 // over it to raise its tooltip, and returns what window.__pwned says, if
-// anything ran.
+// anything ran. It moves across each chart at three points and, each time,
+// over the middle of the chart's first shapes; a shape whose middle it has
+// already hovered over, it leaves out.
 const hoverCharts = `(async () => {
 	const sleep = ms => new Promise(r => setTimeout(r, ms));
+	const hovered = new Map(); // element -> the points hovered over it
 	for (const el of document.querySelectorAll('[data-chart]')) {
 		el.scrollIntoView();
 		for (let i = 0; i < 100 && !el.hasAttribute('data-rendered') && !el.hasAttribute('data-error'); i++) await sleep(50);
@@ -285,6 +401,11 @@ const hoverCharts = `(async () => {
 				const b = target.getBoundingClientRect();
 				const x = target === el ? box.left + box.width * fx : b.left + b.width / 2;
 				const y = target === el ? box.top + box.height / 2 : b.top + b.height / 2;
+				const points = hovered.get(target) || new Set();
+				if (points.has(x + ',' + y)) {
+					continue;
+				}
+				hovered.set(target, points.add(x + ',' + y));
 				for (const type of ['mousemove', 'mouseover']) {
 					target.dispatchEvent(new MouseEvent(type, {bubbles: true, clientX: x, clientY: y}));
 				}
@@ -300,36 +421,46 @@ const hoverCharts = `(async () => {
 // line inside the plot, clear of the confidence axis's labels on the
 // right, which ECharts' default placement would cover.
 func TestBrowserTargetLabel(t *testing.T) {
-	browser := startBrowser(t)
+	t.Parallel()
+	b := startBrowser(t)
 	s := serve(t, buildSite(t, render.Options{Lang: "en"}))
-	tab := newTab(t, browser, desktopWidth, desktopHeight)
-	for _, p := range visit(tab, s, "periods/2026-Q4/objectives/win-back-energy.html") {
-		t.Error(p)
-	}
-	counts, err := chromedp.Run(tab, chromedp.Evaluate[[]int](`(() => {
-		let checked = 0, covered = 0;
-		document.querySelectorAll('[data-kind="kr"] svg').forEach(svg => {
-			const texts = [...svg.querySelectorAll('text')];
-			const target = texts.find(t => t.textContent === 'Target');
-			const axis = texts.filter(t => ['0', '0.2', '0.4', '0.6', '0.8', '1'].includes(t.textContent));
-			if (!target || axis.length === 0) {
-				return;
-			}
-			checked++;
-			const edge = Math.min(...axis.map(t => t.getBoundingClientRect().left));
-			if (target.getBoundingClientRect().right > edge) {
-				covered++;
-			}
-		});
-		return [checked, covered];
-	})()`))
+	err := b.inTab(desktop, func(tab context.Context) {
+		for _, p := range visit(tab, s, "periods/2026-Q4/objectives/win-back-energy.html") {
+			t.Error(p)
+		}
+		counts, err := run(tab, chromedp.Evaluate[[]int](targetLabels))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[0] == 0 {
+			t.Fatal("no key result chart with a target and a confidence axis drew")
+		}
+		if counts[1] > 0 {
+			t.Errorf("%d of %d charts put the target's label over the confidence axis", counts[1], counts[0])
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[0] == 0 {
-		t.Fatal("no key result chart with a target and a confidence axis drew")
-	}
-	if counts[1] > 0 {
-		t.Errorf("%d of %d charts put the target's label over the confidence axis", counts[1], counts[0])
-	}
 }
+
+// targetLabels counts the key result charts that show a target line and a
+// confidence axis, and those of them whose target label reaches the
+// axis's labels.
+const targetLabels = `(() => {
+	let checked = 0, covered = 0;
+	document.querySelectorAll('[data-kind="kr"] svg').forEach(svg => {
+		const texts = [...svg.querySelectorAll('text')];
+		const target = texts.find(t => t.textContent === 'Target');
+		const axis = texts.filter(t => ['0', '0.2', '0.4', '0.6', '0.8', '1'].includes(t.textContent));
+		if (!target || axis.length === 0) {
+			return;
+		}
+		checked++;
+		const edge = Math.min(...axis.map(t => t.getBoundingClientRect().left));
+		if (target.getBoundingClientRect().right > edge) {
+			covered++;
+		}
+	});
+	return [checked, covered];
+})()`

@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -30,21 +29,51 @@ import (
 )
 
 // This file holds what the browser tests share: building the example site,
-// serving it, starting Chromium, and visiting a page to check it.
+// serving it, the Chromium they share and its tabs, and visiting a page to
+// check it.
 
 const (
-	// tabTimeout bounds everything done with one page: opening its tab,
-	// loading it, drawing its charts, checking it and taking its
-	// screenshot.
-	tabTimeout = 30 * time.Second
-	// chartTimeout bounds the wait for a page's charts.
-	chartTimeout = 20 * time.Second
-	// The viewports: a laptop's and a phone's, in CSS pixels.
-	desktopWidth, desktopHeight = 1280, 900
-	phoneWidth, phoneHeight     = 390, 844
-	// tabs is how many tabs check pages at once.
-	tabs = 4
+	// stepTimeout bounds one step of a check: one command to the browser
+	// or one script, such as loading a page or drawing one of its charts.
+	// A bigger page takes more steps, not a longer one, so the bound can
+	// be generous enough for a busy machine and still catch a hang.
+	stepTimeout = 2 * time.Minute
+	// stallTimeout bounds the wait for a page's charts to be ready while
+	// none of them finishes drawing.
+	stallTimeout = time.Minute
+	// maxTabs is how many tabs check pages at once, across the package's
+	// browser tests.
+	maxTabs = 4
 )
+
+// TestMain stops the Chromium that the browser tests share, once they have
+// all run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	shared.stop()
+	os.Exit(code)
+}
+
+// view is how a tab shows pages: the size of its viewport in CSS pixels,
+// whether it emulates a phone, and whether it prefers a dark colour scheme.
+type view struct {
+	width, height int64
+	phone, dark   bool
+}
+
+// The views the tests use: a laptop's and a phone's.
+var (
+	desktop = view{width: 1280, height: 800}
+	phone   = view{width: 390, height: 844, phone: true}
+)
+
+func (v view) String() string {
+	s := fmt.Sprintf("%dx%d", v.width, v.height)
+	if v.dark {
+		s += " dark"
+	}
+	return s
+}
 
 // buildSite builds the example site in ../content, as of its as_of date,
 // into a new temporary folder and returns the folder.
@@ -149,59 +178,152 @@ func (s *site) file(rawURL string) (string, bool) {
 	return filepath.Join(s.dir, filepath.FromSlash(rest)), true
 }
 
-// startBrowser starts Chromium for one test and stops it when the test
-// ends. Without Chromium the test is skipped, or fails when the
+// browser is the headless Chromium that the package's browser tests share,
+// started by the first of them and stopped by TestMain, with the tabs in
+// which they check pages.
+type browser struct {
+	once  sync.Once
+	err   error           // why it did not start
+	first context.Context // its first tab, from which the others open
+	end   context.CancelFunc
+	// tabs holds a token for each of maxTabs tabs: an open tab that no
+	// check is using, or nil for one not opened yet. A check takes a
+	// token and gives it back when it is done.
+	tabs chan *tab
+}
+
+var shared browser
+
+// startBrowser returns the shared browser, starting it for the first test
+// that asks. Without Chromium the test is skipped, or fails when the
 // environment variable CI is set. With -short it is skipped.
-func startBrowser(t *testing.T) context.Context {
+func startBrowser(t *testing.T) *browser {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("skipping browser test in -short mode")
 	}
-	path, err := chrome.Find("")
-	if errors.Is(err, chrome.ErrNotFound) && os.Getenv("CI") == "" {
-		t.Skipf("skipping browser test: %v (with CI set, this is a failure)", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	browser, stop, err := chrome.New(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	return browser
-}
-
-// newTab opens a tab in the browser, with a viewport of the given size,
-// that closes when the test ends or when tabTimeout has passed.
-func newTab(t *testing.T, browser context.Context, width, height int64, opts ...chromedp.EmulateViewportOption) context.Context {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(browser, tabTimeout)
-	t.Cleanup(cancel)
-	tab, closeTab, err := openTab(ctx, width, height, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(closeTab)
-	return tab
-}
-
-// openTab opens a tab in the browser, with a viewport of the given size.
-// The tab lives until closeTab is called or ctx ends.
-func openTab(ctx context.Context, width, height int64, opts ...chromedp.EmulateViewportOption) (tab context.Context, closeTab func(), err error) {
-	tab, closeTab = chromedp.NewContext(ctx)
-	if err := chromedp.Do(tab, chromedp.EmulateViewport(width, height, opts...)); err != nil {
-		closeTab()
-		return nil, nil, fmt.Errorf("opening a tab: %w", err)
-	}
-	return tab, closeTab, nil
-}
-
-// darkMode makes the tab's pages prefer a dark colour scheme.
-func darkMode(ctx context.Context, t *chromedp.Target) error {
-	_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	b := &shared
+	b.once.Do(func() {
+		var path string
+		path, b.err = chrome.Find("")
+		if b.err == nil {
+			b.first, b.end, b.err = chrome.New(context.Background(), path)
+		}
+		b.tabs = make(chan *tab, maxTabs)
+		for range maxTabs {
+			b.tabs <- nil
+		}
 	})
+	if errors.Is(b.err, chrome.ErrNotFound) && os.Getenv("CI") == "" {
+		t.Skipf("skipping browser test: %v (with CI set, this is a failure)", b.err)
+	}
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b
+}
+
+// stop closes the browser, if a test started it.
+func (b *browser) stop() {
+	if b.end != nil {
+		b.end()
+	}
+}
+
+// tab is an open tab of the browser.
+type tab struct {
+	ctx   context.Context
+	close context.CancelFunc
+	view  view
+}
+
+// show makes the tab show pages as v.
+func (tb *tab) show(v view) error {
+	if tb.view == v {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	var opts []chromedp.EmulateViewportOption
+	if v.phone {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(v.width, v.height, opts...)); err != nil {
+		return err
+	}
+	var media emulation.SetEmulatedMediaParams
+	if v.dark {
+		media.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media); err != nil {
+		return err
+	}
+	tb.view = v
+	return nil
+}
+
+// inTab runs check in a tab that shows pages as v, once one of the maxTabs
+// tabs is free. A tab that has died is closed and replaced.
+func (b *browser) inTab(v view, check func(tab context.Context)) error {
+	tb := <-b.tabs
+	defer func() { b.tabs <- tb }()
+	if tb == nil {
+		ctx, cancel := chromedp.NewContext(b.first)
+		tb = &tab{ctx: ctx, close: cancel}
+		// The first action opens the tab, whose life it binds to
+		// its context: this one, with no deadline.
+		if err := chromedp.Do(ctx); err != nil {
+			tb.close()
+			tb = nil
+			return fmt.Errorf("opening a tab: %w", err)
+		}
+	}
+	if err := tb.show(v); err != nil {
+		tb.close()
+		tb = nil
+		return fmt.Errorf("setting a tab to %v: %w", v, err)
+	}
+	check(tb.ctx)
+	if tb.ctx.Err() != nil {
+		tb.close()
+		tb = nil
+	}
+	return nil
+}
+
+// each runs check(i, tab) for every i below n, in tabs that show pages as
+// viewOf(i), as many at once as there are tabs free. It returns when all
+// are done.
+func (b *browser) each(t *testing.T, n int, viewOf func(i int) view, check func(i int, tab context.Context)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, maxTabs) {
+		wg.Go(func() {
+			for i := range next {
+				err := b.inTab(viewOf(i), func(tab context.Context) { check(i, tab) })
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// run runs one step of a check in the tab, allowing it stepTimeout.
+func run[T any](tab context.Context, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+// do is run for a step with no result.
+func do(tab context.Context, a chromedp.Action[chromedp.Void]) error {
+	_, err := run(tab, a)
 	return err
 }
 
@@ -215,10 +337,10 @@ type recorder struct {
 	problems []string
 }
 
-// listen starts recording the events of the tab.
-func (r *recorder) listen(tab context.Context) error {
+// listen records the events of the tab until ctx ends.
+func (r *recorder) listen(ctx context.Context) error {
 	r.requests = map[network.RequestID]string{}
-	return chromedp.Listen(tab, func(ev any) {
+	return chromedp.Listen(ctx, func(ev any) {
 		// This runs in the tab's event loop: it must be quick and must
 		// not send commands.
 		r.mu.Lock()
@@ -288,23 +410,52 @@ func remoteText(args []*runtime.RemoteObject) string {
 	return strings.Join(parts, " ")
 }
 
-// drawCharts scrolls each chart of the page into view, as a reader would,
-// and waits until its drawing starts (okr.js marks it data-drawn) or
-// okr.js has given up; then it scrolls back to the top. It returns the
-// number of charts.
-const drawCharts = `(async () => {
+// drawChart scrolls the page's chart number %d into view, as a reader
+// would, and waits until its drawing starts (okr.js marks it data-drawn)
+// or okr.js has given up, for 300 frames at most.
+const drawChart = `(async () => {
 	const root = document.documentElement;
 	const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-	const charts = Array.from(document.querySelectorAll('[data-chart]'));
-	for (const el of charts) {
-		el.scrollIntoView({block: 'center'});
-		for (let i = 0; i < 300 && !el.hasAttribute('data-drawn') && !root.hasAttribute('data-charts-ready'); i++) {
-			await frame();
-		}
+	const el = document.querySelectorAll('[data-chart]')[%d];
+	el.scrollIntoView({block: 'center'});
+	for (let i = 0; i < 300 && !el.hasAttribute('data-drawn') && !root.hasAttribute('data-charts-ready'); i++) {
+		await frame();
 	}
-	window.scrollTo(0, 0);
-	return charts.length;
 })()`
+
+// chartState tells how far okr.js has come with a page's charts.
+type chartState struct {
+	Ready  string `json:"ready"`  // data-charts-ready: "true", "error", or "" until then
+	Drawn  int    `json:"drawn"`  // charts marked data-rendered
+	Charts int    `json:"charts"` // charts on the page
+}
+
+const readChartState = `({
+	ready: document.documentElement.getAttribute('data-charts-ready') || '',
+	drawn: document.querySelectorAll('[data-chart][data-rendered]').length,
+	charts: document.querySelectorAll('[data-chart]').length,
+})`
+
+// chartsReady waits until okr.js marks the page data-charts-ready and
+// returns the mark. It waits as long as charts go on drawing, and gives up
+// when none has finished drawing for stallTimeout.
+func chartsReady(page context.Context) (string, error) {
+	drawn, since := -1, time.Now()
+	for {
+		st, err := run(page, chromedp.Evaluate[chartState](readChartState))
+		switch {
+		case err != nil:
+			return "", err
+		case st.Ready != "":
+			return st.Ready, nil
+		case st.Drawn > drawn:
+			drawn, since = st.Drawn, time.Now()
+		case time.Since(since) > stallTimeout:
+			return "", fmt.Errorf("%d of %d charts drew, and no more in %v", st.Drawn, st.Charts, stallTimeout)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
 
 // chartProblems lists the charts that did not draw: not marked
 // data-rendered, or without an SVG that has a size and drawn shapes.
@@ -339,9 +490,9 @@ const badFragments = `Array.from(document.querySelectorAll('a[href]')).filter((a
 	a.hash.length > 1 && a.origin === location.origin && a.pathname === location.pathname &&
 	!document.getElementById(decodeURIComponent(a.hash.slice(1)))).map((a) => a.getAttribute('href'))`
 
-// sideways waits (a few seconds at most) until the page fits the width of
-// the viewport, as charts redraw after a resize, and otherwise lists the
-// page's width and the outermost elements that stick out to the right.
+// sideways waits (180 frames at most) until the page fits the width of the
+// viewport, as charts redraw after a resize, and otherwise lists the page's
+// width and the outermost elements that stick out to the right.
 const sideways = `(async () => {
 	const root = document.documentElement;
 	const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -363,56 +514,62 @@ const sideways = `(async () => {
 	return out;
 })()`
 
-// fitsPhone narrows the tab to a phone's width and returns what sticks out
-// of the page sideways.
-func fitsPhone(tab context.Context) ([]string, error) {
-	if err := chromedp.Do(tab, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait)); err != nil {
-		return nil, err
-	}
-	return chromedp.Run(tab, chromedp.Evaluate[[]string](sideways, chromedp.EvalAwaitPromise))
+// fits returns what sticks out of the page in the tab sideways, beyond
+// the width of its viewport.
+func fits(tab context.Context) ([]string, error) {
+	return run(tab, chromedp.Evaluate[[]string](sideways, chromedp.EvalAwaitPromise))
 }
 
 // visit loads the page at rel in the tab, draws all its charts, and
-// returns everything wrong with it. It records the tab's events until ctx
-// ends, so each page needs a new ctx, derived from the tab's.
+// returns everything wrong with it. It records what the tab reports until
+// it returns.
 func visit(tab context.Context, s *site, rel string) []string {
+	page, done := context.WithCancel(tab)
+	defer done()
 	r := &recorder{s: s}
-	if err := r.listen(tab); err != nil {
+	if err := r.listen(page); err != nil {
 		return []string{"listening: " + err.Error()}
 	}
 	fail := func(what string, err error) []string {
 		return append(r.done(), what+": "+err.Error())
 	}
-	if err := chromedp.Do(tab, chromedp.Navigate(s.base+rel)); err != nil {
+	if err := do(page, chromedp.Navigate(s.base+rel)); err != nil {
 		return fail("loading", err)
 	}
-	n, err := chromedp.Run(tab, chromedp.Evaluate[int](drawCharts, chromedp.EvalAwaitPromise))
+	n, err := run(page, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]').length`))
 	if err != nil {
-		return fail("scrolling through the charts", err)
+		return fail("counting the charts", err)
 	}
-	scripts, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector('script[src$="okr.js"]')`))
+	for i := range n {
+		if err := do(page, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(drawChart, i), chromedp.EvalAwaitPromise)); err != nil {
+			return fail(fmt.Sprintf("scrolling to chart %d of %d", i+1, n), err)
+		}
+	}
+	if err := do(page, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
+		return fail("scrolling back", err)
+	}
+	scripts, err := run(page, chromedp.Evaluate[bool](`!!document.querySelector('script[src$="okr.js"]')`))
 	if err != nil {
 		return fail("looking for okr.js", err)
 	}
 	var problems []string
 	if n > 0 || scripts {
 		// With no charts, okr.js says it is ready at once.
-		ready, err := chromedp.Run(tab, chromedp.Poll[string](`document.documentElement.getAttribute('data-charts-ready')`,
-			chromedp.WithPollingTimeout(chartTimeout)))
+		ready, err := chartsReady(page)
 		switch {
 		case err != nil:
 			problems = append(problems, fmt.Sprintf("waiting for data-charts-ready on %d charts: %v", n, err))
 		case ready != "true":
 			problems = append(problems, "data-charts-ready="+ready)
 		}
-		bad, err := chromedp.Run(tab, chromedp.Evaluate[[]string](chartProblems))
+		bad, err := run(page, chromedp.Evaluate[[]string](chartProblems))
 		if err != nil {
 			return fail("checking the charts", err)
 		}
 		problems = append(problems, bad...)
 	}
 
-	hrefs, err := chromedp.Run(tab, chromedp.Evaluate[[]string](links))
+	hrefs, err := run(page, chromedp.Evaluate[[]string](links))
 	if err != nil {
 		return fail("reading the links", err)
 	}
@@ -423,14 +580,14 @@ func visit(tab context.Context, s *site, rel string) []string {
 			}
 		}
 	}
-	bad, err := chromedp.Run(tab, chromedp.Evaluate[string](formatError))
+	bad, err := run(page, chromedp.Evaluate[string](formatError))
 	if err != nil {
 		return fail("reading the page", err)
 	}
 	if bad != "" {
 		problems = append(problems, "the page shows a Go formatting error: "+bad)
 	}
-	frags, err := chromedp.Run(tab, chromedp.Evaluate[[]string](badFragments))
+	frags, err := run(page, chromedp.Evaluate[[]string](badFragments))
 	if err != nil {
 		return fail("reading the links", err)
 	}
@@ -440,7 +597,7 @@ func visit(tab context.Context, s *site, rel string) []string {
 	return append(r.done(), problems...)
 }
 
-// done stops recording and returns the problems recorded.
+// done returns the problems recorded so far.
 func (r *recorder) done() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()

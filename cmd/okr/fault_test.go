@@ -19,16 +19,15 @@ import (
 	"github.com/okrsite/okrsite/publish"
 )
 
-// okrBinary builds the okr command once for the tests that run it as a
-// process of its own, to kill it.
+// okrBinary returns the okr command, for the tests that run it as a
+// process of their own, to kill or interrupt it: the copy of this test
+// binary that testscript.Main (see TestMain) puts first on PATH under the
+// name okr, and that runs as okr under that name.
 func okrBinary(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the command; not in -short mode")
-	}
-	bin := filepath.Join(t.TempDir(), "okr")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := exec.LookPath("okr")
+	if err != nil {
+		t.Fatalf("TestMain put no okr on PATH: %v", err)
 	}
 	return bin
 }
@@ -67,6 +66,9 @@ func sameTree(a, b map[string]string) bool {
 // TestKilledBuild kills builds midway, at several moments, and checks each
 // time that the destination holds a whole site: the old one or the new one.
 func TestKilledBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: builds a 50-team site eight times; not in -short mode")
+	}
 	bin := okrBinary(t)
 	dir := t.TempDir()
 	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")

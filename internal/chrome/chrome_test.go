@@ -30,6 +30,9 @@ func TestFind(t *testing.T) {
 	named := fakeProgram(t, other, "my-chromium")
 	last := fakeProgram(t, other, "last-chromium")
 	empty := t.TempDir()
+	shells := t.TempDir()
+	fakeProgram(t, shells, "chromium")
+	shell := fakeProgram(t, shells, "chrome-headless-shell")
 
 	tests := []struct {
 		name     string
@@ -45,6 +48,7 @@ func TestFind(t *testing.T) {
 		{name: "env before PATH", env: named, path: bin, want: named},
 		{name: "env not a program", env: "/nowhere/chromium", path: bin, wantErr: "OKR_CHROMIUM names /nowhere/chromium"},
 		{name: "PATH in order", path: bin, fallback: last, want: chromiumBrowser},
+		{name: "headless shell first", path: shells, fallback: last, want: shell},
 		{name: "fallback", path: empty, fallback: last, want: last},
 		{name: "none", path: empty, fallback: "/nowhere/chromium", wantErr: ErrNotFound.Error()},
 	}
@@ -90,6 +94,9 @@ func TestFindNotFoundMessage(t *testing.T) {
 // TestNew starts Chromium, runs a script in it, and checks that stopping it
 // removes its temporary profile.
 func TestNew(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: starts Chromium; not in -short mode")
+	}
 	path, err := Find("")
 	if errors.Is(err, ErrNotFound) && os.Getenv("CI") == "" {
 		t.Skipf("skipping: %v (with CI set, this is a failure)", err)
@@ -100,7 +107,8 @@ func TestNew(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// A generous bound, for a busy machine: it only catches a hang.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	tab, stop, err := New(ctx, path)
 	if err != nil {
