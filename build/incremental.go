@@ -75,7 +75,11 @@ func (b *Builder) BuildContext(ctx context.Context, w render.Writer) (*Result, e
 	}
 	res.Card, res.Incremental = okrsite.Evaluate(site, asOf), changed != nil
 	c := &counter{w: w}
-	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache,
+	var since okrsite.Date
+	if b.opts.HasSince {
+		since = b.opts.Since
+	}
+	err = render.Render(res.Card, render.Options{Since: since, Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache,
 		Context: ctx, Changed: changed, PDF: b.opts.PDF}, c)
 	res.Files = int(c.n.Load())
 	if err != nil {
