@@ -162,6 +162,7 @@ func (r *renderer) jobs() []job {
 	for _, ks := range c.KPIs {
 		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
+	jobs = append(jobs, r.reviewJobs(add, home)...)
 	jobs = append(jobs, r.assetJobs()...)
 	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
