@@ -149,3 +149,121 @@ func (r *renderer) reviewJobs(add addPage, home []crumb) []job {
 	}
 	return files
 }
+
+// reviewExport is the review as okr.json gives it: the window, the counts
+// of the whole site and of each team, and the whole site's changes, each
+// naming what it is about by its Subject.Key and page.
+type reviewExport struct {
+	Since    string         `json:"since"` // the day the last review looked at
+	Until    string         `json:"until"`
+	Summary  summaryExport  `json:"summary"`
+	Teams    []teamSummary  `json:"teams"`
+	Statuses []changeExport `json:"statuses"`
+	Checkins []changeExport `json:"checkins"`
+	Drops    []changeExport `json:"confidenceDrops"`
+	Silent   []changeExport `json:"silent"`
+	KPIs     []changeExport `json:"kpis"`
+	Added    []changeExport `json:"added"`
+	Finished []changeExport `json:"finished"`
+}
+
+// teamSummary is a team's counts in okr.json.
+type teamSummary struct {
+	Team    string        `json:"team"`
+	Summary summaryExport `json:"summary"`
+	URL     string        `json:"url"`
+}
+
+// summaryExport is an okrsite.Summary in okr.json.
+type summaryExport struct {
+	Statuses        int `json:"statuses"`
+	Worse           int `json:"worse"`
+	Checkins        int `json:"checkins"`
+	Notes           int `json:"notes"`
+	ConfidenceDrops int `json:"confidenceDrops"`
+	Silent          int `json:"silent"`
+	KPIs            int `json:"kpis"`
+	Added           int `json:"added"`
+	Finished        int `json:"finished"`
+}
+
+// changeExport is one change in okr.json; fields a kind has no use for
+// are left out.
+type changeExport struct {
+	ID         string   `json:"id"` // okrsite.Change.ID: the same change has it in every build
+	Date       string   `json:"date"`
+	Subject    string   `json:"subject"`
+	Name       string   `json:"name"`
+	Owner      string   `json:"owner,omitempty"`
+	URL        string   `json:"url"`
+	From       string   `json:"from,omitempty"` // a status or health before
+	To         string   `json:"to,omitempty"`   // and after
+	Value      *float64 `json:"value,omitempty"`
+	Confidence *float64 `json:"confidence,omitempty"`
+	Previous   *float64 `json:"previousConfidence,omitempty"`
+	Note       string   `json:"note,omitempty"`
+	LastUpdate string   `json:"lastUpdate,omitempty"`
+}
+
+// exportChange starts a change's export with what every change has.
+func exportChange(c okrsite.Change) changeExport {
+	return changeExport{ID: c.ID(), Date: c.Date.String(), Subject: c.Key(), Name: c.Name(), Owner: c.Owner(), URL: subjectURL(c.Subject)}
+}
+
+// exportConfidence returns c for the export, or nil when none was given.
+func exportConfidence(c float64) *float64 {
+	if c == okrsite.NoConfidence {
+		return nil
+	}
+	return &c
+}
+
+// exportReview gives the review for okr.json.
+func (r *renderer) exportReview() reviewExport {
+	rv := r.review()
+	c := &rv.Changes
+	out := reviewExport{Since: rv.Since.String(), Until: rv.Until.String(), Summary: summaryExport(c.Summary), Teams: []teamSummary{},
+		Statuses: []changeExport{}, Checkins: []changeExport{}, Drops: []changeExport{}, Silent: []changeExport{},
+		KPIs: []changeExport{}, Added: []changeExport{}, Finished: []changeExport{}}
+	for _, tc := range rv.Teams {
+		out.Teams = append(out.Teams, teamSummary{tc.Team.ID, summaryExport(tc.Summary), changesURL(tc.Team)})
+	}
+	for _, s := range c.Statuses {
+		e := exportChange(s.Change)
+		e.From, e.To = s.Before.Status.String(), s.After.Status.String()
+		out.Statuses = append(out.Statuses, e)
+	}
+	for _, ci := range c.Checkins {
+		e := exportChange(ci.Change)
+		v := ci.Checkin.Value
+		e.Value, e.Confidence, e.Note = &v, exportConfidence(ci.Checkin.Confidence), ci.Checkin.Note
+		out.Checkins = append(out.Checkins, e)
+	}
+	for _, d := range c.ConfidenceDrops {
+		e := exportChange(d.Change)
+		e.Previous, e.Confidence, e.Note = exportConfidence(d.From), exportConfidence(d.Checkin.Confidence), d.Checkin.Note
+		out.Drops = append(out.Drops, e)
+	}
+	for _, s := range c.Silent {
+		e := exportChange(s.Change)
+		if s.HasUpdate {
+			e.LastUpdate = s.LastUpdate.String()
+		}
+		out.Silent = append(out.Silent, e)
+	}
+	for _, h := range c.KPIs {
+		e := exportChange(h.Change)
+		v := h.Measurement.Value
+		e.From, e.To, e.Value = h.From.String(), h.To.String(), &v
+		out.KPIs = append(out.KPIs, e)
+	}
+	for _, a := range c.Added {
+		out.Added = append(out.Added, exportChange(a.Change))
+	}
+	for _, f := range c.Finished {
+		e := exportChange(f.Change)
+		e.To = f.Score.Status.String()
+		out.Finished = append(out.Finished, e)
+	}
+	return out
+}
