@@ -100,6 +100,9 @@ type renderer struct {
 	// review is what changed in the review window, worked out on first
 	// use (see reviewSince).
 	review func() *okrsite.Review
+	// dues are the check-ins due, all of them under nil and each team's
+	// under it, worked out on first use.
+	dues func() map[*okrsite.Team][]okrsite.Due
 	// people are the site's owners and leads, set by jobs.
 	people []*okrsite.Person
 }
@@ -230,6 +233,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 	}
 	since := reviewSince(opts.Since, site.Settings, card.AsOf)
 	r.review = sync.OnceValue(func() *okrsite.Review { return okrsite.ReviewOf(okrsite.Evaluate(site, since), card) })
+	r.dues = sync.OnceValue(func() map[*okrsite.Team][]okrsite.Due { return duesByTeam(card.Dues()) })
 	if r.cache == nil {
 		r.cache = NewCache()
 		r.cache.transient = true
