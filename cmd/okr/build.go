@@ -61,7 +61,9 @@ type buildFlags struct {
 const buildHelp = `
 Build reads the content folder DIR (default "content"), scores it as of the
 report date, and writes the site into the destination folder (default
-"public"): pages for the overview, every period, team, objective and KPI,
+"public"): pages for the overview, every period, team, objective, KPI and person,
+what changed since the last review (with Atom feeds and calendars of
+check-ins due), a search index,
 their charts, a JSON export of the numbers (okr.json), and sitemap.xml when
 the base URL is absolute.
 
