@@ -36,7 +36,7 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add("<img src=x onerror=alert(1)>\n\n| a | b |\n|---|---|\n| <svg onload=x> | 2 |\n\n[^1]\n\n[^1]: note")
 	f.Add("[a](javascript&colon;alert(1)) [b](&#106;avascript:alert(1)) [c](java%0ascript:alert(1)) [d](data:text/html,x) [e](jAvAsCript0)")
 	f.Add(strings.Repeat(">", 200) + strings.Repeat("[", 200) + "x")
-	md := newMarkdown(false)
+	md := newMarkdown(false, langs["en"])
 	f.Fuzz(func(t *testing.T, src string) {
 		out, err := convertMarkdown(md, src, "n1-")
 		if err != nil {

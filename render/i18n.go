@@ -122,6 +122,8 @@ var english = map[string]string{
 	"footer.data":         "Data as JSON",
 	"site.asof":           "As of %s",
 	"page.notfound.title": "Page not found",
+	"note.task.done":      "done",
+	"note.task.open":      "not done",
 	"page.notfound.text":  "There is no page at this address. It may belong to a period or team that has been renamed.",
 	"page.notfound.home":  "Go to the overview",
 
@@ -374,6 +376,8 @@ var swedish = map[string]string{
 	"footer.data":         "Data som JSON",
 	"site.asof":           "Per %s",
 	"page.notfound.title": "Sidan finns inte",
+	"note.task.done":      "klart",
+	"note.task.open":      "inte klart",
 	"page.notfound.text":  "Det finns ingen sida på den här adressen. Den kan höra till en period eller ett team som har bytt namn.",
 	"page.notfound.home":  "Gå till översikten",
 

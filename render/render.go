@@ -226,7 +226,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		site:    site,
 		lang:    l,
 		baseURL: base,
-		md:      newMarkdown(site.Settings.AllowHTML),
+		md:      newMarkdown(site.Settings.AllowHTML, l),
 		words:   map[[2]string]string{},
 		cache:   opts.Cache,
 		pdf:     opts.PDF,
