@@ -274,15 +274,6 @@ var english = map[string]string{
 	"chart.expected":   "Expected",
 	"chart.done":       "Share done",
 	"chart.score":      "Score",
-
-	"print.title":    "%s: report",
-	"print.contents": "Contents",
-	"print.summary":  "Executive summary",
-	"print.cover":    "Report on objectives and key results",
-	"print.atrisk":   "Objectives most at risk",
-	"print.lowest":   "Objectives with the lowest grades",
-	"print.retro":    "Retrospective",
-	"print.chart":    "%s: each key result's progress over the period; %s in all.",
 }
 
 // swedish is the Swedish catalogue.
@@ -450,13 +441,4 @@ var swedish = map[string]string{
 	"chart.expected":   "Förväntat",
 	"chart.done":       "Andel klart",
 	"chart.score":      "Resultat",
-
-	"print.title":    "%s: rapport",
-	"print.contents": "Innehåll",
-	"print.summary":  "Sammanfattning",
-	"print.cover":    "Rapport om mål och key results",
-	"print.atrisk":   "Mål med störst risk",
-	"print.lowest":   "Mål med lägst betyg",
-	"print.retro":    "Tillbakablick",
-	"print.chart":    "%s: varje key results framsteg under perioden; %s totalt.",
 }

@@ -26,6 +26,9 @@ var referenceTypes = map[string][]any{
 	"TeamPeriodPage": {teamPeriodView{}}, "TeamNode": {teamNode{}}, "KPIPage": {kpiData{}},
 	"Lift": {lift{}}, "PrintEdition": {printData{}}, "PastScore": {pastScore{}},
 	"PrintSection": {printSection{}}, "ContentsEntry": {tocEntry{}}, "Chart": {chart{}},
+	"Footer": {footer{}}, "Summary": {summary{}}, "PrintObjective": {printObjective{}},
+	"PeriodReview": {periodReview{}}, "KPIHealth": {kpiHealth{}}, "KPIView": {okrsite.KPIView{}},
+	"Retro": {retro{}}, "RetroBand": {retroBand{}}, "LiftedKPI": {liftedKPI{}},
 
 	"Site": {okrsite.Site{}}, "Settings": {okrsite.Settings{}}, "Team": {okrsite.Team{}},
 	"Period": {okrsite.Period{}}, "Objective": {okrsite.Objective{}}, "KeyResult": {okrsite.KeyResult{}},
