@@ -108,6 +108,9 @@ type Objective struct {
 	Children    []*Objective
 	KeyResults  []*KeyResult
 	Note        *Note
+	Retro       *Note        // the owner's closing note on how it went, or nil
+	Continues   *Objective   // the objective of an earlier period it carries on, or nil
+	ContinuedIn []*Objective // objectives of later periods that carry it on
 }
 
 // Ref returns the objective's reference, PERIOD/ID.
@@ -149,6 +152,11 @@ type KeyResult struct {
 	Cadence    Cadence   // expected interval between check-ins
 	Checkins   []Checkin // by date; from the KPI when KPI is set
 	KPI        *KPI      // the KPI this result lifts into focus, or nil
+	Retro      *Note     // the owner's closing note on how it went, or nil
+	// Continues is the key result of an earlier period this one carries
+	// on, or nil; ContinuedIn those of later periods that carry it on.
+	Continues   *KeyResult
+	ContinuedIn []*KeyResult
 }
 
 // Units returns the forms of the key result's unit.

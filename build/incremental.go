@@ -152,10 +152,7 @@ func Changes(old, cur *okrsite.Site) map[string]bool {
 		}
 	}
 	if kpiChanged {
-		// Every period's print edition shows every KPI.
-		for _, p := range cur.Periods {
-			keys[render.PrintKey(p.ID)] = true
-		}
+		markKPIViews(keys, cur)
 	}
 	for _, o := range changed {
 		markObjective(keys, cur, o)
@@ -203,6 +200,7 @@ func markObjective(keys map[string]bool, cur *okrsite.Site, o *okrsite.Objective
 		keys[render.PersonKey(kr.Owner)] = true
 		if kr.KPI != nil {
 			keys[render.KPIKey(kr.KPI.ID)] = true
+			markKPIViews(keys, cur) // they name the key results in focus
 		}
 	}
 	for _, q := range cur.Periods {
@@ -348,4 +346,13 @@ func kpiTeam(k *okrsite.KPI) string {
 		return ""
 	}
 	return k.Team.ID
+}
+
+// markKPIViews marks the pages that show every KPI's health: each period's
+// report and print edition.
+func markKPIViews(keys map[string]bool, cur *okrsite.Site) {
+	for _, p := range cur.Periods {
+		keys[render.PeriodKey(p.ID)] = true
+		keys[render.PrintKey(p.ID)] = true
+	}
 }

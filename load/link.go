@@ -66,6 +66,16 @@ type objectiveAt struct {
 	f      *file
 	at     tomlfile.Path
 	parent string
+	carry  carryDef
+	krs    []krAt
+}
+
+// krAt is a linked key result with where it was defined, and what it says
+// of the period before.
+type krAt struct {
+	kr    *okrsite.KeyResult
+	at    tomlfile.Path
+	carry carryDef
 }
 
 // Unknown describes a reference to a missing id of a kind of thing, with
@@ -283,6 +293,7 @@ func (lk *linker) objectives(pfs []*periodFiles) {
 		}
 	}
 	lk.parents(all)
+	lk.carryOver(all)
 	lk.warnLate()
 }
 
@@ -312,7 +323,7 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 		}
 		o := d.obj
 		o.Team, o.Period = team, p
-		at := &objectiveAt{obj: &o, f: tf.toml, at: d.at, parent: d.parent}
+		at := &objectiveAt{obj: &o, f: tf.toml, at: d.at, parent: d.parent, carry: d.carry}
 		if prev := lk.objByRef[o.Ref()]; prev != nil {
 			tf.toml.Errorf(d.at.Child("id"), "objective id %q is already used in %s at %s; expected ids unique within the period", o.ID, p.ID, prev.where())
 			continue
@@ -331,6 +342,7 @@ func (lk *linker) teamPeriod(p *okrsite.Period, tf *teamFiles) []*objectiveAt {
 			seen[kd.kr.ID] = true
 			if kr := lk.keyResult(tf.toml, &o, kd); kr != nil {
 				o.KeyResults = append(o.KeyResults, kr)
+				at.krs = append(at.krs, krAt{kr: kr, at: kd.at, carry: kd.carry})
 			}
 		}
 		p.Objectives = append(p.Objectives, &o)
@@ -507,4 +519,121 @@ func objectiveLoop(o *okrsite.Objective) []string {
 		}
 	}
 	return nil
+}
+
+// carryOver links objectives and key results to those of earlier periods
+// that they continue, and reads their closing notes. An objective
+// continues the objective its continues names (PERIOD/OBJECTIVE), or else
+// the one with its id in the previous period of its kind; a key result
+// continues the one its continues names (PERIOD/OBJECTIVE/KR), or else the
+// one with its id in the objective its objective continues.
+func (lk *linker) carryOver(all []*objectiveAt) {
+	previous := previousOfKind(lk.site.Periods)
+	for _, oa := range all {
+		o := oa.obj
+		o.Retro = oa.retro(oa.at, oa.carry.retro)
+		switch ref := oa.carry.continues; {
+		case ref != "":
+			if from := lk.continued(oa, oa.at, ref, 2); from != nil {
+				o.Continues = from.obj
+			}
+		case previous[o.Period] != nil:
+			if from := lk.objByRef[previous[o.Period].ID+"/"+o.ID]; from != nil {
+				o.Continues = from.obj
+			}
+		}
+		if o.Continues != nil {
+			o.Continues.ContinuedIn = append(o.Continues.ContinuedIn, o)
+		}
+		for _, ka := range oa.krs {
+			kr := ka.kr
+			kr.Retro = oa.retro(ka.at, ka.carry.retro)
+			switch ref := ka.carry.continues; {
+			case ref != "":
+				if from := lk.continued(oa, ka.at, ref, 3); from != nil {
+					kr.Continues = keyResultByID(from.obj, ref[strings.LastIndex(ref, "/")+1:])
+					if kr.Continues == nil {
+						oa.f.Errorf(ka.at.Child("continues"), "%s", Unknown("key result", ref, keyResultRefs(from.obj)))
+					}
+				}
+			case o.Continues != nil:
+				kr.Continues = keyResultByID(o.Continues, kr.ID)
+			}
+			if kr.Continues != nil {
+				kr.Continues.ContinuedIn = append(kr.Continues.ContinuedIn, kr)
+			}
+		}
+	}
+}
+
+// continued finds the objective that a continues reference at table at
+// names: PERIOD/OBJECTIVE when parts is 2, PERIOD/OBJECTIVE/KR when 3. It
+// reports a reference of the wrong form, to nothing, or to a period that
+// does not end before oa's begins, and returns nil then.
+func (lk *linker) continued(oa *objectiveAt, at tomlfile.Path, ref string, parts int) *objectiveAt {
+	at = at.Child("continues")
+	fields := strings.Split(ref, "/")
+	if len(fields) != parts {
+		example := `"2026-Q3/grow-revenue"`
+		if parts == 3 {
+			example = `"2026-Q3/grow-revenue/new-customers"`
+		}
+		oa.f.Errorf(at, "continues %q is not a reference of this form; expected %s", ref, example)
+		return nil
+	}
+	objRef := fields[0] + "/" + fields[1]
+	from := lk.objByRef[objRef]
+	switch {
+	case from == nil && (lk.teamsFailed || lk.failedPeriods[fields[0]]):
+		return nil
+	case from == nil:
+		oa.f.Errorf(at, "%s", Unknown("objective", objRef, lk.objectiveIDs(oa.obj.Period, objRef)))
+		return nil
+	case from.obj.Period.End >= oa.obj.Period.Start:
+		oa.f.Errorf(at, "continues %q of %s, which does not end before %s begins; expected an objective of an earlier period", ref, from.obj.Period.ID, oa.obj.Period.ID)
+		return nil
+	}
+	return from
+}
+
+// retro returns the closing note written at table at, or nil.
+func (oa *objectiveAt) retro(at tomlfile.Path, markdown string) *okrsite.Note {
+	if markdown == "" {
+		return nil
+	}
+	return &okrsite.Note{Markdown: markdown, Path: oa.f.path, Line: oa.f.Position(at.Child("retro")).Line}
+}
+
+// keyResultByID returns o's key result with id, or nil.
+func keyResultByID(o *okrsite.Objective, id string) *okrsite.KeyResult {
+	for _, kr := range o.KeyResults {
+		if kr.ID == id {
+			return kr
+		}
+	}
+	return nil
+}
+
+// keyResultRefs lists the references of o's key results.
+func keyResultRefs(o *okrsite.Objective) []string {
+	var refs []string
+	for _, kr := range o.KeyResults {
+		refs = append(refs, kr.Ref())
+	}
+	return refs
+}
+
+// previousOfKind maps each period to the latest period of the same kind
+// that ends before it begins, as okrsite.Evaluate finds a period's
+// previous one. Periods are sorted by start.
+func previousOfKind(periods []*okrsite.Period) map[*okrsite.Period]*okrsite.Period {
+	out := map[*okrsite.Period]*okrsite.Period{}
+	last := map[okrsite.PeriodKind]*okrsite.Period{}
+	for _, p := range periods {
+		if prev := last[p.Kind]; prev != nil && prev.End < p.Start {
+			out[p] = prev
+		}
+		last[p.Kind] = p
+	}
+	return out
 }

@@ -227,14 +227,28 @@ func decodePeriod(t *tomlfile.Table) periodDef {
 type objectiveDef struct {
 	obj    okrsite.Objective
 	parent string
+	carry  carryDef
 	krs    []krDef
 	at     tomlfile.Path
+}
+
+// carryDef is what an objective or key result says of the period before
+// and after it: the reference it continues, and its closing note.
+type carryDef struct {
+	continues string // PERIOD/OBJECTIVE or PERIOD/OBJECTIVE/KR, or ""
+	retro     string // Markdown, or ""
+}
+
+// decodeCarry reads continues and retro.
+func decodeCarry(t *tomlfile.Table) carryDef {
+	return carryDef{continues: t.Str("continues"), retro: t.Str("retro")}
 }
 
 // krDef is a key result before its KPI is resolved.
 type krDef struct {
 	kr        okrsite.KeyResult
 	kpi       string
+	carry     carryDef
 	hasStart  bool
 	direction bool // the direction was given, not implied
 	shorthand bool // the result is one milestone, given as done = ...
@@ -274,6 +288,7 @@ func decodeTeamPeriod(t *tomlfile.Table) []objectiveDef {
 		o.Commitment = okrsite.Commitment(ot.Choice("kind", commitments, 0))
 		o.Weight = weight(ot, "weight")
 		d.parent = ot.Str("parent")
+		d.carry = decodeCarry(ot)
 		for _, kt := range ot.Tables("kr", "a key result") {
 			d.krs = append(d.krs, decodeKR(kt))
 		}
@@ -307,6 +322,7 @@ func decodeKR(t *tomlfile.Table) krDef {
 	kr.Weight = weight(t, "weight")
 	kr.Cadence = cadence(t, "cadence", 0)
 	d.kpi = t.Str("kpi")
+	d.carry = decodeCarry(t)
 
 	d.shorthand = t.Has("done")
 	milestones := milestones(t)

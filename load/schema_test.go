@@ -32,6 +32,9 @@ const (
 	salesAfter  = "\n[[objective.kr]]\nid = \"office\"\ntitle = \"Open the Oslo office\"\ndone = false\n"
 )
 
+// earlierPeriod is a period before the base site's, for continues.
+var earlierPeriod = map[string]string{"periods/2026-Q2/company.toml": "[[objective]]\nid = \"grow\"\ntitle = \"Grow\"\n\n[[objective.kr]]\nid = \"revenue\"\ntitle = \"Revenue\"\nstart = 8\ntarget = 10\n"}
+
 // schemaTables are every kind of table in the format, and for a kind whose
 // keys exclude each other (a key result's value, KPI or milestones), each
 // way of writing it.
@@ -49,10 +52,12 @@ var schemaTables = []schemaTable{
 		`objective = [{id = "land-norway", title = "Land", parent = "grow", kr = [{id = "deals", title = "Deals", start = 0, target = 5}, {id = "office", title = "Office", done = false}]}]`}},
 	{kind: "objective", file: "periods/2026-Q3/sales.toml", what: "an objective", before: "[[objective]]\n", after: "\n[[objective.kr]]\nid = \"deals\"\ntitle = \"Deals signed\"\nstart = 0\ntarget = 5\n" + salesAfter, keys: []string{
 		`id = "land-norway"`, `title = "Land our first customers in Norway"`, `description = "Norway first."`,
-		`owner = "Eva Ek"`, `kind = "aspirational"`, `weight = 2`, `parent = "grow"`}},
+		`owner = "Eva Ek"`, `kind = "aspirational"`, `weight = 2`, `parent = "grow"`,
+		`continues = "2026-Q2/grow"`, `retro = "Norway took longer."`}, extra: earlierPeriod},
 	{kind: "key result", file: "periods/2026-Q3/sales.toml", what: "a key result", before: salesBefore, after: salesAfter, keys: []string{
 		`id = "deals"`, `title = "Deals signed"`, `owner = "Eva Ek"`, `unit = ["deal", "deals"]`, `start = 0`, `target = 5`,
-		`direction = "increase"`, `weight = 2`, `cadence = "biweekly"`, `checkins = [[2026-08-07, 1, 0.5, "Oslo"]]`}},
+		`direction = "increase"`, `weight = 2`, `cadence = "biweekly"`, `checkins = [[2026-08-07, 1, 0.5, "Oslo"]]`,
+		`continues = "2026-Q2/grow/revenue"`, `retro = "Two deals slipped into the next quarter."`}, extra: earlierPeriod},
 	{kind: "key result", file: "periods/2026-Q3/sales.toml", what: "a key result", before: salesBefore, after: salesAfter, keys: []string{
 		`id = "engaged"`, `title = "Engaged sellers"`, `owner = "Eva Ek"`, `unit = "index"`, `kpi = "engagement"`,
 		`start = 70`, `target = 80`, `direction = "increase"`, `weight = 2`, `cadence = "monthly"`}},

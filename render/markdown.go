@@ -128,6 +128,10 @@ func siteNotes(site *okrsite.Site) []*okrsite.Note {
 	}
 	for _, o := range site.Objectives {
 		add(o.Note)
+		add(o.Retro)
+		for _, kr := range o.KeyResults {
+			add(kr.Retro)
+		}
 	}
 	for _, k := range site.KPIs {
 		add(k.Note)

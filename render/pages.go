@@ -302,6 +302,7 @@ type periodData struct {
 	Teams     []teamRow
 	Alignment string
 	Print     string
+	Review    periodReview
 }
 
 // teamRow is one team's section in a period report, with its score in the
@@ -318,6 +319,7 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 		Counts:      tallyOf(ps.Final, ps.Objectives),
 		Alignment:   alignmentURL(ps.Period),
 		Print:       printURL(ps.Period, nil),
+		Review:      r.periodReviewOf(ps),
 	}
 	if len(ps.Objectives) > 0 {
 		d.Summary = ch.summary(ps)

@@ -2,17 +2,27 @@ package render
 
 import (
 	"cmp"
+	"fmt"
+	"html/template"
 	"path"
-	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/okrsite/okrsite"
 )
 
 // The print edition of a period (and of one team's period) is a document
-// for paper and PDF: a cover, contents, a one-page executive summary, then
-// a section for each team with its objectives, their charts and the
-// commentary. For a finished period the grades and the retrospective come
-// first. okr pdf prints it, and numbers the contents' pages.
+// for paper and PDF, in the same order for every period: a cover, the
+// contents, a one-page executive summary, the period's commentary, the
+// retrospective (once the period has ended), a section for each team (its
+// commentary, then its objectives with their key results and charts), and
+// an appendix of KPIs. okr pdf prints it, and numbers the contents' pages.
+//
+// Pages break by print.css: an objective's heading, key-result table and
+// chart stay together where they fit. A table longer than printChunk rows
+// is cut into parts of at most that many, each after the objective's title
+// marked "(continued)", so that no part is taller than a page; Chromium
+// repeats no heading of its own accord.
 
 // printURL is the print edition of period p, or of team t's part of it
 // when t is not nil.
@@ -47,14 +57,20 @@ type printData struct {
 	Previous      *pastScore    // the same in the previous period, or nil
 	Team          *okrsite.Team // the team of a team's edition, or nil
 	State         string
-	Counts        tally
-	AtRisk        []*okrsite.ObjectiveScore // the objectives furthest behind
-	KPIs          []*okrsite.KPIScore
-	InFocus       []*okrsite.KPIScore
-	Unattended    []*okrsite.KPIScore
+	Footer        footer
+	Summary       summary
+	Retro         *retro // once the period has ended, in the whole period's edition
 	Sections      []printSection
+	KPIs          kpiHealth // the appendix: every KPI, or in a team's edition the team's
 	Contents      []tocEntry
 	PDF           string // the PDF beside this page, when the build makes one
+}
+
+// footer is the running footer of every printed page, as the values of
+// CSS content properties for print.html's @page margin boxes: on the left
+// what the report is, on the right "page N of M".
+type footer struct {
+	Left, Right template.CSS
 }
 
 // pastScore is a score in an earlier period, for comparison.
@@ -67,8 +83,7 @@ type pastScore struct {
 type printSection struct {
 	ID string
 	*okrsite.TeamPeriodScore
-	Note       *okrsite.Note
-	Objectives []*okrsite.ObjectiveScore
+	Note *okrsite.Note
 }
 
 // tocEntry is a line of the contents: a section and where it starts.
@@ -76,16 +91,13 @@ type tocEntry struct {
 	ID, Title string
 }
 
-// maxAtRisk is how many objectives the executive summary lists as most at
-// risk.
-const maxAtRisk = 5
-
 func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *chartSet) any {
 	l := r.lang
-	d := &printData{Score: ps.Score, Period: ps.Period, Team: team, State: periodState(ps.Period, r.card.AsOf)}
+	p := ps.Period
+	d := &printData{Score: ps.Score, Period: p, Team: team, State: periodState(p, r.card.AsOf)}
 	switch prev := ps.Previous; {
 	case team != nil:
-		d.Score = r.card.TeamPeriod(team, ps.Period).Score
+		d.Score = r.card.TeamPeriod(team, p).Score
 		if prev != nil {
 			if tp := r.card.TeamPeriod(team, prev.Period); tp != nil {
 				d.Previous = &pastScore{tp.Score, prev.Period}
@@ -95,45 +107,98 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 		d.Previous = &pastScore{prev.Score, prev.Period}
 	}
 	if r.pdf {
-		d.PDF = path.Base(PDFPath(printURL(ps.Period, team)))
+		d.PDF = path.Base(PDFPath(printURL(p, team)))
 	}
-	var objectives []*okrsite.ObjectiveScore
+	d.Footer = r.footer(p, team)
+	d.KPIs = r.kpiHealthFor(p)
 	d.Contents = append(d.Contents, tocEntry{"summary", l.T("print.summary")})
-	if ps.Final && ps.Period.Note != nil && team == nil {
+	if team == nil && p.Note != nil {
+		d.Contents = append(d.Contents, tocEntry{"commentary", l.T("period.commentary")})
+	}
+	if team == nil && ps.Final {
+		d.Retro = r.retroOf(ps)
 		d.Contents = append(d.Contents, tocEntry{"retrospective", l.T("print.retro")})
 	}
+	var teams []*okrsite.TeamPeriodScore
+	var objectives []*okrsite.ObjectiveScore
 	for _, tp := range ps.Teams {
 		if team != nil && tp.Team != team {
 			continue
 		}
-		s := printSection{ID: "team-" + tp.Team.ID, TeamPeriodScore: tp, Note: ps.Period.TeamNotes[tp.Team]}
-		s.Objectives = tp.Objectives
-		objectives = append(objectives, tp.Objectives...)
+		s := printSection{ID: "team-" + tp.Team.ID, TeamPeriodScore: tp, Note: p.TeamNotes[tp.Team]}
 		ch.shows(len(tp.Objectives)) // each objective's progress chart
 		d.Sections = append(d.Sections, s)
 		d.Contents = append(d.Contents, tocEntry{s.ID, tp.Team.Name})
+		teams = append(teams, tp)
+		objectives = append(objectives, tp.Objectives...)
 	}
-	if !ps.Final && ps.Period.Note != nil && team == nil {
-		d.Contents = append(d.Contents, tocEntry{"commentary", l.T("period.commentary")})
+	if team != nil {
+		d.KPIs = d.KPIs.ownedBy(team)
 	}
-	d.Counts = tallyOf(ps.Final, objectives)
-	d.AtRisk = furthestBehind(objectives, maxAtRisk)
-	if team == nil {
-		d.KPIs, d.InFocus, d.Unattended = r.card.KPIs, r.card.InFocus, r.card.Unattended
+	if len(d.KPIs.KPIs) > 0 {
+		d.Contents = append(d.Contents, tocEntry{"kpis", l.T("print.appendix")})
 	}
+	d.Summary = r.summaryOf(d, teams, objectives)
 	return d
 }
 
-// furthestBehind returns up to n objectives whose progress lags furthest
-// behind the expected pace (or, in a finished period, with the lowest
-// grades), worst first.
-func furthestBehind(objectives []*okrsite.ObjectiveScore, n int) []*okrsite.ObjectiveScore {
-	out := slices.Clone(objectives)
-	slices.SortStableFunc(out, func(a, b *okrsite.ObjectiveScore) int {
-		return cmp.Compare(a.Progress-a.Expected, b.Progress-b.Expected)
-	})
-	out = slices.DeleteFunc(out, func(o *okrsite.ObjectiveScore) bool {
-		return !o.Final && o.Status == okrsite.OnTrack || o.Final && o.Met()
-	})
-	return out[:min(n, len(out))]
+// footer is the running footer of period p's print edition, or of team's
+// part of it: organisation, report, period and report date.
+func (r *renderer) footer(p *okrsite.Period, team *okrsite.Team) footer {
+	l := r.lang
+	parts := []string{cmp.Or(r.site.Settings.Organisation, r.site.Settings.Title), l.T("print.report"), p.Name, l.Date(r.card.AsOf)}
+	if team != nil {
+		parts[2] = team.Name + ", " + p.Name
+	}
+	// "page %s of %s": the words around the page's number and the count.
+	words := strings.SplitN(l.T("print.page"), "%s", 3)
+	right := cssString(words[0]) + " counter(page) " + cssString(words[1]) + " counter(pages)"
+	if len(words) == 3 && words[2] != "" {
+		right += " " + cssString(words[2])
+	}
+	return footer{Left: template.CSS(cssString(strings.Join(parts, " · "))), Right: template.CSS(right)}
+}
+
+// cssString quotes s as a CSS string. Content is untrusted: every
+// character but letters, digits, spaces and harmless punctuation is
+// written as a hexadecimal escape, so nothing in s can end the string,
+// the rule or the style element.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case unicode.IsLetter(c), unicode.IsDigit(c), strings.ContainsRune(" ·,.-:()!?", c):
+			b.WriteRune(c)
+		default:
+			fmt.Fprintf(&b, "\\%x ", c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// printChunk is the most key results a part of an objective's table on
+// paper holds: with the objective's heading and its chart, a part of this
+// many fits on a Letter page even when every title takes two lines.
+const printChunk = 8
+
+// printObjective is an objective on paper: its key results in parts of at
+// most printChunk, each part after the first headed by the objective's
+// title marked "(continued)".
+type printObjective struct {
+	*okrsite.ObjectiveScore
+	Parts [][]*okrsite.KeyResultScore
+}
+
+// printObjectiveOf cuts os's key results into parts.
+func printObjectiveOf(os *okrsite.ObjectiveScore) printObjective {
+	v := printObjective{ObjectiveScore: os}
+	krs := os.KeyResults
+	for len(krs) > printChunk {
+		v.Parts = append(v.Parts, krs[:printChunk])
+		krs = krs[printChunk:]
+	}
+	v.Parts = append(v.Parts, krs)
+	return v
 }

@@ -33,6 +33,9 @@ var referenceTypes = map[string][]any{
 	"ConfidenceDrop": {okrsite.ConfidenceDrop{}}, "Silence": {okrsite.Silence{}}, "HealthChange": {okrsite.HealthChange{}},
 	"ObjectiveChange": {okrsite.ObjectiveChange{}}, "Person": {okrsite.Person{}}, "PersonPeriod": {okrsite.PersonPeriod{}},
 	"Due": {okrsite.Due{}}, "Distribution": {okrsite.Distribution{}},
+	"Footer": {footer{}}, "ExecutiveSummary": {summary{}}, "PrintObjective": {printObjective{}},
+	"PeriodReview": {periodReview{}}, "KPIHealth": {kpiHealth{}}, "KPIView": {okrsite.KPIView{}},
+	"Retro": {retro{}}, "RetroBand": {retroBand{}}, "LiftedKPI": {liftedKPI{}},
 
 	"Site": {okrsite.Site{}}, "Settings": {okrsite.Settings{}}, "Team": {okrsite.Team{}},
 	"Period": {okrsite.Period{}}, "Objective": {okrsite.Objective{}}, "KeyResult": {okrsite.KeyResult{}},

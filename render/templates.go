@@ -495,7 +495,7 @@ func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (templ
 // for the period's print edition and its team's.
 func (r *renderer) printObjective(os *okrsite.ObjectiveScore) (template.HTML, error) {
 	return r.cache.piece(objectivePiece("print", "", os.Objective), func() (template.HTML, error) {
-		return r.execute(r.tmpl["printobjective"], "printobjective", os)
+		return r.execute(r.tmpl["printobjective"], "printobjective", printObjectiveOf(os))
 	})
 }
 

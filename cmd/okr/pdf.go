@@ -36,8 +36,12 @@ func (f *pdfFlags) paperSize() pdf.Paper { return pdf.Papers[f.paper] }
 const pdfHelp = `
 Pdf builds the print edition of a period (by default the current one), or
 of one team's part of it with -team, and prints it to a PDF with a headless
-Chromium: a cover, contents with page numbers, a one-page executive summary,
-and each team's objectives with their key results, charts and commentary.
+Chromium, in the same order for every period: a cover, contents with page
+numbers, a one-page executive summary, the period's commentary, the
+retrospective of a finished period, each team's commentary and objectives
+with their key results and charts, and an appendix of KPIs (as they stood
+on a finished period's last day). Every page has a footer with the
+organisation, the report, the period, the report date and "page N of M".
 
 It waits until every chart has drawn (for at most a minute) before printing.
 Chromium is found through -chromium, then $OKR_CHROMIUM, then chromium on

@@ -1,0 +1,109 @@
+package render
+
+import "github.com/okrsite/okrsite"
+
+// retro is the retrospective of a finished period, on its report and in
+// its print edition: how the grades fell, what was missed and why, and
+// what carries into later periods.
+type retro struct {
+	Bands []retroBand // best first: how many key results of each kind fell in each band
+	// Objectives met their promise, of those committed and aspirational.
+	Committed, CommittedMet, Aspirational, AspirationalMet int
+	Missed                                                 []*okrsite.KeyResultScore // in report order, each with its closing note if any
+	Carried                                                []*okrsite.KeyResultScore // continued by key results of later periods
+	Lifted                                                 []liftedKPI               // KPIs the period's key results lifted
+	Next                                                   *okrsite.Period           // the next period of the kind, or nil
+}
+
+// retroBand is a grade band with its key results, committed and
+// aspirational apart.
+type retroBand struct {
+	Band                    *gradeBand
+	Committed, Aspirational int
+}
+
+// liftedKPI is a KPI a period lifted into a key result, and whether the
+// next period lifts it again.
+type liftedKPI struct {
+	KPI   *okrsite.KPI
+	Again bool
+}
+
+// retroOf gathers the retrospective of finished period ps.
+func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
+	rt := &retro{}
+	for _, next := range r.card.Periods {
+		if next.Previous == ps {
+			rt.Next = next.Period
+		}
+	}
+	for i := range gradeBands {
+		rt.Bands = append(rt.Bands, retroBand{Band: &gradeBands[i]})
+	}
+	lifted := map[*okrsite.KPI]bool{}
+	for _, os := range ps.Objectives {
+		aspirational := os.Objective.Commitment == okrsite.Aspirational
+		if aspirational {
+			rt.Aspirational++
+		} else {
+			rt.Committed++
+		}
+		if os.Met() && aspirational {
+			rt.AspirationalMet++
+		} else if os.Met() {
+			rt.CommittedMet++
+		}
+		for _, krs := range os.KeyResults {
+			band := &rt.Bands[bandIndex(krs.Grade)]
+			if aspirational {
+				band.Aspirational++
+			} else {
+				band.Committed++
+			}
+			if missed(krs) {
+				rt.Missed = append(rt.Missed, krs)
+			}
+			if len(krs.KeyResult.ContinuedIn) > 0 {
+				rt.Carried = append(rt.Carried, krs)
+			}
+			if k := krs.KeyResult.KPI; k != nil && !lifted[k] {
+				lifted[k] = true
+				rt.Lifted = append(rt.Lifted, liftedKPI{KPI: k, Again: rt.Next != nil && liftsKPI(rt.Next, k)})
+			}
+		}
+	}
+	return rt
+}
+
+// bandIndex returns the index in gradeBands of the band grade g falls in.
+func bandIndex(g float64) int {
+	c := okrsite.GradeColour(g)
+	for i, b := range gradeBands {
+		if b.Colour == c {
+			return i
+		}
+	}
+	return len(gradeBands) - 1
+}
+
+// missed reports whether a finished key result fell short of what its
+// objective's kind asks: 1.0 for a committed objective, 0.7 for an
+// aspirational one.
+func missed(krs *okrsite.KeyResultScore) bool {
+	if krs.KeyResult.Objective.Commitment == okrsite.Aspirational {
+		return krs.Grade < 0.7
+	}
+	return krs.Grade < 1
+}
+
+// liftsKPI reports whether a key result of period p lifts KPI k.
+func liftsKPI(p *okrsite.Period, k *okrsite.KPI) bool {
+	for _, o := range p.Objectives {
+		for _, kr := range o.KeyResults {
+			if kr.KPI == k {
+				return true
+			}
+		}
+	}
+	return false
+}
