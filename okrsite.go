@@ -17,6 +17,7 @@ type Site struct {
 	Objectives []*Objective // by period, then team file, then file order
 	KPIs       []*KPI       // by id
 	Note       *Note        // commentary for the home page, or nil
+	Pictures   []*Picture   // the pictures beside the notes, by path
 }
 
 // Settings are the site-wide settings.
@@ -247,4 +248,14 @@ type Note struct {
 	Markdown string
 	Path     string // the file it came from, for error messages
 	Line     int    // the line of Path where Markdown starts
+	// File is Path within the content folder ("periods/2026-Q3.md"):
+	// the pictures the note shows are found from its folder.
+	File string
+}
+
+// Picture is an image file (PNG, JPEG, GIF, WebP or SVG) that sits beside
+// the notes and that they show.
+type Picture struct {
+	Path string // within the content folder: "periods/2026-Q3/chart.svg"
+	Data string // the file's bytes
 }
