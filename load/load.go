@@ -482,7 +482,7 @@ func (l *loader) discoverPeriods(lay *layout) []*periodFiles {
 		case ".md":
 			periods.get(id).note = l.newFile(rel)
 		default:
-			l.fail(rel, "unexpected file; expected PERIOD.toml, PERIOD.md, a PERIOD folder, such as 2026-Q3.toml, or a picture (%s)", pictureKinds)
+			l.fail(rel, "unexpected file; expected PERIOD.toml, PERIOD.md, a PERIOD folder, such as 2026-Q3.toml, or a picture (%s)", okrsite.PictureFormats)
 		}
 	}
 	return periods.sorted()
@@ -500,7 +500,7 @@ func (l *loader) discoverTeamFiles(lay *layout, dir string) []*teamFiles {
 				switch _, ext := splitExt(n.Name()); {
 				case l.picture(lay, rel, n):
 				case ext != ".md" || l.isDir(rel, n):
-					l.fail(nrel, "unexpected file; expected OBJECTIVE.md notes on the team's objectives, or a picture (%s)", pictureKinds)
+					l.fail(nrel, "unexpected file; expected OBJECTIVE.md notes on the team's objectives, or a picture (%s)", okrsite.PictureFormats)
 				default:
 					t.objNotes = append(t.objNotes, l.newFile(nrel))
 				}
@@ -517,7 +517,7 @@ func (l *loader) discoverTeamFiles(lay *layout, dir string) []*teamFiles {
 		case ".md":
 			teams.get(team).note = l.newFile(rel)
 		default:
-			l.fail(rel, "unexpected file; expected TEAM.toml, TEAM.md, a TEAM folder of objective notes, or a picture (%s)", pictureKinds)
+			l.fail(rel, "unexpected file; expected TEAM.toml, TEAM.md, a TEAM folder of objective notes, or a picture (%s)", okrsite.PictureFormats)
 		}
 	}
 	return teams.sorted()
@@ -540,7 +540,7 @@ func (l *loader) discoverKPIs(lay *layout) []*kpiFiles {
 			lay.csvs[e.Name()] = l.newFile(rel)
 		case l.picture(lay, "kpis", e):
 		default:
-			l.fail(rel, "unexpected file; expected ID.toml, ID.md, a CSV file or a picture (%s)", pictureKinds)
+			l.fail(rel, "unexpected file; expected ID.toml, ID.md, a CSV file or a picture (%s)", okrsite.PictureFormats)
 		}
 	}
 	return kpis.sorted()

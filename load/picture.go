@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"path"
 	"strings"
 
 	"github.com/okrsite/okrsite"
@@ -19,19 +18,8 @@ const (
 	MaxPicturesSize = 50 << 20
 )
 
-// pictureFormats are the formats of the pictures a note may show, by the
-// extension of the file's name (lower-cased).
-var pictureFormats = map[string]string{
-	".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG",
-}
-
-// pictureKinds lists the extensions, for messages.
-const pictureKinds = ".png, .jpg, .jpeg, .gif, .webp or .svg"
-
 // isPicture reports whether a file's name says it is a picture.
-func isPicture(name string) bool {
-	return pictureFormats[strings.ToLower(path.Ext(name))] != ""
-}
+func isPicture(name string) bool { return okrsite.PictureFormat(name) != "" }
 
 // sniff names the raster format that data begins like, or returns "".
 func sniff(data string) string {
@@ -58,7 +46,7 @@ func (j *job) readPicture(f *file) *okrsite.Picture {
 		return nil
 	}
 	f.Src, f.stat = string(b), info
-	want := pictureFormats[strings.ToLower(path.Ext(f.rel))]
+	want := okrsite.PictureFormat(f.rel)
 	if want == "SVG" {
 		if !checkSVG(f) {
 			return nil

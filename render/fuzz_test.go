@@ -38,7 +38,7 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add(strings.Repeat(">", 200) + strings.Repeat("[", 200) + "x")
 	md := newMarkdown(false)
 	f.Fuzz(func(t *testing.T, src string) {
-		out, err := convertMarkdown(md, src, "n1-")
+		out, err := convertMarkdown(md, src, "n1-", nil)
 		if err != nil {
 			return
 		}

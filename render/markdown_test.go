@@ -15,7 +15,7 @@ import (
 // the next free number, also past a heading whose own text gives it one.
 func TestHeadingIDs(t *testing.T) {
 	src := "# Plan\n# Plan\n# Plan 1\n# Plan\n# Lärdomar\n# !!\n# !!\n"
-	out, err := convertMarkdown(newMarkdown(false), src, "n1-")
+	out, err := convertMarkdown(newMarkdown(false), src, "n1-", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func BenchmarkMarkdownShapes(b *testing.B) {
 				if err := checkNote(note); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := convertMarkdown(md, s.src, "n1-"); err != nil {
+				if _, err := convertMarkdown(md, s.src, "n1-", nil); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -185,7 +185,7 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 	src := strings.Repeat("# h\n", 100000)
 	md := newMarkdown(false)
 	for b.Loop() {
-		out, err := convertMarkdown(md, src, "n1-")
+		out, err := convertMarkdown(md, src, "n1-", nil)
 		if err != nil {
 			b.Fatal(err)
 		}

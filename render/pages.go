@@ -162,6 +162,7 @@ func (r *renderer) jobs() []job {
 	for _, ks := range c.KPIs {
 		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
+	jobs = append(jobs, r.mediaJobs()...)
 	jobs = append(jobs, r.assetJobs()...)
 	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
@@ -200,7 +201,7 @@ func (r *renderer) page(buf *output, tmpl, path, title, section string, crumbs [
 		// relative links would lead nowhere.
 		p.Root = r.baseURL
 	}
-	return r.tmpl[tmpl].ExecuteTemplate(buf, tmpl, p)
+	return r.tmpl[tmpl].ExecuteTemplate(r.withRoot(buf, p.Root), tmpl, p)
 }
 
 // homeData gathers the overview: the current period, the KPI board, what
