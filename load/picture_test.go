@@ -1,6 +1,7 @@
 package load
 
 import (
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -146,4 +147,48 @@ func TestPicturesCached(t *testing.T) {
 	if got := ld.Changed(); !slices.Equal(got, []string{"periods/b.png"}) {
 		t.Errorf("changed %q, want the changed picture", got)
 	}
+}
+
+// FuzzCheckSVG checks fuzzed SVG: never a panic, and a picture it accepts
+// begins with <svg> in the SVG namespace and has no element or attribute
+// that could run script.
+func FuzzCheckSVG(f *testing.F) {
+	f.Add(svgBytes)
+	f.Add(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><a href="javascript:x"/></svg>`)
+	f.Add(`<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;<![CDATA[<script>]]></svg>`)
+	f.Add(`<?xml-stylesheet href="a"?><s:svg xmlns:s="http://www.w3.org/2000/svg" ONload="x"><h:p xmlns:h="http://www.w3.org/1999/xhtml"/></s:svg>`)
+	f.Fuzz(func(t *testing.T, src string) {
+		pic := &file{path: "a.svg", rel: "a.svg"}
+		pic.Src = src
+		if !checkSVG(pic) {
+			if len(pic.Problems) != 1 {
+				t.Fatalf("refused with %d problems", len(pic.Problems))
+			}
+			return
+		}
+		d := xml.NewDecoder(strings.NewReader(strings.TrimPrefix(src, "\ufeff")))
+		root := true
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				break
+			}
+			e, ok := tok.(xml.StartElement)
+			if !ok {
+				continue
+			}
+			if root && (e.Name.Space != svgNS || e.Name.Local != "svg") {
+				t.Fatalf("accepted a picture that begins with %v", e.Name)
+			}
+			root = false
+			if name := strings.ToLower(e.Name.Local); name == "script" || name == "foreignobject" || e.Name.Space == xhtmlNS {
+				t.Fatalf("accepted %v", e.Name)
+			}
+			for _, a := range e.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+					t.Fatalf("accepted the attribute %v", a.Name)
+				}
+			}
+		}
+	})
 }
