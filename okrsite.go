@@ -33,7 +33,12 @@ type Settings struct {
 	BaseURL string // empty, or an absolute or root-relative URL
 	AsOf    Date   // the report date; meaningful only when HasAsOf
 	HasAsOf bool
-	Cadence Cadence // how often key results expect a check-in
+	// ReviewSince is the day the review window starts after (the day the
+	// last review looked at); meaningful only when HasReviewSince.
+	// Otherwise the window is DefaultSince's.
+	ReviewSince    Date
+	HasReviewSince bool
+	Cadence        Cadence // how often key results expect a check-in
 	// AllowHTML lets commentary carry raw HTML. Off by default: only a site
 	// whose every author is trusted should turn it on.
 	AllowHTML bool

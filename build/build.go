@@ -24,10 +24,15 @@ type Options struct {
 	Dir     string       // the content folder
 	AsOf    okrsite.Date // the report date, when HasAsOf
 	HasAsOf bool         // otherwise the site's as_of, or today
-	Lang    string       // "en" or "sv"; empty means the site's
-	BaseURL string       // empty means the site's
-	PDF     bool         // the print editions link to PDFs beside them
-	Now     func() time.Time
+	// Since is the day the review window starts after, when HasSince;
+	// otherwise the site's review_since, or one cadence before the
+	// report date (see render.Options.Since).
+	Since    okrsite.Date
+	HasSince bool
+	Lang     string // "en" or "sv"; empty means the site's
+	BaseURL  string // empty means the site's
+	PDF      bool   // the print editions link to PDFs beside them
+	Now      func() time.Time
 }
 
 // Result is what a build produced besides its files.

@@ -3,7 +3,9 @@ package build
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/okrsite/okrsite"
@@ -75,7 +77,11 @@ func (b *Builder) BuildContext(ctx context.Context, w render.Writer) (*Result, e
 	}
 	res.Card, res.Incremental = okrsite.Evaluate(site, asOf), changed != nil
 	c := &counter{w: w}
-	err = render.Render(res.Card, render.Options{Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache,
+	var since okrsite.Date
+	if b.opts.HasSince {
+		since = b.opts.Since
+	}
+	err = render.Render(res.Card, render.Options{Since: since, Lang: b.opts.Lang, BaseURL: b.opts.BaseURL, Templates: t, Cache: b.cache,
 		Context: ctx, Changed: changed, PDF: b.opts.PDF}, c)
 	res.Files = int(c.n.Load())
 	if err != nil {
@@ -154,6 +160,12 @@ func Changes(old, cur *okrsite.Site) map[string]bool {
 	for _, o := range changed {
 		markObjective(keys, cur, o)
 	}
+	if names := people(cur); !maps.Equal(names, people(old)) {
+		// A name that comes or goes can change others' slugs.
+		for name := range names {
+			keys[render.PersonKey(name)] = true
+		}
+	}
 	markPictures(keys, old, cur)
 	for i, p := range cur.Periods {
 		if p.Note != old.Periods[i].Note {
@@ -172,10 +184,12 @@ func Changes(old, cur *okrsite.Site) map[string]bool {
 
 // markObjective marks the pages that show objective o: its own, its
 // parent's and children's, its period's and the next period's report
-// (which compares with it), its team's pages, and the KPIs it lifts.
+// (which compares with it), its team's pages (and what changed in the
+// team), its owners' pages, and the KPIs it lifts.
 func markObjective(keys map[string]bool, cur *okrsite.Site, o *okrsite.Objective) {
 	p := o.Period
 	keys[render.ObjectiveKey(o.Ref())] = true
+	keys[render.PersonKey(o.Owner)] = true
 	keys[render.PeriodKey(p.ID)] = true
 	keys[render.PrintKey(p.ID)] = true
 	keys[render.TeamPeriodKey(o.Team.ID, p.ID)] = true
@@ -187,6 +201,7 @@ func markObjective(keys map[string]bool, cur *okrsite.Site, o *okrsite.Objective
 		keys[render.ObjectiveKey(c.Ref())] = true
 	}
 	for _, kr := range o.KeyResults {
+		keys[render.PersonKey(kr.Owner)] = true
 		if kr.KPI != nil {
 			keys[render.KPIKey(kr.KPI.ID)] = true
 		}
@@ -215,14 +230,37 @@ func markPictures(keys map[string]bool, old, cur *okrsite.Site) {
 	}
 }
 
-// markKPI marks a KPI's page and its teams' pages, before and after.
+// markKPI marks a KPI's page and its teams' pages and their leads',
+// before and after.
 func markKPI(keys map[string]bool, k, old *okrsite.KPI) {
 	keys[render.KPIKey(k.ID)] = true
 	for _, x := range []*okrsite.KPI{k, old} {
 		if x != nil && x.Team != nil {
 			keys[render.TeamKey(x.Team.ID)] = true
+			keys[render.PersonKey(x.Team.Lead)] = true
 		}
 	}
+}
+
+// people returns the names the site gives as owners and leads, as
+// okrsite.People finds them, each a person with a page of their own.
+func people(s *okrsite.Site) map[string]bool {
+	names := map[string]bool{}
+	add := func(name string) {
+		if strings.TrimSpace(name) != "" {
+			names[name] = true
+		}
+	}
+	for _, t := range s.Teams {
+		add(t.Lead)
+	}
+	for _, o := range s.Objectives {
+		add(o.Owner)
+		for _, kr := range o.KeyResults {
+			add(kr.Owner)
+		}
+	}
+	return names
 }
 
 // lifting returns the objectives with a key result that lifts k.

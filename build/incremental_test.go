@@ -95,6 +95,17 @@ func TestIncremental(t *testing.T) {
 			keeps:   []string{"periods/2026-Q2.html", "periods/2026-Q4/objectives/black-week.html", "kpis/returns.html", "static/okr.css"},
 		},
 		{
+			name: "a check-in within the review window", file: "periods/2026-Q4/commerce.toml",
+			old: `[2026-11-20, 52900, 0.8],`, new: `[2026-11-20, 53100, 0.4, "Sign-up form fixed"],`,
+			changes: []string{"changes.html", "changes/commerce.html", "changes/commerce.xml", "feed.xml",
+				"people/emma-lund.html", "search-index.js"},
+			keeps: []string{"changes/digital.html", "changes/digital.xml", "teams/digital.ics", "people/viktor-lindgren.html"},
+		},
+		{
+			name: "an owner renamed", file: "periods/2026-Q4/digital.toml", old: `owner = "Viktor Lindgren"`, new: `owner = "Viktor Lindgrén"`,
+			changes: []string{"people/viktor-lindgren-", "people.html", "search-index.js"},
+		},
+		{
 			name: "a KPI's latest value", file: "kpis/engagement.toml", old: "[2026-10-31, 66.8]", new: "[2026-10-31, 67.9]",
 			changes: []string{"kpis/engagement.html", "teams/people.html"},
 			keeps:   []string{"kpis/returns.html", "periods/2026-Q2.html"},

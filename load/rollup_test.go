@@ -1,6 +1,7 @@
 package load
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/okrsite/okrsite"
@@ -70,5 +71,40 @@ title = "Stay up"
 		if tt.kr.HasStart != tt.want {
 			t.Errorf("%s: %s has start %v, want %v", tt.name, tt.kr.ID, tt.kr.HasStart, tt.want)
 		}
+	}
+}
+
+// TestReviewSince reads review_since strictly: a date before as_of, and a
+// positioned error for anything else.
+func TestReviewSince(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       okrsite.Date // 0: none
+		err        string
+	}{
+		{"a site that names none has none", "", 0, ""},
+		{"a date before as_of is the day the last review looked at", "review_since = 2026-08-01", okrsite.MakeDate(2026, 8, 1), ""},
+		{"a date written as a string reads too", `review_since = "2026-08-01"`, okrsite.MakeDate(2026, 8, 1), ""},
+		{"as_of itself leaves no window", "review_since = 2026-08-14", 0, "site.toml:3:1: review_since is 2026-08-14, not before as_of 2026-08-14; expected"},
+		{"a number is no date", "review_since = 7", 0, "site.toml:3:"},
+		{"a date and time is no date", "review_since = 2026-08-01T10:00:00", 0, "site.toml:3:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			overlay := &txtar.Archive{Files: []txtar.File{{Name: "site.toml", Data: []byte("title = \"Goals\"\nas_of = 2026-08-14\n" + tt.line + "\n")}}}
+			site, _, err := Load(siteFS(t, overlay), "site")
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v; want one containing %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := site.Settings.ReviewSince; got != tt.want || site.Settings.HasReviewSince != (tt.want != 0) {
+				t.Errorf("review_since %v (%v), want %v", got, site.Settings.HasReviewSince, tt.want)
+			}
+		})
 	}
 }

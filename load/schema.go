@@ -84,6 +84,11 @@ func decodeSettings(t *tomlfile.Table) okrsite.Settings {
 		s.BaseURL = ""
 	}
 	s.AsOf, s.HasAsOf = t.Date("as_of")
+	s.ReviewSince, s.HasReviewSince = t.Date("review_since")
+	if s.HasReviewSince && s.HasAsOf && s.ReviewSince >= s.AsOf {
+		t.Errorf("review_since", "review_since is %s, not before as_of %s; expected the day the last review looked at, such as %s", s.ReviewSince, s.AsOf, okrsite.DefaultSince(s.AsOf, okrsite.Weekly))
+		s.HasReviewSince = false
+	}
 	s.Cadence = cadence(t, "cadence", okrsite.Weekly)
 	s.AllowHTML = t.Bool("allow_html")
 	s.RollUp = decodeRollUp(t)

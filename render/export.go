@@ -89,13 +89,14 @@ func (r *renderer) export(buf *output) error {
 		URL     string   `json:"url"`
 	}
 	out := struct {
-		Title        string   `json:"title"`
-		Organisation string   `json:"organisation,omitempty"`
-		AsOf         string   `json:"asOf"`
-		Current      string   `json:"currentPeriod,omitempty"`
-		Periods      []period `json:"periods"`
-		KPIs         []kpi    `json:"kpis"`
-		Unattended   []string `json:"unattendedKPIs"`
+		Title        string       `json:"title"`
+		Organisation string       `json:"organisation,omitempty"`
+		AsOf         string       `json:"asOf"`
+		Current      string       `json:"currentPeriod,omitempty"`
+		Periods      []period     `json:"periods"`
+		KPIs         []kpi        `json:"kpis"`
+		Unattended   []string     `json:"unattendedKPIs"`
+		Review       reviewExport `json:"review"`
 	}{Title: r.site.Settings.Title, Organisation: r.site.Settings.Organisation, AsOf: c.AsOf.String(), Periods: []period{}, KPIs: []kpi{}, Unattended: []string{}}
 	if c.Current != nil {
 		out.Current = c.Current.Period.ID
@@ -123,6 +124,7 @@ func (r *renderer) export(buf *output) error {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
+	out.Review = r.exportReview()
 	return json.NewEncoder(buf).Encode(out)
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 
@@ -265,66 +264,4 @@ func subjectContext(s okrsite.Subject) string {
 		}
 	}
 	return strings.Join(parts, " · ")
-}
-
-// reviewMessages are the messages of the feeds, the calendars and the
-// search index, merged into the catalogues.
-var reviewMessages = map[string]map[string]string{
-	"en": {
-		"feed.title":            "%s: what changed",
-		"feed.window":           "Changes from %s to %s",
-		"feed.status":           "%s: %s → %s",
-		"feed.progress":         "%s done, %s expected by now",
-		"feed.checkin":          "%s: %s",
-		"feed.confidence.value": "Confidence %s",
-		"feed.confidence":       "%s: confidence down from %s to %s",
-		"feed.silent":           "%s: check-in due %s, none since",
-		"feed.last":             "Last check-in %s",
-		"feed.never":            "No check-in yet",
-		"feed.kpi":              "%s: %s → %s",
-		"feed.measured":         "%s on %s",
-		"feed.added":            "New objective: %s",
-		"feed.finished":         "Objective finished: %s",
-		"feed.grade":            "Grade %s",
-		"ical.name":             "%s: check-ins due",
-		"ical.due":              "Check-in due: %s",
-		"ical.overdue":          "Check-in overdue: %s",
-		"search.team":           "Team",
-		"search.objective":      "Objective",
-		"search.keyresult":      "Key result",
-		"search.kpi":            "KPI",
-		"search.person":         "Person",
-		"search.none":           "Nothing found.",
-	},
-	"sv": {
-		"feed.title":            "%s: vad som har ändrats",
-		"feed.window":           "Ändringar från %s till %s",
-		"feed.status":           "%s: %s → %s",
-		"feed.progress":         "%s klart, %s väntat hittills",
-		"feed.checkin":          "%s: %s",
-		"feed.confidence.value": "Tilltro %s",
-		"feed.confidence":       "%s: tilltron sjönk från %s till %s",
-		"feed.silent":           "%s: avstämning väntades %s, ingen sedan dess",
-		"feed.last":             "Senaste avstämning %s",
-		"feed.never":            "Ingen avstämning än",
-		"feed.kpi":              "%s: %s → %s",
-		"feed.measured":         "%s den %s",
-		"feed.added":            "Nytt mål: %s",
-		"feed.finished":         "Mål avslutat: %s",
-		"feed.grade":            "Betyg %s",
-		"ical.name":             "%s: avstämningar att göra",
-		"ical.due":              "Avstämning: %s",
-		"ical.overdue":          "Försenad avstämning: %s",
-		"search.team":           "Team",
-		"search.objective":      "Mål",
-		"search.keyresult":      "Key result",
-		"search.kpi":            "Nyckeltal",
-		"search.person":         "Person",
-		"search.none":           "Inga träffar.",
-	},
-}
-
-func init() {
-	maps.Copy(english, reviewMessages["en"])
-	maps.Copy(swedish, reviewMessages["sv"])
 }

@@ -41,7 +41,7 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add("[a](javascript&colon;alert(1)) [b](&#106;avascript:alert(1)) [c](java%0ascript:alert(1)) [d](data:text/html,x) [e](jAvAsCript0)")
 	f.Add(strings.Repeat(">", 200) + strings.Repeat("[", 200) + "x")
 	f.Add("![a *b*](chart.png \"t\") [b](<chart.png#x>) ![c](missing.png) ![\x00](chart.png)\x00 [d](../periods/chart.png)")
-	md := newMarkdown(false)
+	md := newMarkdown(false, langs["en"])
 	pictures := map[string]*okrsite.Picture{"periods/chart.png": {Path: "periods/chart.png"}}
 	f.Fuzz(func(t *testing.T, src string) {
 		nc := &noteContext{note: &okrsite.Note{Path: "site/periods/q.md", File: "periods/q.md", Line: 1}, pictures: pictures}

@@ -27,7 +27,17 @@ func calendarPath(t *okrsite.Team) string {
 // calendar writes team t's calendar of check-ins due (t nil: every team's)
 // as of the scorecard's date.
 func (r *renderer) calendar(w io.Writer, t *okrsite.Team) error {
-	return writeCalendar(w, r.lang, r.site, r.card.AsOf, r.card.Dues(), t, r.baseURL)
+	return writeCalendar(w, r.lang, r.site, r.card.AsOf, r.dues()[t], t, r.baseURL)
+}
+
+// duesByTeam returns dues under nil, and each team's under the team.
+func duesByTeam(dues []okrsite.Due) map[*okrsite.Team][]okrsite.Due {
+	out := map[*okrsite.Team][]okrsite.Due{nil: dues}
+	for _, d := range dues {
+		t := d.KeyResult.KeyResult.Objective.Team
+		out[t] = append(out[t], d)
+	}
+	return out
 }
 
 // writeCalendar writes the calendar of the dues of team t's key results

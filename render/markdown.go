@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -70,7 +71,7 @@ func (l NoteErrors) Error() string {
 // the notes a build would refuse as NoteErrors. okr check calls it, so that
 // it fails wherever a build would.
 func CheckNotes(ctx context.Context, site *okrsite.Site) error {
-	r := &renderer{site: site, md: newMarkdown(site.Settings.AllowHTML), cache: NewCache()}
+	r := &renderer{site: site, md: newMarkdown(site.Settings.AllowHTML, langs["en"]), cache: NewCache()}
 	return r.renderNotes(ctx)
 }
 
@@ -228,10 +229,13 @@ func nestingEnd(s string) int {
 // Markdown with footnotes, definition lists and typographic quotes. Raw HTML
 // is left out and dangerous link schemes dropped unless allowHTML is set.
 // Headings move one level down, so a note's "#" sits under the page's own
-// headings. Images and links with relative addresses show the pictures
-// beside the note (see media.go).
-func newMarkdown(allowHTML bool) goldmark.Markdown {
-	rendererOpts := []gmrenderer.Option{gmrenderer.WithNodeRenderers(util.Prioritized(pictureRenderer{}, 100))}
+// headings. Task lists' boxes carry their state in words (taskBoxes), and
+// images and links with relative addresses show the pictures beside the
+// note (see media.go).
+func newMarkdown(allowHTML bool, l *lang) goldmark.Markdown {
+	rendererOpts := []gmrenderer.Option{gmrenderer.WithNodeRenderers(
+		util.Prioritized(taskBoxes{l.T("note.task.done"), l.T("note.task.open")}, 100),
+		util.Prioritized(pictureRenderer{}, 100))}
 	if allowHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
@@ -243,6 +247,26 @@ func newMarkdown(allowHTML bool) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+}
+
+// taskBoxes writes the check boxes of task lists (- [x] done) with a label
+// that says in words whether the task is done, which GFM's own boxes lack.
+// It takes their place by its higher priority.
+type taskBoxes struct{ done, open string }
+
+func (b taskBoxes) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTaskCheckBox, b.render)
+}
+
+func (b taskBoxes) render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		checked, label := "", b.open
+		if n.(*extast.TaskCheckBox).IsChecked {
+			checked, label = ` checked=""`, b.done
+		}
+		fmt.Fprintf(w, `<input%s disabled="" type="checkbox" aria-label="%s"> `, checked, template.HTMLEscapeString(label))
+	}
+	return ast.WalkContinue, nil
 }
 
 // demoteHeadings moves every heading one level down, to at most h6.

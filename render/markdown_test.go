@@ -15,7 +15,7 @@ import (
 // the next free number, also past a heading whose own text gives it one.
 func TestHeadingIDs(t *testing.T) {
 	src := "# Plan\n# Plan\n# Plan 1\n# Plan\n# Lärdomar\n# !!\n# !!\n"
-	out, err := convertMarkdown(newMarkdown(false), src, "n1-", nil)
+	out, err := convertMarkdown(newMarkdown(false, langs["en"]), src, "n1-", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,6 +26,26 @@ func TestHeadingIDs(t *testing.T) {
 	want := []string{"n1-plan", "n1-plan-1", "n1-plan-1-1", "n1-plan-2", "n1-lärdomar", "n1-section", "n1-section-1"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("ids %q; want %q", got, want)
+	}
+}
+
+// TestTaskBoxesLabelled checks that a task list's boxes say in the page's
+// language whether the task is done: a box without a label is read out as
+// "checkbox" alone.
+func TestTaskBoxesLabelled(t *testing.T) {
+	for _, c := range []struct{ lang, want string }{
+		{"en", `<li><input checked="" disabled="" type="checkbox" aria-label="done"> Ship</li>
+<li><input disabled="" type="checkbox" aria-label="not done"> Tell</li>`},
+		{"sv", `<li><input checked="" disabled="" type="checkbox" aria-label="klart"> Ship</li>
+<li><input disabled="" type="checkbox" aria-label="inte klart"> Tell</li>`},
+	} {
+		out, err := convertMarkdown(newMarkdown(false, langs[c.lang]), "- [x] Ship\n- [ ] Tell\n", "n1-", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), c.want) {
+			t.Errorf("%s: %s; want %s", c.lang, out, c.want)
+		}
 	}
 }
 
@@ -162,7 +182,7 @@ func shapes() []struct{ name, src string } {
 // BenchmarkMarkdownShapes renders each slow shape at the limits, as a build
 // does, one note at a time.
 func BenchmarkMarkdownShapes(b *testing.B) {
-	md := newMarkdown(false)
+	md := newMarkdown(false, langs["en"])
 	for _, s := range shapes() {
 		b.Run(strings.ReplaceAll(s.name, " ", "-"), func(b *testing.B) {
 			b.SetBytes(int64(len(s.src)))
@@ -183,7 +203,7 @@ func BenchmarkMarkdownShapes(b *testing.B) {
 // which once took time in the square of their number.
 func BenchmarkRepeatedHeadings(b *testing.B) {
 	src := strings.Repeat("# h\n", 100000)
-	md := newMarkdown(false)
+	md := newMarkdown(false, langs["en"])
 	for b.Loop() {
 		out, err := convertMarkdown(md, src, "n1-", nil)
 		if err != nil {

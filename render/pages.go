@@ -2,6 +2,8 @@ package render
 
 import (
 	"cmp"
+	"html/template"
+	"io/fs"
 	"slices"
 
 	"github.com/okrsite/okrsite"
@@ -20,7 +22,11 @@ type page struct {
 	AsOf      okrsite.Date
 	Crumbs    []crumb
 	Charts    bool // the page has charts, and loads the scripts that draw them
-	Data      any
+	// Style is the site's style sheet, written into the page itself when
+	// a link to static/okr.css could lead nowhere: on 404.html of a site
+	// without a base URL. Otherwise empty.
+	Style template.CSS
+	Data  any
 }
 
 // crumb is one step of a page's breadcrumb trail.
@@ -162,6 +168,7 @@ func (r *renderer) jobs() []job {
 	for _, ks := range c.KPIs {
 		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
+	jobs = append(jobs, r.reviewJobs(add, home)...)
 	jobs = append(jobs, r.mediaJobs()...)
 	jobs = append(jobs, r.assetJobs()...)
 	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
@@ -196,12 +203,28 @@ func (r *renderer) page(buf *output, tmpl, path, title, section string, crumbs [
 	if isAbsolute(r.baseURL) {
 		p.Canonical = r.baseURL + path
 	}
-	if path == "404.html" && r.baseURL != "" {
-		// A server shows 404.html at any missing address, where
-		// relative links would lead nowhere.
-		p.Root = r.baseURL
+	if path == "404.html" {
+		if err := r.notFoundRoot(p); err != nil {
+			return err
+		}
 	}
 	return r.tmpl[tmpl].ExecuteTemplate(r.withRoot(buf, p.Root), tmpl, p)
+}
+
+// notFoundRoot readies 404.html, which a server shows at any missing
+// address, as deep in folders as the address asks, where relative links
+// would lead nowhere. With a base URL its links start with it. Without
+// one they start at the host's root ("/"), which holds for a site served
+// at its host's root, and the style sheet is written into the page, so
+// it has its look wherever it is shown.
+func (r *renderer) notFoundRoot(p *page) error {
+	if r.baseURL != "" {
+		p.Root = r.baseURL
+		return nil
+	}
+	css, err := fs.ReadFile(r.assets, "static/okr.css")
+	p.Root, p.Style = "/", template.CSS(css)
+	return err
 }
 
 // homeData gathers the overview: the current period, the KPI board, what

@@ -26,6 +26,13 @@ var referenceTypes = map[string][]any{
 	"TeamPeriodPage": {teamPeriodView{}}, "TeamNode": {teamNode{}}, "KPIPage": {kpiData{}},
 	"Lift": {lift{}}, "PrintEdition": {printData{}}, "PastScore": {pastScore{}},
 	"PrintSection": {printSection{}}, "ContentsEntry": {tocEntry{}}, "Chart": {chart{}},
+	"ChangesPage": {changesData{}}, "ChangeCount": {changeCount{}}, "TeamChanges": {teamChanges{}},
+
+	"Summary": {okrsite.Summary{}}, "Change": {okrsite.Change{}}, "Subject": {okrsite.Subject{}},
+	"StatusChange": {okrsite.StatusChange{}}, "CheckinChange": {okrsite.CheckinChange{}},
+	"ConfidenceDrop": {okrsite.ConfidenceDrop{}}, "Silence": {okrsite.Silence{}}, "HealthChange": {okrsite.HealthChange{}},
+	"ObjectiveChange": {okrsite.ObjectiveChange{}}, "Person": {okrsite.Person{}}, "PersonPeriod": {okrsite.PersonPeriod{}},
+	"Due": {okrsite.Due{}}, "Distribution": {okrsite.Distribution{}},
 
 	"Site": {okrsite.Site{}}, "Settings": {okrsite.Settings{}}, "Team": {okrsite.Team{}},
 	"Period": {okrsite.Period{}}, "Objective": {okrsite.Objective{}}, "KeyResult": {okrsite.KeyResult{}},

@@ -42,6 +42,11 @@ type Writer interface {
 type Options struct {
 	// Lang is the interface language, "en" or "sv"; empty means the site's.
 	Lang string
+	// Since is the day the review window starts after: the what-changed
+	// pages and feeds list the changes from the day after it to the report
+	// date. Zero means the site's review_since, or else one cadence (the
+	// site's) before the report date.
+	Since okrsite.Date
 	// BaseURL gives canonical links and the sitemap; empty means the site's.
 	BaseURL string
 	// Templates is the site's own templates folder, or nil. Its files
@@ -95,6 +100,14 @@ type renderer struct {
 	// print objectives.
 	cache *Cache
 	pdf   bool // the build puts PDFs beside the print editions
+	// review is what changed in the review window, worked out on first
+	// use (see reviewSince).
+	review func() *okrsite.Review
+	// dues are the check-ins due, all of them under nil and each team's
+	// under it, worked out on first use.
+	dues func() map[*okrsite.Team][]okrsite.Due
+	// people are the site's owners and leads, set by jobs.
+	people []*okrsite.Person
 }
 
 // job renders one output file into buf.
@@ -216,11 +229,14 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		site:    site,
 		lang:    l,
 		baseURL: base,
-		md:      newMarkdown(site.Settings.AllowHTML),
+		md:      newMarkdown(site.Settings.AllowHTML, l),
 		words:   map[[2]string]string{},
 		cache:   opts.Cache,
 		pdf:     opts.PDF,
 	}
+	since := reviewSince(opts.Since, site.Settings, card.AsOf)
+	r.review = sync.OnceValue(func() *okrsite.Review { return okrsite.ReviewOf(okrsite.Evaluate(site, since), card) })
+	r.dues = sync.OnceValue(func() map[*okrsite.Team][]okrsite.Due { return duesByTeam(card.Dues()) })
 	if r.cache == nil {
 		r.cache = NewCache()
 		r.cache.transient = true

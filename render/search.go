@@ -59,7 +59,7 @@ type searchIndex struct {
 // searchIndex writes the search index of the site as of the scorecard's
 // date.
 func (r *renderer) searchIndex(w io.Writer) error {
-	return writeSearchIndex(w, r.lang, r.card, okrsite.People(r.card))
+	return writeSearchIndex(w, r.lang, r.card, r.people)
 }
 
 // writeSearchIndex writes the search index of card's site, with people,

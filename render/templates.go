@@ -39,6 +39,7 @@ var pageTemplates = []string{
 	"home.html", "periods.html", "period.html", "alignment.html", "print.html",
 	"objective.html", "teams.html", "team.html", "teamperiod.html",
 	"kpis.html", "kpi.html", "notfound.html",
+	"changes.html", "people.html", "person.html",
 }
 
 // overlay is a file system whose top layer hides files of the same name in
@@ -336,6 +337,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"noteHTML":       r.noteHTML,
 		// Links, charts and partials' data.
 		"href":          href,
+		"where":         subjectContext,
 		"progressChart": r.objectiveProgress,
 		"at":            func(root string, v any) inPage { return inPage{root, v} },
 	}
@@ -384,6 +386,10 @@ func url(x any) string {
 		return url(x.KPI)
 	case *okrsite.TeamPeriodScore:
 		return teamPeriodURL(x.Team, x.Period)
+	case *okrsite.Person:
+		return personURL(x)
+	case okrsite.Subject:
+		return subjectURL(x)
 	}
 	return ""
 }

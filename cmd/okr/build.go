@@ -21,6 +21,7 @@ import (
 // and pdf share them.
 type siteFlags struct {
 	asOf    dateFlag
+	since   dateFlag // build and serve only: see registerSince
 	lang    string
 	baseURL string
 }
@@ -31,7 +32,16 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "base-url", "", "the site's public `URL`, for canonical links and sitemap.xml; default the site's base_url")
 }
 
+// registerSince registers -since, for the commands that build the review
+// pages: build and serve.
+func (f *siteFlags) registerSince(fs *flag.FlagSet) {
+	fs.Var(&f.since, "since", "the `date` the last review looked at (YYYY-MM-DD): what changed is listed from the day after it; default the site's review_since, or one cadence before the report date")
+}
+
 func (f *siteFlags) check() error {
+	if f.since.set && f.asOf.set && f.since.date >= f.asOf.date {
+		return usagef("-since %s is not before -as-of %s; expected an earlier date", f.since.date, f.asOf.date)
+	}
 	if f.lang != "" && f.lang != "en" && f.lang != "sv" {
 		return usagef("-lang %q is not known; expected en or sv", f.lang)
 	}
@@ -51,7 +61,9 @@ type buildFlags struct {
 const buildHelp = `
 Build reads the content folder DIR (default "content"), scores it as of the
 report date, and writes the site into the destination folder (default
-"public"): pages for the overview, every period, team, objective and KPI,
+"public"): pages for the overview, every period, team, objective, KPI and person,
+what changed since the last review (with Atom feeds and calendars of
+check-ins due), a search index,
 their charts, a JSON export of the numbers (okr.json), and sitemap.xml when
 the base URL is absolute.
 
@@ -81,6 +93,7 @@ func init() {
 		help:    buildHelp,
 		flags: func(fs *flag.FlagSet) func() error {
 			f.register(fs)
+			f.registerSince(fs)
 			fs.StringVar(&f.dest, "dest", "public", "destination `folder`")
 			fs.StringVar(&f.profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 			fs.BoolVar(&f.watch, "watch", false, "keep watching the content and rebuild what changes, until Ctrl-C")
@@ -208,7 +221,8 @@ func profile(name string) (stop func(), err error) {
 // buildOptions turns the site flags into build options for the content
 // folder dir.
 func (e *env) buildOptions(dir string, sf siteFlags) build.Options {
-	return build.Options{Dir: dir, AsOf: sf.asOf.date, HasAsOf: sf.asOf.set, Lang: sf.lang, BaseURL: sf.baseURL, Now: e.now}
+	return build.Options{Dir: dir, AsOf: sf.asOf.date, HasAsOf: sf.asOf.set, Since: sf.since.date, HasSince: sf.since.set,
+		Lang: sf.lang, BaseURL: sf.baseURL, Now: e.now}
 }
 
 // sandboxNote says, when Chromium printed and ran without its sandbox,

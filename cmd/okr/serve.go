@@ -47,6 +47,7 @@ func init() {
 		help:    serveHelp,
 		flags: func(fs *flag.FlagSet) func() error {
 			f.register(fs)
+			f.registerSince(fs)
 			fs.IntVar(&f.port, "port", 1313, "the `port` to listen on; 0 picks a free one")
 			fs.StringVar(&f.bind, "bind", "127.0.0.1", "the `address` to listen on")
 			fs.BoolVar(&f.open, "open", false, "open the site in a browser")

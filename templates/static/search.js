@@ -6,10 +6,15 @@
 //
 // A page needs only an input and a list, and this script:
 //
+//   <div role="search" hidden>
 //   <input type="search" data-okr-search aria-controls="search-results">
 //   <ul id="search-results" hidden></ul>
+//   </div>
 //   <script src="ROOT/static/search.js" defer></script>
 //
+// The element of role search around the input stays hidden until this
+// script shows it, so a page read without JavaScript shows no box that
+// cannot work.
 // The input's aria-controls names the list the results go into. Each
 // result is <li><a href="URL"><span class="kind">Objective</span> Title
 // <small>where it sits</small></a></li>, written as text, never as markup.
@@ -138,6 +143,8 @@
   function wire(input) {
     var list = document.getElementById(input.getAttribute('aria-controls'));
     if (!list) return;
+    var box = input.closest('[role=search]');
+    if (box) box.hidden = false;
     input.addEventListener('focus', function () { ready(function () {}); });
     input.addEventListener('input', function () { ready(function () { show(input, list); }); });
     input.addEventListener('keydown', function (e) {
