@@ -8,6 +8,8 @@
 // pages.
 package okrsite
 
+import "strings"
+
 // Site is everything a goal site is made of, fully linked: every reference
 // in the content has been resolved to a pointer.
 type Site struct {
@@ -17,6 +19,7 @@ type Site struct {
 	Objectives []*Objective // by period, then team file, then file order
 	KPIs       []*KPI       // by id
 	Note       *Note        // commentary for the home page, or nil
+	Pictures   []*Picture   // the pictures beside the notes, by path
 }
 
 // Settings are the site-wide settings.
@@ -260,4 +263,34 @@ type Note struct {
 	Markdown string
 	Path     string // the file it came from, for error messages
 	Line     int    // the line of Path where Markdown starts
+	// File is Path within the content folder ("periods/2026-Q3.md"):
+	// the pictures the note shows are found from its folder.
+	File string
+}
+
+// Picture is an image file (PNG, JPEG, GIF, WebP or SVG) that sits beside
+// the notes and that they show.
+type Picture struct {
+	Path string // within the content folder: "periods/2026-Q3/chart.svg"
+	Data string // the file's bytes
+}
+
+// pictureFormats are the formats of pictures, by the extension of their
+// file's name.
+var pictureFormats = map[string]string{
+	".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG",
+}
+
+// PictureFormats lists the extensions of pictures, for messages.
+const PictureFormats = ".png, .jpg, .jpeg, .gif, .webp or .svg"
+
+// PictureFormat returns the format ("PNG", "JPEG", "GIF", "WebP" or
+// "SVG") that a file name's extension, in any case, says a picture is in,
+// or "" when it names no picture.
+func PictureFormat(name string) string {
+	dot := strings.LastIndexByte(name, '.')
+	if dot < 0 || strings.ContainsRune(name[dot:], '/') {
+		return ""
+	}
+	return pictureFormats[strings.ToLower(name[dot:])]
 }

@@ -163,6 +163,7 @@ func Changes(old, cur *okrsite.Site) map[string]bool {
 			keys[render.PersonKey(name)] = true
 		}
 	}
+	markPictures(keys, old, cur)
 	for i, p := range cur.Periods {
 		if p.Note != old.Periods[i].Note {
 			keys[render.PeriodKey(p.ID)] = true
@@ -208,6 +209,21 @@ func markObjective(keys map[string]bool, cur *okrsite.Site, o *okrsite.Objective
 			keys[render.PeriodKey(q.ID)] = true
 			keys[render.PrintKey(q.ID)] = true
 			break
+		}
+	}
+}
+
+// markPictures marks the pictures that are new or changed. A page's HTML
+// names a picture only by its path, and a note that names one that is
+// gone fails the build, so only the pictures' own files change.
+func markPictures(keys map[string]bool, old, cur *okrsite.Site) {
+	before := make(map[string]*okrsite.Picture, len(old.Pictures))
+	for _, p := range old.Pictures {
+		before[p.Path] = p
+	}
+	for _, p := range cur.Pictures {
+		if before[p.Path] != p {
+			keys[render.PictureKey(p.Path)] = true
 		}
 	}
 }

@@ -159,22 +159,108 @@ func TestIncremental(t *testing.T) {
 				t.Errorf("%s: %s was rewritten", step.name, k)
 			}
 		}
-		fresh := filepath.Join(t.TempDir(), "fresh")
-		full, _ := publish.Open(fresh, content)
-		if _, err := Run(Options{Dir: content}, full); err != nil {
-			t.Fatal(err)
-		}
-		full.Commit()
-		want, got := readTree(t, fresh), readTree(t, dest)
-		if len(want) != len(got) {
-			t.Errorf("%s: the incremental build has %d files, a fresh one %d", step.name, len(got), len(want))
-		}
-		for name, w := range want {
-			if !bytes.Equal(got[name], w) {
-				t.Errorf("%s: %s differs from a fresh build's", step.name, name)
-			}
+		sameAsFresh(t, step.name, content, dest)
+	}
+}
+
+// sameAsFresh checks that the site in dest is byte for byte what a fresh
+// build of content makes.
+func sameAsFresh(t *testing.T, step, content, dest string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	full, _ := publish.Open(fresh, content)
+	if _, err := Run(Options{Dir: content}, full); err != nil {
+		t.Fatal(err)
+	}
+	full.Commit()
+	want, got := readTree(t, fresh), readTree(t, dest)
+	if len(want) != len(got) {
+		t.Errorf("%s: the incremental build has %d files, a fresh one %d", step, len(got), len(want))
+	}
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("%s: %s differs from a fresh build's", step, name)
 		}
 	}
+}
+
+// TestIncrementalPictures changes, adds and removes pictures and rebuilds
+// in place: only a changed picture's file is rewritten, a new one appears,
+// a removed one is gone, and each build is a fresh build's.
+func TestIncrementalPictures(t *testing.T) {
+	dir := t.TempDir()
+	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	if err := os.CopyFS(content, os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(Options{Dir: content})
+	rebuild := func() error {
+		up, err := publish.Update(dest, content)
+		if err == nil {
+			_, err = b.Build(up)
+		}
+		if err == nil {
+			err = up.Commit()
+		}
+		return err
+	}
+	out, err := publish.Open(dest, content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	for p := range mtimes(t, dest) {
+		os.Chtimes(p, old, old)
+	}
+
+	const diagram = "periods/kpi-to-okr.svg"
+	edit(t, filepath.Join(content, diagram), "#c0392b", "#b03020")
+	if err := rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	after := mtimes(t, dest)
+	if after[filepath.Join(dest, "media", diagram)].Equal(old) {
+		t.Error("a changed picture: its file was not rewritten")
+	}
+	if !after[filepath.Join(dest, "periods/2026-Q4.html")].Equal(old) {
+		t.Error("a changed picture: the page that shows it was rewritten")
+	}
+	sameAsFresh(t, "a changed picture", content, dest)
+
+	note := filepath.Join(content, "periods/2026-Q4/people/win-back-energy.md")
+	added := filepath.Join(content, "periods/2026-Q4/people/pulse.svg")
+	if err := os.WriteFile(added, []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, note, "## The plan", "![Pulse](pulse.svg)\n\n## The plan")
+	if err := rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "media/periods/2026-Q4/people/pulse.svg")); err != nil {
+		t.Errorf("a new picture: %v", err)
+	}
+	sameAsFresh(t, "a new picture", content, dest)
+
+	if err := os.Remove(added); err != nil {
+		t.Fatal(err)
+	}
+	if err := rebuild(); err == nil || !strings.Contains(err.Error(), `no picture "pulse.svg" beside this note`) {
+		t.Errorf("a shown picture removed: got %v, want the note's error", err)
+	}
+	edit(t, note, "![Pulse](pulse.svg)\n\n", "")
+	if err := rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "media/periods/2026-Q4/people/pulse.svg")); err == nil {
+		t.Error("a picture removed: its file is still in the site")
+	}
+	sameAsFresh(t, "a picture removed", content, dest)
 }
 
 // BenchmarkRebuild10k rebuilds the synthetic 10k site in place after one

@@ -18,6 +18,7 @@
 //	kpis/ID.toml                 a KPI, with measurements inline or from
 //	kpis/ID.csv                  a CSV file beside it
 //	kpis/ID.md                   commentary on the KPI
+//	*.png, *.svg, ...            pictures, beside the notes that show them
 //	templates/                   template overrides (read by package render)
 //
 // docs/format.md describes every key.
@@ -30,9 +31,11 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -129,6 +132,7 @@ type layout struct {
 	periods               []*periodFiles
 	kpis                  []*kpiFiles
 	csvs                  map[string]*file // kpis/*.csv by file name
+	pictures              []*file          // in every folder a note may sit in
 }
 
 func (l *loader) load() *okrsite.Site {
@@ -203,6 +207,12 @@ func (l *loader) load() *okrsite.Site {
 			})
 		})
 	}
+	pictures := make([]*okrsite.Picture, len(lay.pictures))
+	for i, f := range lay.pictures {
+		jobs = append(jobs, func() {
+			pictures[i], _ = l.run(f, func(j *job) any { return j.readPicture(f) }).(*okrsite.Picture)
+		})
+	}
 	parallel(jobs)
 
 	csvUsed := map[string]bool{}
@@ -227,7 +237,26 @@ func (l *loader) load() *okrsite.Site {
 	lk.periods(lay.periods)
 	lk.kpis(lay.kpis, lay.csvs)
 	lk.objectives(lay.periods)
+	lk.site.Pictures = checkTotal(lay.pictures, pictures)
 	return lk.site
+}
+
+// checkTotal returns the pictures that were read, by path, and reports
+// the one that takes them past MaxPicturesSize, and every one after it.
+func checkTotal(files []*file, pictures []*okrsite.Picture) []*okrsite.Picture {
+	var out []*okrsite.Picture
+	total := 0
+	for i, p := range pictures {
+		if p == nil {
+			continue
+		}
+		if total += len(p.Data); total > MaxPicturesSize {
+			files[i].ErrorAt(0, 0, "the pictures come to %s MB with this one; expected at most %d MB in all", megabytes(int64(total)), MaxPicturesSize>>20)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // parallel runs the jobs on four goroutines for each processor: a job
@@ -269,17 +298,33 @@ func (l *loader) fail(rel, format string, args ...any) {
 	l.mu.Unlock()
 }
 
-// read loads the bytes of f, reporting why it cannot. Only a regular file
-// is opened: opening a named pipe would wait for a writer forever.
+// read loads the text of f, reporting why it cannot.
 func (l *loader) read(f *file) bool {
+	b, info, ok := l.readBytes(f, MaxFileSize, "the file")
+	if !ok {
+		return false
+	}
+	text, ok := fileText(f, b)
+	if !ok {
+		return false
+	}
+	f.Src, f.stat = text, info
+	return true
+}
+
+// readBytes loads the bytes of f, at most limit of them, reporting why it
+// cannot; noun names the file in the message for one that is too large.
+// Only a regular file is opened: opening a named pipe would wait for a
+// writer forever.
+func (l *loader) readBytes(f *file, limit int64, noun string) ([]byte, fs.FileInfo, bool) {
 	if info, err := fs.Stat(l.fsys, f.rel); err == nil && !info.Mode().IsRegular() {
 		f.ErrorAt(0, 0, "the file is not a regular file (it is %s); expected a text file", modeName(info.Mode()))
-		return false
+		return nil, nil, false
 	}
 	fh, err := l.fsys.Open(f.rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		f.ErrorAt(0, 0, "the file is missing; every site needs it (see docs/format.md)")
-		return false
+		return nil, nil, false
 	}
 	var info fs.FileInfo
 	var src bytes.Buffer
@@ -287,26 +332,31 @@ func (l *loader) read(f *file) bool {
 		defer fh.Close()
 		info, err = fh.Stat()
 	}
-	if err == nil && info.Size() <= MaxFileSize {
+	if err == nil && info.Size() <= limit {
 		// Room for the whole file and one more read, so that reading to
 		// its end needs no other buffer.
 		src.Grow(int(info.Size()) + bytes.MinRead)
-		_, err = src.ReadFrom(io.LimitReader(fh, MaxFileSize+1)) // it may have grown
+		_, err = src.ReadFrom(io.LimitReader(fh, limit+1)) // it may have grown
 	}
 	if err != nil {
 		f.ErrorAt(0, 0, "cannot read the file: %v", osfile.Cause(err))
-		return false
+		return nil, nil, false
 	}
-	if size := max(info.Size(), int64(src.Len())); size > MaxFileSize {
-		f.ErrorAt(0, 0, "the file is %d MB; expected at most %d MB", size>>20, MaxFileSize>>20)
-		return false
+	if size := max(info.Size(), int64(src.Len())); size > limit {
+		f.ErrorAt(0, 0, "%s is %s MB; expected at most %d MB", noun, megabytes(size), limit>>20)
+		return nil, nil, false
 	}
-	text, ok := fileText(f, src.Bytes())
-	if !ok {
-		return false
+	return src.Bytes(), info, true
+}
+
+// megabytes writes a size in megabytes: whole ones, or below 10 MB with
+// one decimal, rounded up, so that a size just above 5 MB does not read
+// as 5 MB.
+func megabytes(size int64) string {
+	if size >= 10<<20 {
+		return strconv.FormatInt(size>>20, 10)
 	}
-	f.Src, f.stat = text, info
-	return true
+	return strconv.FormatFloat(math.Ceil(float64(size)*10/(1<<20))/10, 'f', 1, 64)
 }
 
 // fileText returns the text of a file's bytes without a byte order mark,
@@ -393,22 +443,36 @@ func (l *loader) discover() *layout {
 		case name == "site.md" && !e.IsDir():
 			lay.siteNote = l.newFile(name)
 		case name == "periods" && l.isDir(".", e):
-			lay.periods = l.discoverPeriods()
+			lay.periods = l.discoverPeriods(lay)
 		case name == "kpis" && l.isDir(".", e):
-			lay.kpis = l.discoverKPIs(lay.csvs)
+			lay.kpis = l.discoverKPIs(lay)
+		case l.picture(lay, ".", e):
 		}
 	}
+	slices.SortFunc(lay.pictures, func(a, b *file) int { return strings.Compare(a.rel, b.rel) })
 	return lay
 }
 
+// picture notes the entry e of folder dir as a picture, if it is one.
+func (l *loader) picture(lay *layout, dir string, e fs.DirEntry) bool {
+	if !isPicture(e.Name()) || l.isDir(dir, e) {
+		return false
+	}
+	lay.pictures = append(lay.pictures, l.newFile(path.Join(dir, e.Name())))
+	return true
+}
+
 // discoverPeriods finds periods/*.
-func (l *loader) discoverPeriods() []*periodFiles {
+func (l *loader) discoverPeriods(lay *layout) []*periodFiles {
 	periods := byName(func(id string) *periodFiles { return &periodFiles{id: id} })
 	for _, e := range l.entries("periods") {
 		rel := path.Join("periods", e.Name())
 		if l.isDir("periods", e) {
 			p := periods.get(e.Name())
-			p.teams = l.discoverTeamFiles(rel)
+			p.teams = l.discoverTeamFiles(lay, rel)
+			continue
+		}
+		if l.picture(lay, "periods", e) {
 			continue
 		}
 		id, ext := splitExt(e.Name())
@@ -418,14 +482,14 @@ func (l *loader) discoverPeriods() []*periodFiles {
 		case ".md":
 			periods.get(id).note = l.newFile(rel)
 		default:
-			l.fail(rel, "unexpected file; expected PERIOD.toml, PERIOD.md or a PERIOD folder, such as 2026-Q3.toml")
+			l.fail(rel, "unexpected file; expected PERIOD.toml, PERIOD.md, a PERIOD folder, such as 2026-Q3.toml, or a picture (%s)", okrsite.PictureFormats)
 		}
 	}
 	return periods.sorted()
 }
 
 // discoverTeamFiles finds the team files of one period folder.
-func (l *loader) discoverTeamFiles(dir string) []*teamFiles {
+func (l *loader) discoverTeamFiles(lay *layout, dir string) []*teamFiles {
 	teams := byName(func(team string) *teamFiles { return &teamFiles{team: team} })
 	for _, e := range l.entries(dir) {
 		rel := path.Join(dir, e.Name())
@@ -433,12 +497,17 @@ func (l *loader) discoverTeamFiles(dir string) []*teamFiles {
 			t := teams.get(e.Name())
 			for _, n := range l.entries(rel) {
 				nrel := path.Join(rel, n.Name())
-				if _, ext := splitExt(n.Name()); ext != ".md" || l.isDir(rel, n) {
-					l.fail(nrel, "unexpected file; expected OBJECTIVE.md notes on the team's objectives")
-					continue
+				switch _, ext := splitExt(n.Name()); {
+				case l.picture(lay, rel, n):
+				case ext != ".md" || l.isDir(rel, n):
+					l.fail(nrel, "unexpected file; expected OBJECTIVE.md notes on the team's objectives, or a picture (%s)", okrsite.PictureFormats)
+				default:
+					t.objNotes = append(t.objNotes, l.newFile(nrel))
 				}
-				t.objNotes = append(t.objNotes, l.newFile(nrel))
 			}
+			continue
+		}
+		if l.picture(lay, dir, e) {
 			continue
 		}
 		team, ext := splitExt(e.Name())
@@ -448,14 +517,14 @@ func (l *loader) discoverTeamFiles(dir string) []*teamFiles {
 		case ".md":
 			teams.get(team).note = l.newFile(rel)
 		default:
-			l.fail(rel, "unexpected file; expected TEAM.toml, TEAM.md or a TEAM folder of objective notes")
+			l.fail(rel, "unexpected file; expected TEAM.toml, TEAM.md, a TEAM folder of objective notes, or a picture (%s)", okrsite.PictureFormats)
 		}
 	}
 	return teams.sorted()
 }
 
-// discoverKPIs finds kpis/*, noting CSV files in csvs.
-func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
+// discoverKPIs finds kpis/*, noting CSV files and pictures in lay.
+func (l *loader) discoverKPIs(lay *layout) []*kpiFiles {
 	kpis := byName(func(id string) *kpiFiles { return &kpiFiles{id: id} })
 	for _, e := range l.entries("kpis") {
 		rel := path.Join("kpis", e.Name())
@@ -468,9 +537,10 @@ func (l *loader) discoverKPIs(csvs map[string]*file) []*kpiFiles {
 		case ext == ".md":
 			kpis.get(id).note = l.newFile(rel)
 		case ext == ".csv":
-			csvs[e.Name()] = l.newFile(rel)
+			lay.csvs[e.Name()] = l.newFile(rel)
+		case l.picture(lay, "kpis", e):
 		default:
-			l.fail(rel, "unexpected file; expected ID.toml, ID.md or a CSV file")
+			l.fail(rel, "unexpected file; expected ID.toml, ID.md, a CSV file or a picture (%s)", okrsite.PictureFormats)
 		}
 	}
 	return kpis.sorted()

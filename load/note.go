@@ -45,7 +45,7 @@ func decodeNote(f *file) *okrsite.Note {
 		f.ErrorAt(1, 1, "front matter opened with +++ is never closed; expected a line of +++ after it")
 		return nil
 	}
-	n := &okrsite.Note{Markdown: body, Path: f.path, Line: bodyLine}
+	n := &okrsite.Note{Markdown: body, Path: f.path, Line: bodyLine, File: f.rel}
 	if front == "" {
 		return n
 	}

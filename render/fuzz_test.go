@@ -1,10 +1,13 @@
 package render
 
 import (
+	"bytes"
 	"html"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/okrsite/okrsite"
 )
 
 // unsafeMarkup is what commentary must never turn into, with raw HTML off.
@@ -28,19 +31,29 @@ func runnableURL(attr string) bool {
 		strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "data:image/")
 }
 
-// FuzzMarkdown renders fuzzed commentary: never a panic, and never markup
-// that could run.
+// FuzzMarkdown renders fuzzed commentary, beside a picture: never a panic,
+// never markup that could run, and rootMarker only where a picture's
+// address starts.
 func FuzzMarkdown(f *testing.F) {
 	f.Add("## Lärdomar\n\nSome **bold** text and a [link](https://example.com).\n")
 	f.Add("<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![i](javascript:alert(1))")
 	f.Add("<img src=x onerror=alert(1)>\n\n| a | b |\n|---|---|\n| <svg onload=x> | 2 |\n\n[^1]\n\n[^1]: note")
 	f.Add("[a](javascript&colon;alert(1)) [b](&#106;avascript:alert(1)) [c](java%0ascript:alert(1)) [d](data:text/html,x) [e](jAvAsCript0)")
 	f.Add(strings.Repeat(">", 200) + strings.Repeat("[", 200) + "x")
+	f.Add("![a *b*](chart.png \"t\") [b](<chart.png#x>) ![c](missing.png) ![\x00](chart.png)\x00 [d](../periods/chart.png)")
 	md := newMarkdown(false, langs["en"])
+	pictures := map[string]*okrsite.Picture{"periods/chart.png": {Path: "periods/chart.png"}}
 	f.Fuzz(func(t *testing.T, src string) {
-		out, err := convertMarkdown(md, src, "n1-")
+		nc := &noteContext{note: &okrsite.Note{Path: "site/periods/q.md", File: "periods/q.md", Line: 1}, pictures: pictures}
+		out, err := convertMarkdown(md, src, "n1-", nc)
 		if err != nil {
 			return
+		}
+		parts := bytes.Split(out, []byte(rootMarker))
+		for _, before := range parts[:len(parts)-1] {
+			if !bytes.HasSuffix(before, []byte(` src="`)) && !bytes.HasSuffix(before, []byte(` href="`)) {
+				t.Fatalf("a root marker outside a picture's address in:\n%q", out)
+			}
 		}
 		if m := unsafeMarkup.Find(out); m != nil {
 			t.Fatalf("commentary became %q in:\n%s", m, out)

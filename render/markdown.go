@@ -76,18 +76,25 @@ func CheckNotes(ctx context.Context, site *okrsite.Site) error {
 }
 
 // renderNotes converts every note to HTML once, in parallel. A note beyond
-// the limits is not converted; every such note comes back in NoteErrors.
+// the limits is not converted; every such note, and every picture a note
+// names that is not beside it, comes back in NoteErrors.
 func (r *renderer) renderNotes(ctx context.Context) error {
 	notes := siteNotes(r.site)
+	pictures := make(map[string]*okrsite.Picture, len(r.site.Pictures))
+	for _, p := range r.site.Pictures {
+		pictures[p.Path] = p
+	}
 	html := make([]template.HTML, len(notes))
-	refused := make([]*NoteError, len(notes))
+	found := make([]*noteContext, len(notes))
 	jobs := make([]job, len(notes))
 	for i, n := range notes {
 		jobs[i] = job{path: n.Path, render: func(*output) error {
-			if refused[i] = checkNote(n); refused[i] != nil {
+			found[i] = &noteContext{note: n, pictures: pictures}
+			if e := checkNote(n); e != nil {
+				found[i].errs = []*NoteError{e}
 				return nil
 			}
-			b, err := convertMarkdown(r.md, n.Markdown, fmt.Sprintf("n%d-", i+1))
+			b, err := convertMarkdown(r.md, n.Markdown, fmt.Sprintf("n%d-", i+1), found[i])
 			html[i] = template.HTML(b)
 			return err
 		}}
@@ -96,10 +103,9 @@ func (r *renderer) renderNotes(ctx context.Context) error {
 		return err
 	}
 	var errs NoteErrors
-	for _, e := range refused {
-		if e != nil {
-			errs = append(errs, e)
-		}
+	for _, nc := range found {
+		errs = append(errs, nc.errs...)
+		r.pictured = r.pictured || nc.shows
 	}
 	if len(errs) > 0 {
 		return errs
@@ -227,9 +233,13 @@ func nestingEnd(s string) int {
 // Markdown with footnotes, definition lists and typographic quotes. Raw HTML
 // is left out and dangerous link schemes dropped unless allowHTML is set.
 // Headings move one level down, so a note's "#" sits under the page's own
-// headings.
+// headings. Task lists' boxes carry their state in words (taskBoxes), and
+// images and links with relative addresses show the pictures beside the
+// note (see media.go).
 func newMarkdown(allowHTML bool, l *lang) goldmark.Markdown {
-	rendererOpts := []gmrenderer.Option{gmrenderer.WithNodeRenderers(util.Prioritized(taskBoxes{l.T("note.task.done"), l.T("note.task.open")}, 100))}
+	rendererOpts := []gmrenderer.Option{gmrenderer.WithNodeRenderers(
+		util.Prioritized(taskBoxes{l.T("note.task.done"), l.T("note.task.open")}, 100),
+		util.Prioritized(pictureRenderer{}, 100))}
 	if allowHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
@@ -237,7 +247,7 @@ func newMarkdown(allowHTML bool, l *lang) goldmark.Markdown {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 100), util.Prioritized(pictureLinks{}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -277,11 +287,16 @@ func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 
 // convertMarkdown renders Markdown to HTML. Heading ids keep letters of any
 // script (å, ä and ö stay) and carry prefix, so that several notes on one
-// page never share an id.
-func convertMarkdown(md goldmark.Markdown, src, prefix string) ([]byte, error) {
+// page never share an id. nc, when not nil, finds the pictures the note
+// shows, and gathers the ones it names that are missing.
+func convertMarkdown(md goldmark.Markdown, src, prefix string, nc *noteContext) ([]byte, error) {
 	var buf bytes.Buffer
 	ids := &headingIDs{prefix: prefix, used: map[string]bool{}, next: map[string]int{}}
-	err := md.Convert([]byte(src), &buf, parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	pc := parser.NewContext(parser.WithIDs(ids))
+	if nc != nil {
+		pc.Set(noteKey, nc)
+	}
+	err := md.Convert([]byte(src), &buf, parser.WithContext(pc))
 	return buf.Bytes(), err
 }
 

@@ -15,7 +15,7 @@ import (
 // the next free number, also past a heading whose own text gives it one.
 func TestHeadingIDs(t *testing.T) {
 	src := "# Plan\n# Plan\n# Plan 1\n# Plan\n# Lärdomar\n# !!\n# !!\n"
-	out, err := convertMarkdown(newMarkdown(false, langs["en"]), src, "n1-")
+	out, err := convertMarkdown(newMarkdown(false, langs["en"]), src, "n1-", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestTaskBoxesLabelled(t *testing.T) {
 		{"sv", `<li><input checked="" disabled="" type="checkbox" aria-label="klart"> Ship</li>
 <li><input disabled="" type="checkbox" aria-label="inte klart"> Tell</li>`},
 	} {
-		out, err := convertMarkdown(newMarkdown(false, langs[c.lang]), "- [x] Ship\n- [ ] Tell\n", "n1-")
+		out, err := convertMarkdown(newMarkdown(false, langs[c.lang]), "- [x] Ship\n- [ ] Tell\n", "n1-", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func BenchmarkMarkdownShapes(b *testing.B) {
 				if err := checkNote(note); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := convertMarkdown(md, s.src, "n1-"); err != nil {
+				if _, err := convertMarkdown(md, s.src, "n1-", nil); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -205,7 +205,7 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 	src := strings.Repeat("# h\n", 100000)
 	md := newMarkdown(false, langs["en"])
 	for b.Loop() {
-		out, err := convertMarkdown(md, src, "n1-")
+		out, err := convertMarkdown(md, src, "n1-", nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -169,6 +169,7 @@ func (r *renderer) jobs() []job {
 		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
 	jobs = append(jobs, r.reviewJobs(add, home)...)
+	jobs = append(jobs, r.mediaJobs()...)
 	jobs = append(jobs, r.assetJobs()...)
 	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
@@ -207,7 +208,7 @@ func (r *renderer) page(buf *output, tmpl, path, title, section string, crumbs [
 			return err
 		}
 	}
-	return r.tmpl[tmpl].ExecuteTemplate(buf, tmpl, p)
+	return r.tmpl[tmpl].ExecuteTemplate(r.withRoot(buf, p.Root), tmpl, p)
 }
 
 // notFoundRoot readies 404.html, which a server shows at any missing

@@ -89,6 +89,9 @@ type renderer struct {
 	words   map[[2]string]string          // folded words, by escaper and key
 	md      goldmark.Markdown
 	notes   map[*okrsite.Note]template.HTML
+	// pictured is set when a note shows a picture, whose address each
+	// page completes with its root (see withRoot).
+	pictured bool
 	// chartBases are each chart kind's shared options, as JSON.
 	chartBases map[string][]byte
 	// parts are partials rendered once (cached, crumbTrail), by key.
