@@ -452,7 +452,7 @@ const targetLabels = `(() => {
 	document.querySelectorAll('[data-kind="kr"] svg').forEach(svg => {
 		const texts = [...svg.querySelectorAll('text')];
 		const target = texts.find(t => t.textContent === 'Target');
-		const axis = texts.filter(t => ['0', '0.2', '0.4', '0.6', '0.8', '1'].includes(t.textContent));
+		const axis = texts.filter(t => ['0%', '20%', '40%', '60%', '80%', '100%'].includes(t.textContent) && t.getBoundingClientRect().left > svg.getBoundingClientRect().left + svg.getBoundingClientRect().width / 2);
 		if (!target || axis.length === 0) {
 			return;
 		}
