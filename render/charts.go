@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -146,11 +147,33 @@ func (ch *chartSet) encode(kind string, o option, alt string, axes ...locale.Axi
 		// cannot happen; an empty chart is better than a failed build.
 		js = `{"series":[]}`
 	}
-	c := chart{Kind: kind, JSON: js, Alt: alt}
-	if len(axes) > 0 {
-		c.Axes = jsonAttr("data-axes", locale.Axes(axes...))
+	return chart{Kind: kind, JSON: js, Alt: alt, Axes: axesAttr(axes)}
+}
+
+// axesAttrs holds the data-axes attributes written so far, by their axes:
+// a site has few units and precisions, and tens of thousands of charts.
+var axesAttrs sync.Map // axesKey -> template.HTMLAttr
+
+// axesKey is a chart's value axes, at most two, as a map key.
+type axesKey struct {
+	n    int
+	axes [2]locale.Axis
+}
+
+// axesAttr returns the data-axes attribute of a chart's value axes (at
+// most two), or "" for none.
+func axesAttr(axes []locale.Axis) template.HTMLAttr {
+	if len(axes) == 0 {
+		return ""
 	}
-	return c
+	key := axesKey{n: len(axes)}
+	copy(key.axes[:], axes)
+	if a, ok := axesAttrs.Load(key); ok {
+		return a.(template.HTMLAttr)
+	}
+	a := jsonAttr("data-axes", locale.Axes(axes...))
+	axesAttrs.Store(key, a)
+	return a
 }
 
 // percentAxis is how a chart writes values that are already percentages,
