@@ -76,7 +76,7 @@ func build(t testing.TB, fsys fs.FS, opts render.Options) map[string][]byte {
 // Run go test -update to accept changes.
 func TestGolden(t *testing.T) {
 	out := build(t, txtarFS(t, "testdata/site.txtar"), render.Options{})
-	for _, page := range []string{
+	checkGolden(t, out, "testdata/golden", []string{
 		"index.html",
 		"periods/2026-Q3.html",
 		"periods/2026-Q2.html",
@@ -88,13 +88,40 @@ func TestGolden(t *testing.T) {
 		"sitemap.xml",
 		"okr.json",
 		"periods/2026-Q3.json",
-	} {
+	})
+}
+
+// TestLocaleGolden builds the test site in each locale and compares a
+// report page, an objective page with its chart's options (money in
+// MSEK) and a print edition with golden files: dates, numbers and money
+// as each locale writes them.
+func TestLocaleGolden(t *testing.T) {
+	for _, loc := range []string{"en-US", "en-GB", "sv-SE"} {
+		t.Run(loc, func(t *testing.T) {
+			fsys := txtarFS(t, "testdata/site.txtar")
+			settings := strings.Replace(string(fsys["site.toml"].Data), `language = "en"`, fmt.Sprintf("locale = %q", loc), 1)
+			fsys["site.toml"].Data = []byte(settings)
+			out := build(t, fsys, render.Options{})
+			checkGolden(t, out, filepath.Join("testdata", "golden", loc), []string{
+				"periods/2026-Q3.html",
+				"periods/2026-Q3/objectives/grow.html",
+				"periods/2026-Q3/print.html",
+			})
+		})
+	}
+}
+
+// checkGolden compares the pages of out with the golden files in dir, or
+// with -update writes them.
+func checkGolden(t *testing.T, out map[string][]byte, dir string, pages []string) {
+	t.Helper()
+	for _, page := range pages {
 		got, ok := out[page]
 		if !ok {
 			t.Errorf("%s was not built", page)
 			continue
 		}
-		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_"))
+		golden := filepath.Join(dir, strings.ReplaceAll(page, "/", "_"))
 		if *update {
 			os.MkdirAll(filepath.Dir(golden), 0o755)
 			if err := os.WriteFile(golden, got, 0o644); err != nil {
