@@ -392,7 +392,7 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		lines = append(lines, ch.asOfMark())
 	}
 	legend := []string{l.T("chart.actual")}
-	o.Series[0] = seriesPart{Data: actual}
+	o.Series[0] = seriesPart{Data: reduce(actual, maxPoints)}
 	o.Series[1].Data, o.Series[2].Data, o.Series[3].Data = points{}, points{}, points{}
 	if kr.IsHold() {
 		lo, hi := kr.Target, axis.Max
@@ -425,7 +425,7 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		}
 	}
 	if len(confidence) > 0 {
-		o.Series[3].Data = confidence
+		o.Series[3].Data = reduce(confidence, maxPoints)
 		legend = append(legend, l.T("chart.confidence"))
 	} else {
 		hidden := false
@@ -539,7 +539,7 @@ func (r *renderer) objectiveProgress(os *okrsite.ObjectiveScore) chart {
 				data = append(data, point{c.Date, 100 * okrsite.ValueProgress(kr, c.Value)})
 			}
 		}
-		o.Series = append(o.Series, seriesPart{Name: kr.Title, Type: "line", Data: data})
+		o.Series = append(o.Series, seriesPart{Name: kr.Title, Type: "line", Data: reduce(data, maxPoints)})
 		legend = append(legend, kr.Title)
 	}
 	o.Legend = &legendPart{Data: legend}
@@ -605,7 +605,7 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	o := option{
 		XAxis:  []axisPart{{Min: first.String(), Max: last.String()}},
 		YAxis:  []axisPart{{Name: k.Unit, Min: round(lo), Max: round(hi)}},
-		Series: []seriesPart{{Name: k.Name, Data: data, MarkArea: &marks{areas}}},
+		Series: []seriesPart{{Name: k.Name, Data: reduce(data, maxPoints), MarkArea: &marks{areas}}},
 	}
 	latest := l.T("health.no-data")
 	if len(ks.Measurements) > 0 {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/csv"
 	"html"
 	"html/template"
 	"strconv"
@@ -253,13 +254,65 @@ func cssPercent(share float64) string {
 // value, confidence and note.
 func (r *renderer) checkinRows(s *okrsite.KeyResultScore) template.HTML {
 	l := r.lang
+	shown := s.Checkins[len(s.Checkins)-min(len(s.Checkins), maxCheckinRows):]
 	var b strings.Builder
-	b.Grow(96 * len(s.Checkins))
-	for _, c := range s.Checkins {
+	b.Grow(96 * len(shown))
+	for _, c := range shown {
 		b.WriteString("<tr><td>" + l.Date(c.Date) + "</td><td>" + html.EscapeString(r.krValue(s, c.Value)) + "</td><td>")
 		b.WriteString(r.confidence(c.Confidence) + "</td><td>" + html.EscapeString(c.Note) + "</td></tr>\n")
 	}
 	return template.HTML(b.String())
+}
+
+// maxCheckinRows is the most check-ins a key result's table shows: its
+// latest. A key result with more has all of them in a CSV file beside its
+// objective's page (see checkinsCut), so that a page stays a size a
+// browser opens at once.
+const maxCheckinRows = 200
+
+// checkinCut says that a key result's check-in table shows only its latest
+// check-ins, in words (Text), and where all of them are: Path within the
+// site, File from the objective's page.
+type checkinCut struct {
+	Text, Path, File string
+}
+
+// checkinsCut returns the cut of a key result's check-in table, or nil
+// when the table shows every check-in.
+func (r *renderer) checkinsCut(s *okrsite.KeyResultScore) *checkinCut {
+	if len(s.Checkins) <= maxCheckinRows {
+		return nil
+	}
+	l := r.lang
+	o := s.KeyResult.Objective
+	file := o.ID + "/" + s.KeyResult.ID + ".csv"
+	return &checkinCut{
+		Text: l.Tf("obj.checkins.cut", l.Num(maxCheckinRows), l.Num(float64(len(s.Checkins)))),
+		Path: "periods/" + o.Period.ID + "/objectives/" + file,
+		File: file,
+	}
+}
+
+// writeCheckinsCSV writes every check-in of a key result as CSV, in the
+// columns of a KPI's CSV file: date, value, confidence, note. A note that
+// a spreadsheet would take for a formula (=, +, -, @) starts with ' so it
+// stays text.
+func writeCheckinsCSV(buf *output, s *okrsite.KeyResultScore) error {
+	w := csv.NewWriter(buf)
+	w.Write([]string{"date", "value", "confidence", "note"})
+	for _, c := range s.Checkins {
+		confidence := ""
+		if c.Confidence != okrsite.NoConfidence {
+			confidence = strconv.FormatFloat(c.Confidence, 'f', -1, 64)
+		}
+		note := c.Note
+		if note != "" && strings.ContainsRune("=+-@", rune(note[0])) {
+			note = "'" + note
+		}
+		w.Write([]string{c.Date.String(), strconv.FormatFloat(c.Value, 'f', -1, 64), confidence, note})
+	}
+	w.Flush()
+	return w.Error()
 }
 
 // gradeBand is a band of grades in GradeColour's colours.

@@ -271,6 +271,8 @@ var english = map[string]string{
 
 	"obj.keyresults":      "Key results",
 	"obj.checkins":        "Check-ins",
+	"obj.checkins.cut":    "The latest %s of %s check-ins.",
+	"obj.checkins.csv":    "All check-ins as CSV",
 	"obj.date":            "Date",
 	"obj.value":           "Value",
 	"obj.note":            "Note",
@@ -571,6 +573,8 @@ var swedish = map[string]string{
 
 	"obj.keyresults":      "Key results",
 	"obj.checkins":        "Avstämningar",
+	"obj.checkins.cut":    "De senaste %s av %s avstämningar.",
+	"obj.checkins.csv":    "Alla avstämningar som CSV",
 	"obj.date":            "Datum",
 	"obj.value":           "Värde",
 	"obj.note":            "Anteckning",

@@ -146,6 +146,11 @@ func (r *renderer) jobs() []job {
 			o := os.Objective
 			crumbs := trail(report, o.Team.Name, teamPeriodURL(o.Team, p))
 			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
+			for _, krs := range os.KeyResults {
+				if cut := r.checkinsCut(krs); cut != nil {
+					jobs = append(jobs, job{path: cut.Path, key: ObjectiveKey(o.Ref()), period: period, render: func(buf *output) error { return writeCheckinsCSV(buf, krs) }})
+				}
+			}
 		}
 		add(PrintKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
 			func(ch *chartSet) any { return r.printData(ps, nil, ch) })

@@ -338,6 +338,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"verdict":     r.verdict,
 		"sparkline":   sparkline,
 		"checkinRows": r.checkinRows,
+		"checkinsCut": r.checkinsCut,
 		"dist":        r.dist,
 		"krFigure":    r.krFigure,
 		// Pieces rendered once and shown on many pages.
