@@ -91,6 +91,7 @@ var pageKinds = []string{
 	"periods/*/print.html",
 	"periods/*/print-*.html",
 	"periods/*/objectives/*.html",
+	"people/*.html",
 	"teams/*.html",
 	"teams/*/*.html",
 }

@@ -325,6 +325,7 @@ var english = map[string]string{
 
 	"nav.people":         "People",
 	"changes.title":      "What changed",
+	"changes.lead":       "Status changes, new check-ins, confidence drops, silent key results and KPIs that crossed a threshold.",
 	"changes.team":       "%s: what changed",
 	"changes.window":     "From %s to %s",
 	"changes.feed":       "Atom feed",
@@ -352,6 +353,7 @@ var english = map[string]string{
 	"level.key-result":   "Key result",
 	"level.kpi":          "KPI",
 	"people.title":       "People",
+	"people.person.lead": "What %s owns: objectives, key results and the check-ins due.",
 	"people.lead":        "Everyone the content names as an owner or a team's lead, with what they own. Names are matched exactly as written.",
 	"people.none":        "The content names no owners or leads yet.",
 	"people.name":        "Name",
@@ -627,6 +629,7 @@ var swedish = map[string]string{
 
 	"nav.people":         "Personer",
 	"changes.title":      "Vad som har ändrats",
+	"changes.lead":       "Statusändringar, nya avstämningar, sjunkande tilltro, tysta key results och nyckeltal som passerat ett gränsvärde.",
 	"changes.team":       "%s: vad som har ändrats",
 	"changes.window":     "Från %s till %s",
 	"changes.feed":       "Atom-flöde",
@@ -654,6 +657,7 @@ var swedish = map[string]string{
 	"level.key-result":   "Key result",
 	"level.kpi":          "Nyckeltal",
 	"people.title":       "Personer",
+	"people.person.lead": "Det %s äger: mål, key results och avstämningar som ska göras.",
 	"people.lead":        "Alla som innehållet anger som ägare eller teamledare, med det de äger. Namn matchas exakt som de är skrivna.",
 	"people.none":        "Innehållet anger inga ägare eller ledare än.",
 	"people.name":        "Namn",
