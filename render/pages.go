@@ -309,7 +309,6 @@ type periodData struct {
 	State     string // "running", "finished" or "upcoming"
 	Counts    tally
 	Attention attention
-	Progress  []progressGroup
 	Teams     []teamRow
 	Alignment string
 	Print     string
@@ -317,17 +316,13 @@ type periodData struct {
 }
 
 // teamRow is one team's section in a period report, with its score in the
-// previous period for comparison.
+// previous period for comparison and its objectives one line each, the
+// furthest behind the expected pace first (their key results are on the
+// team's page for the period, which keeps a report of many teams light).
 type teamRow struct {
 	*okrsite.TeamPeriodScore
 	Previous *okrsite.TeamPeriodScore
-}
-
-// progressGroup is a team's objectives in a period's progress by
-// objective, the furthest behind the expected pace first.
-type progressGroup struct {
-	Team       *okrsite.Team
-	Objectives []*okrsite.ObjectiveScore
+	ByPace   []*okrsite.ObjectiveScore
 }
 
 func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
@@ -341,16 +336,14 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 		Review:      r.periodReviewOf(ps),
 	}
 	for _, tp := range ps.Teams {
-		row := teamRow{TeamPeriodScore: tp}
+		row := teamRow{TeamPeriodScore: tp, ByPace: slices.Clone(tp.Objectives)}
 		if ps.Previous != nil && len(ps.Previous.Objectives) > 0 {
 			row.Previous = r.card.TeamPeriod(tp.Team, ps.Previous.Period)
 		}
-		d.Teams = append(d.Teams, row)
-		g := progressGroup{Team: tp.Team, Objectives: slices.Clone(tp.Objectives)}
-		slices.SortStableFunc(g.Objectives, func(a, b *okrsite.ObjectiveScore) int {
+		slices.SortStableFunc(row.ByPace, func(a, b *okrsite.ObjectiveScore) int {
 			return cmp.Compare(b.Why.Behind, a.Why.Behind)
 		})
-		d.Progress = append(d.Progress, g)
+		d.Teams = append(d.Teams, row)
 	}
 	return d
 }
