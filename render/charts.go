@@ -315,14 +315,14 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 	// confidence (0 to 1) in a strip of its own below them, on the same
 	// dates, never on a second axis over the values. The strip's time
 	// axis writes the dates; a chart without confidence hides the strip
-	// (keyResult). Both plots start 60 pixels in, so their dates line up;
-	// okr.js fits the value labels in that room.
+	// (keyResult). okr.js starts both plots as far in as the widest value
+	// label needs, so their dates line up.
 	kr := charts.NewLine()
 	kr.SetGlobalOptions(svg, axisTooltip, legend,
 		charts.WithGridOpts(
 			opts.Grid{Left: "60", Right: "16", Top: "28", Bottom: "128"},
 			opts.Grid{Left: "60", Right: "16", Height: "36", Bottom: "48"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{Show: opts.Bool(false), HideOverlap: opts.Bool(true), ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true), AlignMinLabel: "left", AlignMaxLabel: "right"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))
 	kr.ExtendXAxis(opts.XAxis{Type: "time", GridIndex: 1, AxisLabel: timeLabel})
 	kr.ExtendYAxis(opts.YAxis{Type: "value", GridIndex: 1, Min: 0, Max: 1, SplitNumber: 1, Name: l.T("chart.confidence")})

@@ -327,6 +327,33 @@
 		return lines;
 	}
 
+	// alignGrids starts every grid of a chart of several (a key result's
+	// values over its strip of confidence) as far in as the widest label
+	// at the ends of its value axes needs, so that the grids' plots line up
+	// on the same dates.
+	function alignGrids(option) {
+		if (!Array.isArray(option.grid) || option.grid.length < 2) {
+			return;
+		}
+		measure = measure || document.createElement('canvas').getContext('2d');
+		measure.font = '12px sans-serif';
+		var widest = 0;
+		[].concat(option.yAxis || []).forEach(function (axis) {
+			var formatter = axis && axis.type === 'value' && axis.show !== false && axis.axisLabel && axis.axisLabel.formatter;
+			if (typeof formatter !== 'function') {
+				return;
+			}
+			[axis.min, axis.max].forEach(function (v) {
+				if (typeof v === 'number') {
+					widest = Math.max(widest, measure.measureText(String(formatter(v))).width);
+				}
+			});
+		});
+		option.grid.forEach(function (grid) {
+			grid.left = Math.ceil(widest) + 20;
+		});
+	}
+
 	// prepare adds what JSON cannot carry: number formats in the page's
 	// language.
 	function prepare(option, element) {
@@ -349,15 +376,10 @@
 			}
 		});
 		// Value axes drop a label that would overlap the next (an axis
-		// whose ends are not round numbers puts two close together). A
-		// chart of several grids (a key result's values over its strip of
-		// confidence) gives their labels one width, so that the grids'
-		// plots line up on the same dates.
-		var grids = Array.isArray(option.grid) && option.grid.length > 1;
+		// whose ends are not round numbers puts two close together).
 		[].concat(option.yAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'value') {
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true },
-					grids ? { width: 52, overflow: 'truncate', align: 'right' } : {});
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true });
 			}
 		});
 		// A legend wraps onto more lines on a narrow chart; the grids,
@@ -378,6 +400,7 @@
 				}
 			});
 		}
+		alignGrids(option);
 		// A level line (a target) is labelled inside the plot, above its
 		// right end, clear of the labels of a second axis on the right.
 		[].concat(option.series || []).forEach(function (series) {
