@@ -91,6 +91,7 @@ var pageKinds = []string{
 	"periods/*/print.html",
 	"periods/*/print-*.html",
 	"periods/*/objectives/*.html",
+	"people/*.html",
 	"teams/*.html",
 	"teams/*/*.html",
 }
@@ -422,26 +423,29 @@ const hoverCharts = `(async () => {
 	return window.__pwned ? String(window.__pwned) : '';
 })()`
 
-// TestBrowserTargetLabel checks that a key result chart labels its target
-// line inside the plot, clear of the confidence axis's labels on the
-// right, which ECharts' default placement would cover.
-func TestBrowserTargetLabel(t *testing.T) {
+// TestBrowserConfidenceStrip checks, at a phone's width, that a key result
+// chart draws confidence in a strip of its own below the values, never
+// over them, and that the strip's dates line up with the values' dates.
+func TestBrowserConfidenceStrip(t *testing.T) {
 	t.Parallel()
 	b := startBrowser(t)
 	s := serve(t, buildSite(t, render.Options{Lang: "en"}))
-	err := b.inTab(desktop, func(tab context.Context) {
+	err := b.inTab(phone, func(tab context.Context) {
 		for _, p := range visit(tab, s, "periods/2026-Q4/objectives/win-back-energy.html") {
 			t.Error(p)
 		}
-		counts, err := run(tab, chromedp.Evaluate[[]int](targetLabels))
+		got, err := run(tab, chromedp.Evaluate[struct {
+			Checked int
+			Wrong   []string
+		}](confidenceStrips))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if counts[0] == 0 {
-			t.Fatal("no key result chart with a target and a confidence axis drew")
+		if got.Checked == 0 {
+			t.Fatal("no key result chart with confidence drew")
 		}
-		if counts[1] > 0 {
-			t.Errorf("%d of %d charts put the target's label over the confidence axis", counts[1], counts[0])
+		for _, w := range got.Wrong {
+			t.Error(w)
 		}
 	})
 	if err != nil {
@@ -449,25 +453,27 @@ func TestBrowserTargetLabel(t *testing.T) {
 	}
 }
 
-// targetLabels counts the key result charts that show a target line and a
-// confidence axis, and those of them whose target label reaches the
-// axis's labels.
-const targetLabels = `(() => {
-	let checked = 0, covered = 0;
-	document.querySelectorAll('[data-kind="kr"] svg').forEach(svg => {
-		const texts = [...svg.querySelectorAll('text')];
-		const target = texts.find(t => t.textContent === 'Target');
-		const axis = texts.filter(t => ['0%', '20%', '40%', '60%', '80%', '100%'].includes(t.textContent) && t.getBoundingClientRect().left > svg.getBoundingClientRect().left + svg.getBoundingClientRect().width / 2);
-		if (!target || axis.length === 0) {
+// confidenceStrips counts the key result charts with confidence and lists
+// those whose strip overlaps the values' plot or is not aligned with it.
+const confidenceStrips = `(() => {
+	let checked = 0;
+	const wrong = [];
+	document.querySelectorAll('[data-kind="kr"]').forEach(el => {
+		const chart = echarts.getInstanceByDom(el);
+		const confidence = chart && chart.getOption().series.find(s => s.yAxisIndex === 1);
+		if (!confidence || confidence.data.length === 0) {
 			return;
 		}
 		checked++;
-		const edge = Math.min(...axis.map(t => t.getBoundingClientRect().left));
-		if (target.getBoundingClientRect().right > edge) {
-			covered++;
+		const [values, strip] = [0, 1].map(i => chart.getModel().getComponent('grid', i).coordinateSystem.getRect());
+		if (strip.y < values.y + values.height) {
+			wrong.push(el.id + ': the confidence strip overlaps the values');
+		}
+		if (Math.abs(strip.x - values.x) > 1 || Math.abs(strip.width - values.width) > 1) {
+			wrong.push(el.id + ': the strip spans ' + strip.x + '+' + strip.width + ', the values ' + values.x + '+' + values.width);
 		}
 	});
-	return [checked, covered];
+	return {checked, wrong};
 })()`
 
 // truthSite is a site for TestBrowserTruth, with the status and the counts

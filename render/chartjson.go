@@ -25,6 +25,13 @@ var errNotFinite = errors.New("render: chart value is not a finite number")
 // appendJSON appends o encoded as JSON to b.
 func (o *option) appendJSON(b []byte) ([]byte, error) {
 	obj := jsonObject{b: append(b, '{')}
+	obj.member("grid", len(o.Grid) > 0, func(b []byte) ([]byte, error) {
+		return appendArray(b, o.Grid, func(g *gridPart, b []byte) ([]byte, error) {
+			obj := jsonObject{b: append(b, '{')}
+			obj.str("bottom", g.Bottom)
+			return obj.end()
+		})
+	})
 	if o.Legend != nil {
 		obj.key("legend")
 		obj.b = append(obj.b, `{"data":`...)
@@ -49,6 +56,12 @@ func (a *axisPart) appendJSON(b []byte) ([]byte, error) {
 		obj.key("show")
 		obj.b = strconv.AppendBool(obj.b, *a.Show)
 	}
+	obj.member("axisLabel", a.AxisLabel != nil, func(b []byte) ([]byte, error) {
+		if a.AxisLabel.Show == nil {
+			return append(b, "{}"...), nil
+		}
+		return append(strconv.AppendBool(append(b, `{"show":`...), *a.AxisLabel.Show), '}'), nil
+	})
 	return obj.end()
 }
 

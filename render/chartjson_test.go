@@ -35,6 +35,7 @@ func TestChartJSON(t *testing.T) {
 		"no series":    {Series: []seriesPart{}},
 		"nil data":     {Series: []seriesPart{{}}},
 		"key result":   {Legend: &legendPart{Data: []string{"Actual", "Ideal"}}, XAxis: periodAxis(&okrsite.Period{Start: d, End: d + 90}), YAxis: []axisPart{{Name: "%"}, {Show: &yes}}, Series: []seriesPart{{Data: points{{d, 1.5}, {d + 3, 1e-7}, {d + 4, 2.5e21}}, MarkLine: &marks{[]any{opts.MarkLineNameYAxisItem{Name: "Target", YAxis: 22.32}, opts.MarkLineNameXAxisItem{Name: "As of", XAxis: "2026-11-20"}}}}, {Data: points{}}, {Data: points(nil)}}},
+		"no strip":     {Grid: []gridPart{{Bottom: "48"}, {}}, XAxis: []axisPart{{AxisLabel: &labelPart{Show: &yes}}, {AxisLabel: &labelPart{}}, {Show: &yes}}, Series: []seriesPart{}},
 		"empty legend": {Legend: &legendPart{}, Series: []seriesPart{{Name: "n", Type: "line", Data: []string(nil)}}},
 		"mark edges":   {Series: []seriesPart{{Data: []any(nil), MarkLine: &marks{[]any{opts.MarkLineNameYAxisItem{}, opts.MarkLineNameXAxisItem{ValueDim: "x", XAxis: 0.0}}}, MarkArea: &marks{nil}}}},
 		"bars":         {YAxis: []axisPart{{Data: []string{"Team <1>"}}}, Series: []seriesPart{{Data: []opts.BarData{{Value: 50.0, ItemStyle: &opts.ItemStyle{Color: "var(--green)", Opacity: opts.Float(0.6)}, Label: &opts.Label{Formatter: "50 %"}}, {Value: "-"}}}}},

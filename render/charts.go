@@ -94,19 +94,31 @@ const (
 // option is a chart's own part of its ECharts options. Its types are small
 // on purpose: a large site encodes tens of thousands of them.
 type option struct {
+	Grid   []gridPart   `json:"grid,omitempty"`
 	Legend *legendPart  `json:"legend,omitempty"`
 	XAxis  []axisPart   `json:"xAxis,omitempty"`
 	YAxis  []axisPart   `json:"yAxis,omitempty"`
 	Series []seriesPart `json:"series"`
 }
 
+// gridPart is what a chart sets of a grid (a plot area) over its kind's.
+type gridPart struct {
+	Bottom string `json:"bottom,omitempty"`
+}
+
 // axisPart is what a chart sets of an axis over its kind's options.
 type axisPart struct {
-	Name string   `json:"name,omitempty"`
-	Min  any      `json:"min,omitempty"`
-	Max  any      `json:"max,omitempty"`
-	Data []string `json:"data,omitempty"`
-	Show *bool    `json:"show,omitempty"`
+	Name      string     `json:"name,omitempty"`
+	Min       any        `json:"min,omitempty"`
+	Max       any        `json:"max,omitempty"`
+	Data      []string   `json:"data,omitempty"`
+	Show      *bool      `json:"show,omitempty"`
+	AxisLabel *labelPart `json:"axisLabel,omitempty"`
+}
+
+// labelPart is what a chart sets of an axis's labels.
+type labelPart struct {
+	Show *bool `json:"show,omitempty"`
 }
 
 // legendPart lists the series a chart's legend shows.
@@ -266,9 +278,11 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 		out[kind] = b
 		return err
 	}
-	common := []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{Renderer: "svg"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "56", Top: "28", Bottom: "48", ContainLabel: opts.Bool(true)}),
+	svg := charts.WithInitializationOpts(opts.Initialization{Renderer: "svg"})
+	// plot is a chart's one grid: room on the right for a second axis's
+	// labels, or for the last date, and at the bottom for a legend.
+	plot := func(right, bottom string) charts.GlobalOpts {
+		return charts.WithGridOpts(opts.Grid{Left: "8", Right: right, Top: "28", Bottom: bottom, ContainLabel: opts.Bool(true)})
 	}
 	legend := charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"})
 	noLegend := charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)})
@@ -281,7 +295,8 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 			LineStyle: &opts.LineStyle{Color: colour, Type: "dashed"},
 		})
 	}
-	timeAxis := charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true)}})
+	timeLabel := &opts.AxisLabel{HideOverlap: opts.Bool(true), ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true), AlignMinLabel: "left", AlignMaxLabel: "right"}
+	timeAxis := charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: timeLabel})
 	solid := func(colour string) []charts.SeriesOpts {
 		return []charts.SeriesOpts{
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colour, Width: 2}),
@@ -296,16 +311,26 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 		}
 	}
 
-	// A key result: actual, ideal, forecast and confidence.
+	// A key result: actual, ideal and forecast over its values, and
+	// confidence (0 to 1) in a strip of its own below them, on the same
+	// dates, never on a second axis over the values. The strip's time
+	// axis writes the dates; a chart without confidence hides the strip
+	// (keyResult). okr.js starts both plots as far in as the widest value
+	// label needs, so their dates line up.
 	kr := charts.NewLine()
-	kr.SetGlobalOptions(append(common, axisTooltip, legend, timeAxis,
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))...)
-	kr.ExtendYAxis(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.confidence"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	kr.SetGlobalOptions(svg, axisTooltip, legend,
+		charts.WithGridOpts(
+			opts.Grid{Left: "60", Right: "16", Top: "28", Bottom: "128"},
+			opts.Grid{Left: "60", Right: "16", Height: "36", Bottom: "48"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{Show: opts.Bool(false), HideOverlap: opts.Bool(true), ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true), AlignMinLabel: "left", AlignMaxLabel: "right"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))
+	kr.ExtendXAxis(opts.XAxis{Type: "time", GridIndex: 1, AxisLabel: timeLabel})
+	kr.ExtendYAxis(opts.YAxis{Type: "value", GridIndex: 1, Min: 0, Max: 1, SplitNumber: 1, Name: l.T("chart.confidence")})
 	kr.AddSeries(l.T("chart.actual"), nil, append(solid(actualColour), markLineStyle(targetColour, "end"))...)
 	kr.AddSeries(l.T("chart.ideal"), nil, dashed(idealColour, "dashed")...)
 	kr.AddSeries(l.T("chart.forecast"), nil, dashed(actualColour, "dotted")...)
 	kr.AddSeries(l.T("chart.confidence"), nil,
-		charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1, Step: "end"}),
+		charts.WithLineChartOpts(opts.LineChart{XAxisIndex: 1, YAxisIndex: 1, Step: "end"}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: confidenceColour, Width: 1}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: confidenceColour}))
 	if err := encode(krChart, kr); err != nil {
@@ -314,8 +339,8 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 
 	// A milestone result: the share done, as steps, against the ideal.
 	ms := charts.NewLine()
-	ms.SetGlobalOptions(append(common, axisTooltip, legend, timeAxis,
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
+	ms.SetGlobalOptions(svg, plot("16", "48"), axisTooltip, legend, timeAxis,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))
 	ms.AddSeries(l.T("chart.done"), nil, append(solid(actualColour), markLineStyle(asOfColour, "end"),
 		charts.WithLineChartOpts(opts.LineChart{Step: "end"}))...)
 	ms.AddSeries(l.T("chart.ideal"), nil, dashed(idealColour, "dashed")...)
@@ -325,8 +350,8 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 
 	// A KPI: its values over its zones.
 	kpi := charts.NewLine()
-	kpi.SetGlobalOptions(append(common, axisTooltip, noLegend, timeAxis,
-		charts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
+	kpi.SetGlobalOptions(svg, plot("16", "16"), axisTooltip, noLegend, timeAxis,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value"}))
 	kpi.AddSeries("", nil, append(solid(actualColour),
 		charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop", Color: asOfColour}}))...)
 	if err := encode(kpiChart, kpi); err != nil {
@@ -336,9 +361,9 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 	// A team: the grades of its finished periods and, on an axis of its
 	// own, the progress so far of a running one.
 	team := charts.NewBar()
-	team.SetGlobalOptions(append(common, itemTooltip, noLegend,
-		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.gradeaxis")}))...)
+	team.SetGlobalOptions(svg, plot("56", "28"), itemTooltip, noLegend,
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.gradeaxis")}))
 	team.ExtendYAxis(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: l.T("chart.sofar"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
 	barLabel := charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"})
 	team.AddSeries(l.T("chart.gradeaxis"), nil, barMaxWidth("48"), barLabel)
@@ -350,8 +375,8 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 	// An objective: each key result's progress over the period, against
 	// the ideal line. The key results' series come with each chart.
 	progress := charts.NewLine()
-	progress.SetGlobalOptions(append(common, axisTooltip, legend, timeAxis,
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
+	progress.SetGlobalOptions(svg, plot("16", "48"), axisTooltip, legend, timeAxis,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))
 	progress.AddSeries(l.T("chart.ideal"), nil, append(dashed(idealColour, "dashed"), markLineStyle(asOfColour, "end"))...)
 	return out, encode(progressChart, progress)
 }
@@ -363,7 +388,7 @@ func barMaxWidth(w string) charts.SeriesOpts {
 
 // keyResult charts a key result over its period: check-ins against the
 // ideal line, the target (for a value to hold, the band of values that
-// hold), the projection, the as-of date, and confidence on a second axis.
+// hold), the projection, the as-of date, and confidence in a strip below.
 // Its value axis spans its values within the unit's limits (okrsite's
 // Axis), so a value to hold near 100% is seen close up. A result without a
 // start value starts at its first check-in.
@@ -375,8 +400,9 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		return ch.milestones(s)
 	}
 	axis := s.Axis()
+	dates := periodAxis(p)[0]
 	o := option{
-		XAxis:  periodAxis(p),
+		XAxis:  []axisPart{dates, dates},
 		YAxis:  []axisPart{{Name: kr.Unit, Min: axis.Min, Max: axis.Max}},
 		Series: make([]seriesPart, 4),
 	}
@@ -427,8 +453,10 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 	if len(confidence) > 0 {
 		o.Series[3].Data = reduce(confidence, maxPoints)
 		legend = append(legend, l.T("chart.confidence"))
-	} else {
-		hidden := false
+	} else { // no strip: the values' plot takes its place and writes the dates
+		shown, hidden := true, false
+		o.Grid = []gridPart{{Bottom: "48"}}
+		o.XAxis = []axisPart{{Min: dates.Min, Max: dates.Max, AxisLabel: &labelPart{Show: &shown}}, {Show: &hidden}}
 		o.YAxis = append(o.YAxis, axisPart{Show: &hidden})
 	}
 	o.Legend = &legendPart{Data: legend}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"github.com/okrsite/okrsite"
 )
@@ -12,17 +13,18 @@ import (
 // page is what every template is given: where the page sits in the site,
 // its title, and its own data.
 type page struct {
-	Root      string // relative path to the site's root, "" or "../../"
-	Path      string // the page's own path within the site
-	Title     string
-	Section   string // the navigation entry it belongs to
-	Canonical string // absolute URL, when the site has an absolute base
-	Lang      string
-	Locale    template.HTMLAttr // the data-locale attribute: how okr.js writes numbers and dates
-	Site      *okrsite.Site
-	AsOf      okrsite.Date
-	Crumbs    []crumb
-	Charts    bool // the page has charts, and loads the scripts that draw them
+	Root        string // relative path to the site's root, "" or "../../"
+	Path        string // the page's own path within the site
+	Title       string
+	Description string // the meta description: one line on what the page shows
+	Section     string // the navigation entry it belongs to
+	Canonical   string // absolute URL, when the site has an absolute base
+	Lang        string
+	Locale      template.HTMLAttr // the data-locale attribute: how okr.js writes numbers and dates
+	Site        *okrsite.Site
+	AsOf        okrsite.Date
+	Crumbs      []crumb
+	Charts      bool // the page has charts, and loads the scripts that draw them
 	// Style is the site's style sheet, written into the page itself when
 	// a link to static/okr.css could lead nowhere: on 404.html of a site
 	// without a base URL. Otherwise empty.
@@ -121,9 +123,9 @@ func (r *renderer) jobs() []job {
 	// as changed; pages with no key show a little of everything. Pages
 	// also carry the period whose objectives they show (see order).
 	var period string
-	add := func(key, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) {
+	add := func(key, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any) {
 		jobs = append(jobs, job{path: path, key: key, period: period, render: func(buf *output) error {
-			return r.page(buf, tmpl, path, title, section, crumbs, data)
+			return r.page(buf, tmpl, path, title, desc, section, crumbs, data)
 		}})
 	}
 	home := trail(nil, r.lang.T("nav.home"), "index.html")
@@ -131,48 +133,60 @@ func (r *renderer) jobs() []job {
 	teams := trail(home, r.lang.T("nav.teams"), "teams.html")
 	kpis := trail(home, r.lang.T("nav.kpis"), "kpis.html")
 
-	add("", "home.html", "index.html", r.lang.T("home.title"), "home", nil, r.homeData)
-	add(staticKey, "notfound.html", "404.html", r.lang.T("page.notfound.title"), "", nil, func(*chartSet) any { return nil })
-	add("", "periods.html", "periods.html", r.lang.T("period.reports"), "periods", home, func(*chartSet) any { return r.periodList() })
+	siteDesc := r.lang.T("period.reports.lead")
+	if cur := c.Current; cur != nil {
+		siteDesc = r.headline(cur.Score, cur.Period, cur.Objectives)
+	}
+	add("", "home.html", "index.html", r.lang.T("home.title"), siteDesc, "home", nil, r.homeData)
+	add(staticKey, "notfound.html", "404.html", r.lang.T("page.notfound.title"), r.lang.T("page.notfound.text"), "", nil, func(*chartSet) any { return nil })
+	add("", "periods.html", "periods.html", r.lang.T("period.reports"), r.lang.T("period.reports.lead"), "periods", home, func(*chartSet) any { return r.periodList() })
 	for _, ps := range c.Periods {
 		p := ps.Period
 		period = p.ID
-		add(PeriodKey(p.ID), "period.html", url(p), p.Name, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
+		headline := r.headline(ps.Score, p, ps.Objectives)
+		add(PeriodKey(p.ID), "period.html", url(p), p.Name, headline, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
 		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), period: period, render: func(buf *output) error { return r.exportPeriod(buf, ps) }})
 		report := trail(reports, p.Name, url(p))
-		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), "periods",
+		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), r.lang.T("align.lead"), "periods",
 			report, func(*chartSet) any { return r.alignment(ps) })
 		for _, os := range ps.Objectives {
 			o := os.Objective
 			crumbs := trail(report, o.Team.Name, teamPeriodURL(o.Team, p))
-			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
+			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, cmp.Or(o.Description, o.Title)+" · "+r.verdictText(os.Score), "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
 			for _, krs := range os.KeyResults {
 				if cut := r.checkinsCut(krs); cut != nil {
 					jobs = append(jobs, job{path: cut.Path, key: ObjectiveKey(o.Ref()), period: period, render: func(buf *output) error { return writeCheckinsCSV(buf, krs) }})
 				}
 			}
 		}
-		add(PrintKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
+		add(PrintKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), headline, "periods", nil,
 			func(ch *chartSet) any { return r.printData(ps, nil, ch) })
 		for _, tp := range ps.Teams {
-			add(TeamPeriodKey(tp.Team.ID, p.ID), "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), "teams",
+			headline := r.headline(tp.Score, p, tp.Objectives)
+			add(TeamPeriodKey(tp.Team.ID, p.ID), "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), headline, "teams",
 				trail(teams, tp.Team.Name, url(tp.Team)), func(*chartSet) any { return r.teamPeriodData(tp) })
-			add(TeamPeriodKey(tp.Team.ID, p.ID), "print.html", printURL(p, tp.Team), r.lang.Tf("print.title", tp.Team.Name+" · "+p.Name), "teams", nil,
+			add(TeamPeriodKey(tp.Team.ID, p.ID), "print.html", printURL(p, tp.Team), r.lang.Tf("print.title", tp.Team.Name+" · "+p.Name), headline, "teams", nil,
 				func(ch *chartSet) any { return r.printData(ps, tp.Team, ch) })
 		}
 	}
 	period = ""
-	add("", "teams.html", "teams.html", r.lang.T("team.teams"), "teams", home, func(*chartSet) any { return r.teamTree() })
+	add("", "teams.html", "teams.html", r.lang.T("team.teams"), r.lang.T("team.teams.lead"), "teams", home, func(*chartSet) any { return r.teamTree() })
 	if c.Current != nil {
 		period = c.Current.Period.ID // a team's page shows its objectives of now
 	}
 	for _, t := range r.site.Teams {
-		add(TeamKey(t.ID), "team.html", url(t), t.Name, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
+		desc := r.lang.T("team.teams.lead")
+		if c.Current != nil {
+			if tp := c.TeamPeriod(t, c.Current.Period); tp != nil {
+				desc = r.headline(tp.Score, tp.Period, tp.Objectives)
+			}
+		}
+		add(TeamKey(t.ID), "team.html", url(t), t.Name, desc, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
 	}
 	period = ""
-	add("", "kpis.html", "kpis.html", r.lang.T("kpi.index"), "kpis", home, func(*chartSet) any { return c.KPIs })
+	add("", "kpis.html", "kpis.html", r.lang.T("kpi.index"), r.lang.T("kpi.index.lead"), "kpis", home, func(*chartSet) any { return c.KPIs })
 	for _, ks := range c.KPIs {
-		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
+		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, cmp.Or(ks.KPI.Description, ks.KPI.Name+" · "+r.lang.T("health."+ks.Health.String())), "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
 	jobs = append(jobs, r.reviewJobs(add, home)...)
 	jobs = append(jobs, r.mediaJobs()...)
@@ -192,17 +206,18 @@ func (r *renderer) jobs() []job {
 }
 
 // page builds one page's data and executes its template into buf.
-func (r *renderer) page(buf *output, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any) error {
+func (r *renderer) page(buf *output, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any) error {
 	p := &page{
-		Root:    rootOf(path),
-		Path:    path,
-		Title:   title,
-		Section: section,
-		Lang:    r.lang.code,
-		Locale:  r.lang.attr,
-		Site:    r.site,
-		AsOf:    r.card.AsOf,
-		Crumbs:  crumbs,
+		Root:        rootOf(path),
+		Path:        path,
+		Title:       title,
+		Description: strings.Join(strings.Fields(desc), " "), // one line
+		Section:     section,
+		Lang:        r.lang.code,
+		Locale:      r.lang.attr,
+		Site:        r.site,
+		AsOf:        r.card.AsOf,
+		Crumbs:      crumbs,
 	}
 	ch := &chartSet{r: r}
 	p.Data = data(ch)
@@ -294,7 +309,6 @@ type periodData struct {
 	State     string // "running", "finished" or "upcoming"
 	Counts    tally
 	Attention attention
-	Progress  []progressGroup
 	Teams     []teamRow
 	Alignment string
 	Print     string
@@ -302,17 +316,13 @@ type periodData struct {
 }
 
 // teamRow is one team's section in a period report, with its score in the
-// previous period for comparison.
+// previous period for comparison and its objectives one line each, the
+// furthest behind the expected pace first (their key results are on the
+// team's page for the period, which keeps a report of many teams light).
 type teamRow struct {
 	*okrsite.TeamPeriodScore
 	Previous *okrsite.TeamPeriodScore
-}
-
-// progressGroup is a team's objectives in a period's progress by
-// objective, the furthest behind the expected pace first.
-type progressGroup struct {
-	Team       *okrsite.Team
-	Objectives []*okrsite.ObjectiveScore
+	ByPace   []*okrsite.ObjectiveScore
 }
 
 func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
@@ -326,16 +336,14 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 		Review:      r.periodReviewOf(ps),
 	}
 	for _, tp := range ps.Teams {
-		row := teamRow{TeamPeriodScore: tp}
+		row := teamRow{TeamPeriodScore: tp, ByPace: slices.Clone(tp.Objectives)}
 		if ps.Previous != nil && len(ps.Previous.Objectives) > 0 {
 			row.Previous = r.card.TeamPeriod(tp.Team, ps.Previous.Period)
 		}
-		d.Teams = append(d.Teams, row)
-		g := progressGroup{Team: tp.Team, Objectives: slices.Clone(tp.Objectives)}
-		slices.SortStableFunc(g.Objectives, func(a, b *okrsite.ObjectiveScore) int {
+		slices.SortStableFunc(row.ByPace, func(a, b *okrsite.ObjectiveScore) int {
 			return cmp.Compare(b.Why.Behind, a.Why.Behind)
 		})
-		d.Progress = append(d.Progress, g)
+		d.Teams = append(d.Teams, row)
 	}
 	return d
 }
@@ -540,4 +548,14 @@ func (r *renderer) kpiData(ks *okrsite.KPIScore, ch *chartSet) any {
 		d.Lifted = append(d.Lifted, l)
 	}
 	return d
+}
+
+// verdictText is a score's verdict in plain words, for a meta
+// description: the grade once the period has ended, else the progress and
+// the status.
+func (r *renderer) verdictText(s okrsite.Score) string {
+	if s.Final {
+		return r.lang.T("score.grade") + " " + r.lang.Grade(s.Grade)
+	}
+	return r.lang.Pct(s.Progress) + " · " + r.lang.T("status."+s.Status.String())
 }

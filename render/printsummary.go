@@ -43,7 +43,7 @@ const (
 var summaryRows = [...]float64{5, 4.2, 3.6}
 
 func (r *renderer) summaryOf(d *printData, teams []*okrsite.TeamPeriodScore, objectives []*okrsite.ObjectiveScore) summary {
-	s := summary{Headline: r.headline(d, objectives), Counts: tallyOf(d.Final, objectives)}
+	s := summary{Headline: r.headline(d.Score, d.Period, objectives), Counts: tallyOf(d.Final, objectives)}
 	attention := okrsite.Attention(objectives)
 	var shownTeams []*okrsite.TeamPeriodScore
 	if d.Team == nil {
@@ -90,12 +90,14 @@ func tableHeight(cols, n int, row float64) float64 {
 	return summaryHead + row*float64(1+(n+cols-1)/cols)
 }
 
-// headline is the summary's first sentence: where the period stands.
-func (r *renderer) headline(d *printData, objectives []*okrsite.ObjectiveScore) string {
+// headline is the summary's first sentence: where the period p stands,
+// given its score (or a team's in it) and the objectives under that
+// score. Pages use it as their meta description too.
+func (r *renderer) headline(s okrsite.Score, p *okrsite.Period, objectives []*okrsite.ObjectiveScore) string {
 	l := r.lang
-	switch d.State {
+	switch periodState(p, r.card.AsOf) {
 	case "upcoming":
-		return l.Tf("print.headline.upcoming", l.Date(d.Period.Start))
+		return l.Tf("print.headline.upcoming", l.Date(p.Start))
 	case "finished":
 		met := 0
 		for _, os := range objectives {
@@ -103,12 +105,12 @@ func (r *renderer) headline(d *printData, objectives []*okrsite.ObjectiveScore) 
 				met++
 			}
 		}
-		return l.Tf("print.headline.finished", l.Grade(d.Grade), met, len(objectives))
+		return l.Tf("print.headline.finished", l.Grade(s.Grade), met, len(objectives))
 	}
 	attention, total := 0, 0
 	for _, os := range objectives {
 		attention += os.Distribution.NeedsAttention()
 		total += os.Distribution.Total
 	}
-	return l.Tf("print.headline.running", l.Pct(d.Progress), l.Pct(d.Expected), l.T("status."+d.Status.String()), attention, total)
+	return l.Tf("print.headline.running", l.Pct(s.Progress), l.Pct(s.Expected), l.T("status."+s.Status.String()), attention, total)
 }

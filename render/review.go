@@ -117,8 +117,9 @@ func cut[E any](list []E, at *int) []E {
 }
 
 // addPage adds a page to a build's jobs: what it shows (its key), its
-// template, path, title, navigation section, breadcrumb trail and data.
-type addPage func(key, tmpl, path, title, section string, crumbs []crumb, data func(*chartSet) any)
+// template, path, title, meta description, navigation section, breadcrumb
+// trail and data.
+type addPage func(key, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any)
 
 // reviewJobs adds the review's pages through add and returns its other
 // files: the feeds, the calendars and the search index. home is the trail
@@ -129,23 +130,23 @@ func (r *renderer) reviewJobs(add addPage, home []crumb) []job {
 	l := r.lang
 	r.people = okrsite.People(r.card)
 	changes := trail(home, l.T("changes.title"), changesURL(nil))
-	add("", "changes.html", changesURL(nil), l.T("changes.title"), "changes", home, func(*chartSet) any { return r.changesData(nil) })
+	add("", "changes.html", changesURL(nil), l.T("changes.title"), l.T("changes.lead"), "changes", home, func(*chartSet) any { return r.changesData(nil) })
 	files := []job{
 		{path: feedPath(nil), render: func(out *output) error { return r.feed(out, r.review(), nil) }},
 		{path: calendarPath(nil), render: func(out *output) error { return r.calendar(out, nil) }},
 		{path: searchIndexPath, render: func(out *output) error { return r.searchIndex(out) }},
 	}
 	for _, t := range r.site.Teams {
-		add(TeamKey(t.ID), "changes.html", changesURL(t), l.Tf("changes.team", t.Name), "changes", changes,
+		add(TeamKey(t.ID), "changes.html", changesURL(t), l.Tf("changes.team", t.Name), t.Name+": "+l.T("changes.lead"), "changes", changes,
 			func(*chartSet) any { return r.changesData(t) })
 		files = append(files,
 			job{path: feedPath(t), key: TeamKey(t.ID), render: func(out *output) error { return r.feed(out, r.review(), t) }},
 			job{path: calendarPath(t), key: TeamKey(t.ID), render: func(out *output) error { return r.calendar(out, t) }})
 	}
-	add("", "people.html", "people.html", l.T("people.title"), "people", home, func(*chartSet) any { return r.people })
+	add("", "people.html", "people.html", l.T("people.title"), l.T("people.lead"), "people", home, func(*chartSet) any { return r.people })
 	people := trail(home, l.T("people.title"), "people.html")
 	for _, p := range r.people {
-		add(PersonKey(p.Name), "person.html", personURL(p), p.Name, "people", people, func(*chartSet) any { return p })
+		add(PersonKey(p.Name), "person.html", personURL(p), p.Name, l.Tf("people.person.lead", p.Name), "people", people, func(*chartSet) any { return p })
 	}
 	return files
 }

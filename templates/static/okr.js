@@ -302,6 +302,58 @@
 		};
 	}
 
+	// legendLine is the height of a line of a chart's legend, in pixels.
+	var legendLine = 22;
+	var measure;
+
+	// legendLines returns how many lines legend takes in a chart width
+	// pixels wide, as ECharts lays out its items: an icon and the name in
+	// 12px type, with gaps between them.
+	function legendLines(legend, width) {
+		if (!legend || legend.show === false || !Array.isArray(legend.data)) {
+			return 1;
+		}
+		measure = measure || document.createElement('canvas').getContext('2d');
+		measure.font = '12px sans-serif';
+		var lines = 1, x = 0;
+		legend.data.forEach(function (name) {
+			var item = 30 + measure.measureText(String(name)).width;
+			if (x > 0 && x + item > width - 10) {
+				lines++;
+				x = 0;
+			}
+			x += item + 10;
+		});
+		return lines;
+	}
+
+	// alignGrids starts every grid of a chart of several (a key result's
+	// values over its strip of confidence) as far in as the widest label
+	// at the ends of its value axes needs, so that the grids' plots line up
+	// on the same dates.
+	function alignGrids(option) {
+		if (!Array.isArray(option.grid) || option.grid.length < 2) {
+			return;
+		}
+		measure = measure || document.createElement('canvas').getContext('2d');
+		measure.font = '12px sans-serif';
+		var widest = 0;
+		[].concat(option.yAxis || []).forEach(function (axis) {
+			var formatter = axis && axis.type === 'value' && axis.show !== false && axis.axisLabel && axis.axisLabel.formatter;
+			if (typeof formatter !== 'function') {
+				return;
+			}
+			[axis.min, axis.max].forEach(function (v) {
+				if (typeof v === 'number') {
+					widest = Math.max(widest, measure.measureText(String(formatter(v))).width);
+				}
+			});
+		});
+		option.grid.forEach(function (grid) {
+			grid.left = Math.ceil(widest) + 20;
+		});
+	}
+
 	// prepare adds what JSON cannot carry: number formats in the page's
 	// language.
 	function prepare(option, element) {
@@ -311,6 +363,35 @@
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(element.clientWidth * 0.4)) });
 			}
 		});
+		// A narrow chart's time axes mark fewer dates, so their labels do
+		// not crowd (hideOverlap drops any that still would); category
+		// labels along the bottom wrap within their own slot.
+		var width = element.clientWidth;
+		[].concat(option.xAxis || []).forEach(function (axis) {
+			if (axis && axis.type === 'time' && width < 480) {
+				axis.splitNumber = 3;
+			} else if (axis && axis.type === 'category' && Array.isArray(axis.data) && axis.data.length > 0) {
+				var slot = Math.floor((width - 120) / axis.data.length) - 8;
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.max(slot, 40), overflow: 'break' });
+			}
+		});
+		// Value axes drop a label that would overlap the next (an axis
+		// whose ends are not round numbers puts two close together).
+		[].concat(option.yAxis || []).forEach(function (axis) {
+			if (axis && axis.type === 'value') {
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true });
+			}
+		});
+		// A legend wraps onto more lines on a narrow chart; the grids,
+		// measured from the bottom, make room for the lines it adds.
+		var extra = (legendLines(option.legend, width) - 1) * legendLine;
+		if (extra > 0) {
+			[].concat(option.grid || []).forEach(function (grid) {
+				if (grid && grid.bottom !== undefined) {
+					grid.bottom = parseFloat(grid.bottom) + extra;
+				}
+			});
+		}
 		var localised = localise(option, element);
 		if (!localised) {
 			[].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
@@ -319,6 +400,7 @@
 				}
 			});
 		}
+		alignGrids(option);
 		// A level line (a target) is labelled inside the plot, above its
 		// right end, clear of the labels of a second axis on the right.
 		[].concat(option.series || []).forEach(function (series) {
