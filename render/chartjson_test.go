@@ -37,7 +37,7 @@ func TestChartJSON(t *testing.T) {
 		"key result":   {Legend: &legendPart{Data: []string{"Actual", "Ideal"}}, XAxis: periodAxis(&okrsite.Period{Start: d, End: d + 90}), YAxis: []axisPart{{Name: "%"}, {Show: &yes}}, Series: []seriesPart{{Data: points{{d, 1.5}, {d + 3, 1e-7}, {d + 4, 2.5e21}}, MarkLine: &marks{[]any{opts.MarkLineNameYAxisItem{Name: "Target", YAxis: 22.32}, opts.MarkLineNameXAxisItem{Name: "As of", XAxis: "2026-11-20"}}}}, {Data: points{}}, {Data: points(nil)}}},
 		"empty legend": {Legend: &legendPart{}, Series: []seriesPart{{Name: "n", Type: "line", Data: []string(nil)}}},
 		"mark edges":   {Series: []seriesPart{{Data: []any(nil), MarkLine: &marks{[]any{opts.MarkLineNameYAxisItem{}, opts.MarkLineNameXAxisItem{ValueDim: "x", XAxis: 0.0}}}, MarkArea: &marks{nil}}}},
-		"bars":         {YAxis: []axisPart{{Data: []string{"Team <1>"}}}, Series: []seriesPart{{Data: []opts.BarData{scoreBar(okrsite.Score{Progress: 0.5}, false)}}}},
+		"bars":         {YAxis: []axisPart{{Data: []string{"Team <1>"}}}, Series: []seriesPart{{Data: []opts.BarData{{Value: 50.0, ItemStyle: &opts.ItemStyle{Color: "var(--green)", Opacity: opts.Float(0.6)}, Label: &opts.Label{Formatter: "50 %"}}, {Value: "-"}}}}},
 		"areas":        {Series: []seriesPart{{Data: points{{d, 3}}, MarkArea: &marks{[]any{area("2026-01-01", 1, "2026-02-01", 2, "Q1 & Q2", "#fff", 0.1)}}}}},
 		"axis values":  {XAxis: []axisPart{{Min: 1e-9, Max: -0.0}, {Min: 123456789.0, Max: "</script>"}}, Series: []seriesPart{}},
 		"strings":      {Legend: &legendPart{Data: []string{"\"\\\b\f\n\r\t\x00\x1f\x7f", "<>&", "\u2028\u2029", "\xff\xfe", "å ä ö €", "a\xc3"}}, Series: []seriesPart{}},

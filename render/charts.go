@@ -8,11 +8,14 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/locale"
 )
 
 // Charts come in a few kinds. A kind's shared options (axes, series,
@@ -31,7 +34,6 @@ const (
 	krChart        = "kr"
 	milestoneChart = "milestone"
 	kpiChart       = "kpi"
-	summaryChart   = "summary"
 	teamChart      = "team"
 	progressChart  = "progress"
 )
@@ -44,6 +46,7 @@ type chart struct {
 	Height int         // in CSS pixels, when the chart's content decides it
 	JSON   template.JS // its own part of the options, written by appendJSON
 	Alt    string
+	Axes   template.HTMLAttr // the data-axes attribute: how okr.js writes each value axis's numbers (locale.Axes)
 }
 
 // chartSet numbers the charts of one page, so ids are the same every
@@ -125,16 +128,17 @@ type marks struct {
 	Data any `json:"data"`
 }
 
-// add encodes a chart's own options and numbers it in its page.
-func (ch *chartSet) add(kind string, o option, alt string) chart {
+// add encodes a chart's own options and numbers it in its page. axes say
+// how each value axis writes its numbers, the first axis first.
+func (ch *chartSet) add(kind string, o option, alt string, axes ...locale.Axis) chart {
 	ch.n++
-	c := ch.encode(kind, o, alt)
+	c := ch.encode(kind, o, alt, axes...)
 	c.ID = "c" + strconv.Itoa(ch.n)
 	return c
 }
 
 // encode encodes a chart's own options, leaving its id to the caller.
-func (ch *chartSet) encode(kind string, o option, alt string) chart {
+func (ch *chartSet) encode(kind string, o option, alt string, axes ...locale.Axis) chart {
 	var err error
 	ch.buf, err = o.appendJSON(ch.buf[:0])
 	js := template.JS(ch.buf)
@@ -143,7 +147,41 @@ func (ch *chartSet) encode(kind string, o option, alt string) chart {
 		// cannot happen; an empty chart is better than a failed build.
 		js = `{"series":[]}`
 	}
-	return chart{Kind: kind, JSON: js, Alt: alt}
+	return chart{Kind: kind, JSON: js, Alt: alt, Axes: axesAttr(axes)}
+}
+
+// axesAttrs holds the data-axes attributes written so far, by their axes:
+// a site has few units and precisions, and tens of thousands of charts.
+var axesAttrs sync.Map // axesKey -> template.HTMLAttr
+
+// axesKey is a chart's value axes, at most two, as a map key.
+type axesKey struct {
+	n    int
+	axes [2]locale.Axis
+}
+
+// axesAttr returns the data-axes attribute of a chart's value axes (at
+// most two), or "" for none.
+func axesAttr(axes []locale.Axis) template.HTMLAttr {
+	if len(axes) == 0 {
+		return ""
+	}
+	key := axesKey{n: len(axes)}
+	copy(key.axes[:], axes)
+	if a, ok := axesAttrs.Load(key); ok {
+		return a.(template.HTMLAttr)
+	}
+	a := jsonAttr("data-axes", locale.Axes(axes...))
+	axesAttrs.Store(key, a)
+	return a
+}
+
+// percentAxis is how a chart writes values that are already percentages,
+// 0 to 100: whole, with the locale's percent sign.
+func (r *renderer) percentAxis() locale.Axis {
+	a := r.lang.f.ShareAxis()
+	a.Scale = 0
+	return a
 }
 
 // chartKindsScript writes static/chart-kinds.js: every kind's shared
@@ -243,7 +281,7 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 			LineStyle: &opts.LineStyle{Color: colour, Type: "dashed"},
 		})
 	}
-	timeAxis := charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}})
+	timeAxis := charts.WithXAxisOpts(opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true)}})
 	solid := func(colour string) []charts.SeriesOpts {
 		return []charts.SeriesOpts{
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colour, Width: 2}),
@@ -295,24 +333,16 @@ func (r *renderer) buildChartBases() (map[string][]byte, error) {
 		return nil, err
 	}
 
-	// A period: progress by objective or team, as bars across.
-	summary := charts.NewBar()
-	summary.SetGlobalOptions(append(common, itemTooltip, noLegend,
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, Name: "%"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Width: 300, Overflow: "truncate", Interval: "0"}}))...)
-	summary.XYReversal()
-	summary.AddSeries(l.T("score.progress"), nil, barMaxWidth("18"), markLineStyle(asOfColour, "start"))
-	if err := encode(summaryChart, summary); err != nil {
-		return nil, err
-	}
-
-	// A team: its score by period.
+	// A team: the grades of its finished periods and, on an axis of its
+	// own, the progress so far of a running one.
 	team := charts.NewBar()
 	team.SetGlobalOptions(append(common, itemTooltip, noLegend,
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "%"}))...)
-	team.AddSeries(l.T("chart.score"), nil, barMaxWidth("48"))
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1, Name: l.T("chart.gradeaxis")}))...)
+	team.ExtendYAxis(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: l.T("chart.sofar"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	barLabel := charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"})
+	team.AddSeries(l.T("chart.gradeaxis"), nil, barMaxWidth("48"), barLabel)
+	team.AddSeries(l.T("chart.sofar"), nil, barMaxWidth("48"), barLabel, charts.WithBarChartOpts(opts.BarChart{YAxisIndex: 1}))
 	if err := encode(teamChart, team); err != nil {
 		return nil, err
 	}
@@ -332,8 +362,11 @@ func barMaxWidth(w string) charts.SeriesOpts {
 }
 
 // keyResult charts a key result over its period: check-ins against the
-// ideal line, the target, the forecast, the as-of date, and confidence on
-// a second axis.
+// ideal line, the target (for a value to hold, the band of values that
+// hold), the projection, the as-of date, and confidence on a second axis.
+// Its value axis spans its values within the unit's limits (okrsite's
+// Axis), so a value to hold near 100% is seen close up. A result without a
+// start value starts at its first check-in.
 func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 	l := ch.r.lang
 	kr := s.KeyResult
@@ -341,28 +374,47 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 	if kr.IsMilestone() {
 		return ch.milestones(s)
 	}
+	axis := s.Axis()
 	o := option{
 		XAxis:  periodAxis(p),
-		YAxis:  []axisPart{{Name: kr.Unit}},
+		YAxis:  []axisPart{{Name: kr.Unit, Min: axis.Min, Max: axis.Max}},
 		Series: make([]seriesPart, 4),
 	}
 	actual := make(points, 0, len(s.Checkins)+1)
-	actual = append(actual, point{p.Start, kr.Start})
+	if kr.HasStart {
+		actual = append(actual, point{p.Start, kr.Start})
+	}
 	for _, c := range s.Checkins {
 		actual = append(actual, point{c.Date, c.Value})
 	}
-	lines := []any{opts.MarkLineNameYAxisItem{Name: l.T("chart.target"), YAxis: round(kr.Target)}}
+	var lines []any
 	if p.Contains(ch.r.card.AsOf) {
 		lines = append(lines, ch.asOfMark())
 	}
 	legend := []string{l.T("chart.actual")}
-	o.Series[0] = seriesPart{Data: actual, MarkLine: &marks{lines}}
+	o.Series[0] = seriesPart{Data: reduce(actual, maxPoints)}
 	o.Series[1].Data, o.Series[2].Data, o.Series[3].Data = points{}, points{}, points{}
-	if kr.Direction == okrsite.Increase || kr.Direction == okrsite.Decrease {
+	if kr.IsHold() {
+		lo, hi := kr.Target, axis.Max
+		if kr.Direction == okrsite.StayBelow {
+			lo, hi = axis.Min, kr.Target
+		}
+		o.Series[0].MarkArea = &marks{[]any{[]map[string]any{
+			{"yAxis": round(lo), "name": l.T("chart.band"), "itemStyle": opts.ItemStyle{Color: targetColour, Opacity: opts.Float(0.12)},
+				"label": map[string]any{"position": "insideBottomRight", "color": asOfColour}},
+			{"yAxis": round(hi)},
+		}}}
+	} else {
+		lines = append([]any{opts.MarkLineNameYAxisItem{Name: l.T("chart.target"), YAxis: round(kr.Target)}}, lines...)
+	}
+	if lines != nil {
+		o.Series[0].MarkLine = &marks{lines}
+	}
+	if kr.HasStart && (kr.Direction == okrsite.Increase || kr.Direction == okrsite.Decrease) {
 		o.Series[1].Data = points{{p.Start, kr.Start}, {p.End, kr.Target}}
 		legend = append(legend, l.T("chart.ideal"))
 	}
-	if s.HasProjection {
+	if s.HasProjection && len(actual) > 0 {
 		o.Series[2].Data = points{actual[len(actual)-1], {p.End, s.ProjectedValue}}
 		legend = append(legend, l.T("chart.forecast"))
 	}
@@ -373,16 +425,28 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 		}
 	}
 	if len(confidence) > 0 {
-		o.Series[3].Data = confidence
+		o.Series[3].Data = reduce(confidence, maxPoints)
 		legend = append(legend, l.T("chart.confidence"))
 	} else {
 		hidden := false
 		o.YAxis = append(o.YAxis, axisPart{Show: &hidden})
 	}
 	o.Legend = &legendPart{Data: legend}
-	alt := l.Tf("obj.chart", kr.Title, l.Value(s.Current, kr.Unit), l.Value(kr.Target, kr.Unit),
-		l.Value(kr.Start, kr.Unit), l.Date(p.Start), l.Date(p.End))
-	return ch.add(krChart, o, alt)
+	latest := ""
+	if len(s.Checkins) > 0 || kr.HasStart {
+		latest = ch.r.krValue(s, s.Current)
+	}
+	var alt string
+	switch {
+	case kr.IsHold():
+		alt = l.Tf("obj.chart.hold", kr.Title, ch.r.krTarget(s), latest)
+	case kr.HasStart:
+		alt = l.Tf("obj.chart", kr.Title, latest, ch.r.krValue(s, kr.Target), ch.r.krValue(s, kr.Start), l.Date(p.Start), l.Date(p.End))
+	default:
+		alt = l.Tf("obj.chart.nostart", kr.Title, latest, ch.r.krValue(s, kr.Target))
+	}
+	alt += " " + ch.r.why(s.Score) + "."
+	return ch.add(krChart, o, alt, ch.r.lang.f.Axis(s.Decimals, kr.Units()), ch.r.lang.f.ShareAxis())
 }
 
 // milestones charts the share of a milestone result done over time.
@@ -397,7 +461,7 @@ func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
 	if p.Contains(ch.r.card.AsOf) {
 		o.Series[0].MarkLine = &marks{[]any{ch.asOfMark()}}
 	}
-	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones)))
+	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones))+" "+ch.r.why(s.Score)+".", ch.r.percentAxis())
 }
 
 // periodAxis is a time axis that spans period p.
@@ -438,44 +502,6 @@ func doneDates(ms []okrsite.Milestone, asOf, start okrsite.Date) []okrsite.Date 
 	return days
 }
 
-// summary charts a period's progress by objective (or by team when there
-// are many objectives), coloured by status or, once the period is over, by
-// grade.
-func (ch *chartSet) summary(ps *okrsite.PeriodScore) chart {
-	l := ch.r.lang
-	type row struct {
-		label string
-		score okrsite.Score
-	}
-	var rows []row
-	if len(ps.Objectives) <= 40 {
-		for _, os := range ps.Objectives {
-			rows = append(rows, row{os.Objective.Team.Name + " · " + os.Objective.Title, os.Score})
-		}
-	} else {
-		for _, tp := range ps.Teams {
-			rows = append(rows, row{tp.Team.Name, tp.Score})
-		}
-	}
-	labels := make([]string, len(rows))
-	data := make([]opts.BarData, len(rows))
-	for i, rw := range rows {
-		labels[i] = rw.label
-		data[i] = scoreBar(rw.score, ps.Final)
-	}
-	series := seriesPart{Data: data}
-	if !ps.Final && ps.Period.Contains(ch.r.card.AsOf) {
-		series.MarkLine = &marks{[]any{opts.MarkLineNameXAxisItem{Name: l.T("chart.expected"), XAxis: round(100 * ps.Expected)}}}
-	}
-	alt := l.Tf("period.chart", len(rows), l.Pct(ps.Expected))
-	if ps.Final {
-		alt = l.Tf("period.chart.final", len(rows))
-	}
-	c := ch.add(summaryChart, option{YAxis: []axisPart{{Data: labels}}, Series: []seriesPart{series}}, alt)
-	c.Height = 80 + 30*len(rows)
-	return c
-}
-
 // objectiveProgress charts the progress of each of an objective's key
 // results over the period, as a share of the way from start to target.
 // The chart is part of the objective's cached piece of the print editions,
@@ -513,35 +539,42 @@ func (r *renderer) objectiveProgress(os *okrsite.ObjectiveScore) chart {
 				data = append(data, point{c.Date, 100 * okrsite.ValueProgress(kr, c.Value)})
 			}
 		}
-		o.Series = append(o.Series, seriesPart{Name: kr.Title, Type: "line", Data: data})
+		o.Series = append(o.Series, seriesPart{Name: kr.Title, Type: "line", Data: reduce(data, maxPoints)})
 		legend = append(legend, kr.Title)
 	}
 	o.Legend = &legendPart{Data: legend}
-	c := ch.encode(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress)))
+	c := ch.encode(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress))+" "+r.why(os.Score)+".", r.percentAxis())
 	c.ID = os.Objective.ID + ".progress"
 	return c
 }
 
-// scoreBar is a bar for a score: its progress in its status's colour, or
-// once final its grade in the grade's colour.
-func scoreBar(s okrsite.Score, final bool) opts.BarData {
-	colour, value := statusColours[s.Status], s.Progress
-	if final {
-		colour, value = gradeColours[okrsite.GradeColour(s.Grade)], s.Grade
-	}
-	return opts.BarData{Value: round(100 * value), ItemStyle: &opts.ItemStyle{Color: colour}}
-}
-
-// teamHistory charts a team's score in each period it set objectives for.
+// teamHistory charts a team's periods: the grade of each finished period
+// and, on an axis of its own, the progress so far of a running one, whose
+// label says it is running. Grades and progress never share a scale.
 func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodScore) chart {
+	l := ch.r.lang
 	labels := make([]string, len(history))
-	data := make([]opts.BarData, len(history))
+	grades := make([]opts.BarData, len(history))
+	progress := make([]opts.BarData, len(history))
+	alt := make([]string, len(history))
 	for i, tp := range history {
 		labels[i] = tp.Period.Name
-		data[i] = scoreBar(tp.Score, tp.Final)
+		grades[i], progress[i] = opts.BarData{Value: "-"}, opts.BarData{Value: "-"}
+		switch {
+		case tp.Final:
+			grades[i] = opts.BarData{Value: tp.Grade, ItemStyle: &opts.ItemStyle{Color: gradeColours[okrsite.GradeColour(tp.Grade)]},
+				Label: &opts.Label{Formatter: l.Grade(tp.Grade)}}
+			alt[i] = l.Tf("team.history.final", tp.Period.Name, l.Grade(tp.Grade))
+		default:
+			labels[i] = l.Tf("chart.running", tp.Period.Name)
+			progress[i] = opts.BarData{Value: math.Round(100 * tp.Progress), ItemStyle: &opts.ItemStyle{Color: statusColours[tp.Status], Opacity: opts.Float(0.6)},
+				Label: &opts.Label{Formatter: l.Pct(tp.Progress)}}
+			alt[i] = l.Tf("team.history.running", tp.Period.Name, l.Pct(tp.Progress), l.Pct(tp.Expected))
+		}
 	}
-	o := option{XAxis: []axisPart{{Data: labels}}, Series: []seriesPart{{Data: data}}}
-	return ch.add(teamChart, o, ch.r.lang.Tf("team.history.chart", t.Name, len(history)))
+	o := option{XAxis: []axisPart{{Data: labels}}, Series: []seriesPart{{Data: grades}, {Data: progress}}}
+	text := l.Tf("team.history.chart", t.Name, len(history)) + " " + strings.Join(alt, "; ") + "."
+	return ch.add(teamChart, o, text, locale.Axis{Decimals: 1}, ch.r.percentAxis())
 }
 
 // kpi charts a KPI's measurements over its zones, with the periods in
@@ -553,7 +586,8 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	for i, m := range ks.Measurements {
 		data[i] = point{m.Date, m.Value}
 	}
-	lo, hi := valueRange(ks)
+	axis := ks.Axis()
+	lo, hi := axis.Min, axis.Max
 	first, last := ch.r.card.AsOf, ch.r.card.AsOf
 	if len(ks.Measurements) > 0 {
 		first = ks.Measurements[0].Date
@@ -571,13 +605,13 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	o := option{
 		XAxis:  []axisPart{{Min: first.String(), Max: last.String()}},
 		YAxis:  []axisPart{{Name: k.Unit, Min: round(lo), Max: round(hi)}},
-		Series: []seriesPart{{Name: k.Name, Data: data, MarkArea: &marks{areas}}},
+		Series: []seriesPart{{Name: k.Name, Data: reduce(data, maxPoints), MarkArea: &marks{areas}}},
 	}
 	latest := l.T("health.no-data")
 	if len(ks.Measurements) > 0 {
-		latest = l.Value(ks.Latest.Value, k.Unit)
+		latest = ch.r.kpiValue(ks, ks.Latest.Value)
 	}
-	return ch.add(kpiChart, o, l.Tf("kpi.chart", k.Name, latest, l.T("health."+ks.Health.String())))
+	return ch.add(kpiChart, o, l.Tf("kpi.chart", k.Name, latest, l.T("health."+ks.Health.String())), l.f.Axis(ks.Decimals, k.Units()))
 }
 
 // area is a shaded rectangle of a chart, from (x0, y0) to (x1, y1).
@@ -587,24 +621,6 @@ func area(x0 string, y0 float64, x1 string, y1 float64, name, colour string, opa
 		start["name"] = name
 	}
 	return []map[string]any{start, {"coord": []any{x1, y1}}}
-}
-
-// valueRange returns the y axis' extent for a KPI's chart: its values and
-// thresholds, with a margin.
-func valueRange(ks *okrsite.KPIScore) (lo, hi float64) {
-	th := ks.KPI.Thresholds
-	lo, hi = min(th.Healthy.Low, th.Warning.Low), max(th.Healthy.High, th.Warning.High)
-	for _, m := range ks.Measurements {
-		lo, hi = min(lo, m.Value), max(hi, m.Value)
-	}
-	// Round outwards to a step of about a fifth of the range, so the axis
-	// ends on round numbers.
-	span := hi - lo
-	if span == 0 {
-		span = math.Max(1, math.Abs(hi))
-	}
-	step := math.Pow(10, math.Floor(math.Log10(span/5)))
-	return math.Floor(lo/step-0.5) * step, math.Ceil(hi/step+0.5) * step
 }
 
 // zone is a range of a KPI's values with one health.

@@ -18,21 +18,34 @@ import (
 type score struct {
 	Progress, Expected float64
 	Status             string
-	Forecast, Grade    *float64 // when known
+	Why                string                // why it has its status, in the site's language
+	Forecast, Grade    *float64              // when known
+	Distribution       *okrsite.Distribution // a roll-up's key results by status; nil for a key result
 }
 
-// appendJSON appends s as JSON: progress, expected and status, and forecast
-// and grade when known.
+// appendJSON appends s as JSON: progress, expected, status and why,
+// forecast and grade when known, and a roll-up's distribution: the count
+// of each status by its name, in okrsite.Statuses' order.
 func (s score) appendJSON(b []byte) ([]byte, error) {
 	obj := jsonObject{b: append(b, '{')}
 	obj.float("progress", s.Progress)
 	obj.float("expected", s.Expected)
 	obj.field("status", s.Status)
+	obj.field("why", s.Why)
 	if s.Forecast != nil {
 		obj.float("forecast", *s.Forecast)
 	}
 	if s.Grade != nil {
 		obj.float("grade", *s.Grade)
+	}
+	if d := s.Distribution; d != nil {
+		obj.member("distribution", true, func(b []byte) ([]byte, error) {
+			counts := jsonObject{b: append(b, '{')}
+			for _, st := range okrsite.Statuses {
+				counts.float(st.String(), float64(d.Count(st)))
+			}
+			return counts.end()
+		})
 	}
 	return obj.end()
 }
@@ -41,8 +54,10 @@ func (s score) appendJSON(b []byte) ([]byte, error) {
 // export.
 func (s score) MarshalJSON() ([]byte, error) { return s.appendJSON(nil) }
 
-func exportScore(s okrsite.Score) score {
-	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String()}
+// exportScore is s as the export writes it, with d the distribution of a
+// roll-up, or nil for a key result.
+func (r *renderer) exportScore(s okrsite.Score, d *okrsite.Distribution) score {
+	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String(), Why: r.why(s), Distribution: d}
 	if s.HasProjection {
 		f := round(s.Projected)
 		out.Forecast = &f
@@ -103,9 +118,9 @@ func (r *renderer) export(buf *output) error {
 	}
 	for _, ps := range c.Periods {
 		p := period{ID: ps.Period.ID, Name: ps.Period.Name, Start: ps.Period.Start.String(), End: ps.Period.End.String(),
-			Score: exportScore(ps.Score), Teams: []team{}, URL: url(ps), Objectives: periodJSON(ps.Period)}
+			Score: r.exportScore(ps.Score, &ps.Distribution), Teams: []team{}, URL: url(ps), Objectives: periodJSON(ps.Period)}
 		for _, tp := range ps.Teams {
-			p.Teams = append(p.Teams, team{ID: tp.Team.ID, Name: tp.Team.Name, Score: exportScore(tp.Score)})
+			p.Teams = append(p.Teams, team{ID: tp.Team.ID, Name: tp.Team.Name, Score: r.exportScore(tp.Score, &tp.Distribution)})
 		}
 		out.Periods = append(out.Periods, p)
 	}
@@ -140,7 +155,7 @@ func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
 			b = append(b, ',')
 		}
 		var err error
-		if b, err = appendObjectiveExport(b, os); err != nil {
+		if b, err = r.appendObjectiveExport(b, os); err != nil {
 			return err
 		}
 		buf.Write(b)
@@ -151,7 +166,7 @@ func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
 }
 
 // appendObjectiveExport appends an objective of a period's export.
-func appendObjectiveExport(b []byte, os *okrsite.ObjectiveScore) ([]byte, error) {
+func (r *renderer) appendObjectiveExport(b []byte, os *okrsite.ObjectiveScore) ([]byte, error) {
 	o := os.Objective
 	obj := jsonObject{b: append(b, '{')}
 	obj.field("id", o.ID)
@@ -162,10 +177,10 @@ func appendObjectiveExport(b []byte, os *okrsite.ObjectiveScore) ([]byte, error)
 	if o.Parent != nil {
 		obj.str("parent", o.Parent.Ref())
 	}
-	obj.member("score", true, exportScore(os.Score).appendJSON)
+	obj.member("score", true, r.exportScore(os.Score, &os.Distribution).appendJSON)
 	obj.member("keyResults", true, func(b []byte) ([]byte, error) {
 		return appendArray(b, os.KeyResults, func(krs **okrsite.KeyResultScore, b []byte) ([]byte, error) {
-			return appendKeyResultExport(b, *krs)
+			return r.appendKeyResultExport(b, *krs)
 		})
 	})
 	obj.field("url", url(o))
@@ -173,7 +188,7 @@ func appendObjectiveExport(b []byte, os *okrsite.ObjectiveScore) ([]byte, error)
 }
 
 // appendKeyResultExport appends a key result of a period's export.
-func appendKeyResultExport(b []byte, krs *okrsite.KeyResultScore) ([]byte, error) {
+func (r *renderer) appendKeyResultExport(b []byte, krs *okrsite.KeyResultScore) ([]byte, error) {
 	kr := krs.KeyResult
 	obj := jsonObject{b: append(b, '{')}
 	obj.field("id", kr.ID)
@@ -186,7 +201,7 @@ func appendKeyResultExport(b []byte, krs *okrsite.KeyResultScore) ([]byte, error
 	if kr.KPI != nil {
 		obj.str("kpi", kr.KPI.ID)
 	}
-	obj.member("score", true, exportScore(krs.Score).appendJSON)
+	obj.member("score", true, r.exportScore(krs.Score, nil).appendJSON)
 	if krs.HasUpdate {
 		obj.field("lastCheckin", krs.LastUpdate.String())
 	}

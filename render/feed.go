@@ -210,12 +210,12 @@ func feedItems(l *lang, c *okrsite.Changes) []feedItem {
 	for _, ci := range c.Checkins {
 		text := []string{ci.Checkin.Note}
 		if ci.Checkin.Confidence != okrsite.NoConfidence {
-			text = append(text, l.Tf("feed.confidence.value", l.Num(ci.Checkin.Confidence)))
+			text = append(text, l.Tf("feed.confidence.value", l.Pct(ci.Checkin.Confidence)))
 		}
 		add(ci.Change, l.Tf("feed.checkin", ci.Name(), l.Value(ci.Checkin.Value, ci.KeyResult.Unit)), text...)
 	}
 	for _, d := range c.ConfidenceDrops {
-		add(d.Change, l.Tf("feed.confidence", d.Name(), l.Num(d.From), l.Num(d.Checkin.Confidence)), d.Checkin.Note)
+		add(d.Change, l.Tf("feed.confidence", d.Name(), l.Pct(d.From), l.Pct(d.Checkin.Confidence)), d.Checkin.Note)
 	}
 	for _, s := range c.Silent {
 		last := l.T("feed.never")

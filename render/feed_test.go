@@ -187,7 +187,7 @@ func TestFeed(t *testing.T) {
 	if checkin == nil {
 		t.Fatal("no entry for the check-in of 2026-08-11")
 	}
-	wantText := "Objective o · Team A & Co · Q3 <2026>\nVendor ]]> late & <b>bold</b>\uFFFD \"quoted\"\nsecond line\nConfidence 0.4"
+	wantText := "Objective o · Team A & Co · Q3 <2026>\nVendor ]]> late & <b>bold</b>\uFFFD \"quoted\"\nsecond line\nConfidence 40%"
 	if checkin.text != wantText || checkin.author != "Ann <ann@example.com>" || checkin.href != "https://goals.example.com/periods/2026-Q3/objectives/o.html#kr-kr" {
 		t.Errorf("the check-in's entry: %+v; want text %q", *checkin, wantText)
 	}

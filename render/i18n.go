@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"github.com/okrsite/okrsite"
@@ -14,6 +15,7 @@ type lang struct {
 	code string
 	msgs map[string]string
 	f    *locale.Format
+	attr template.HTMLAttr // data-locale with f.Script(): how okr.js writes numbers and dates
 }
 
 // Languages lists the interface languages a site can choose.
@@ -33,9 +35,10 @@ var localised = map[string]*lang{}
 func init() {
 	for code, l := range langs {
 		l.f, _ = locale.For("", code)
+		l.attr = jsonAttr("data-locale", l.f.Script())
 		for _, name := range locale.Locales {
 			f, _ := locale.For(name, code)
-			localised[code+" "+name] = &lang{code: code, msgs: l.msgs, f: f}
+			localised[code+" "+name] = &lang{code: code, msgs: l.msgs, f: f, attr: jsonAttr("data-locale", f.Script())}
 		}
 	}
 }
@@ -55,6 +58,14 @@ func langFor(code, loc string) (*lang, error) {
 	}
 	_, err := locale.For(loc, code)
 	return nil, err
+}
+
+// jsonAttr writes an attribute, with a space before it, whose value is
+// JSON from encoding/json (which escapes <, > and &), single-quoted, so
+// the JSON's own quotes need no escaping: only a single quote in a string
+// does.
+func jsonAttr(name, json string) template.HTMLAttr {
+	return template.HTMLAttr(" " + name + "='" + strings.ReplaceAll(json, "'", "&#39;") + "'")
 }
 
 // Format returns how the language's site writes numbers, money and dates.
@@ -104,6 +115,10 @@ func (l *lang) Value(v float64, unit string) string {
 func (l *lang) Signed(v float64) string {
 	return l.f.Signed(v, fewestDecimals(v), okrsite.Unit{})
 }
+
+// DateRange formats the days from start to end, as the site's locale
+// writes a range.
+func (l *lang) DateRange(start, end okrsite.Date) string { return l.f.DateRange(start, end) }
 
 // Date formats a day: 3 Jul 2026 in English, 2026-07-03 in Swedish, or as
 // the site's locale writes it.
@@ -256,6 +271,8 @@ var english = map[string]string{
 
 	"obj.keyresults":      "Key results",
 	"obj.checkins":        "Check-ins",
+	"obj.checkins.cut":    "The latest %s of %s check-ins.",
+	"obj.checkins.csv":    "All check-ins as CSV",
 	"obj.date":            "Date",
 	"obj.value":           "Value",
 	"obj.note":            "Note",
@@ -356,6 +373,57 @@ var english = map[string]string{
 	"jump.attention":     "%d need attention",
 	"filter.attention":   "Only what needs attention",
 	"filter.all":         "Show everything",
+
+	"dist.label":               "%d key results: %s",
+	"why.pace.behind":          "%s done, %s expected by now: %d points behind",
+	"why.pace.ahead":           "%s done, %s expected by now: %d points ahead",
+	"why.pace.even":            "%s done, %s expected by now: on pace",
+	"why.pace.behind1":         "%s done, %s expected by now: 1 point behind",
+	"why.pace.ahead1":          "%s done, %s expected by now: 1 point ahead",
+	"why.final":                "%s done by the period's end",
+	"why.notstarted":           "The period has not begun",
+	"why.done":                 "Target reached",
+	"why.done.all":             "Every key result is done",
+	"why.stale":                "No check-in for %s; one is due every %d days",
+	"why.stale.never":          "No check-in since the period began, %s ago",
+	"why.last":                 "last check-in %s",
+	"why.days":                 "%d days",
+	"why.day":                  "1 day",
+	"why.weeks":                "%d weeks",
+	"why.ago":                  "%s ago",
+	"why.today":                "today",
+	"why.held":                 "Held %d of %d check-ins",
+	"why.holdfailed":           "Held %d of %d check-ins, but not the latest",
+	"why.confidence":           "%s; the owner's confidence is only %s",
+	"why.staleshare":           "%s of its key results, by weight, have no recent update (%s or more counts as none)",
+	"why.committed":            "Committed, and “%s” is %s",
+	"why.failing":              "%s of its key results, by weight, are off track or silent (more than %s)",
+	"why.attention":            "%s of its key results, by weight, need attention (more than %s)",
+	"proj.kr":                  "%s by %s (grade %s if it ends there)",
+	"proj.rollup":              "%s done by the end (grade %s if it ends there)",
+	"proj.more":                "The owner is confident (%s), but the projection reaches only grade %s.",
+	"proj.less":                "The projection reaches the target, but the owner's confidence is only %s.",
+	"score.projected":          "Projected",
+	"score.held":               "Held",
+	"kr.held":                  "%d of %d check-ins",
+	"kr.target":                "target %s",
+	"kr.atleast":               "at least %s",
+	"kr.atmost":                "at most %s",
+	"chart.band":               "Target band",
+	"chart.gradeaxis":          "Grade",
+	"chart.sofar":              "Progress so far",
+	"chart.running":            "%s (running)",
+	"obj.chart.nostart":        "%s: now %s, target %s.",
+	"obj.chart.hold":           "%s: must stay %s; latest %s.",
+	"team.history.final":       "%s: grade %s",
+	"team.history.running":     "%s (running, partial): %s done, %s expected",
+	"home.about":               "About this site and how to read it",
+	"attention.title":          "Needs attention",
+	"attention.lead":           "Furthest behind pace first, then the heaviest.",
+	"attention.none":           "Nothing needs attention.",
+	"attention.more":           "And %d more.",
+	"period.previous.grade":    "%s ended with grade %s",
+	"period.previous.progress": "%s: %s done",
 }
 
 // swedish is the Swedish catalogue.
@@ -505,6 +573,8 @@ var swedish = map[string]string{
 
 	"obj.keyresults":      "Key results",
 	"obj.checkins":        "Avstämningar",
+	"obj.checkins.cut":    "De senaste %s av %s avstämningar.",
+	"obj.checkins.csv":    "Alla avstämningar som CSV",
 	"obj.date":            "Datum",
 	"obj.value":           "Värde",
 	"obj.note":            "Anteckning",
@@ -605,4 +675,55 @@ var swedish = map[string]string{
 	"jump.attention":     "%d behöver uppmärksamhet",
 	"filter.attention":   "Bara det som behöver uppmärksamhet",
 	"filter.all":         "Visa allt",
+
+	"dist.label":               "%d key results: %s",
+	"why.pace.behind":          "%s klart, %s väntat hittills: %d procentenheter efter",
+	"why.pace.ahead":           "%s klart, %s väntat hittills: %d procentenheter före",
+	"why.pace.even":            "%s klart, %s väntat hittills: i takt",
+	"why.pace.behind1":         "%s klart, %s väntat hittills: 1 procentenhet efter",
+	"why.pace.ahead1":          "%s klart, %s väntat hittills: 1 procentenhet före",
+	"why.final":                "%s klart vid periodens slut",
+	"why.notstarted":           "Perioden har inte börjat",
+	"why.done":                 "Målet är nått",
+	"why.done.all":             "Alla key results är klara",
+	"why.stale":                "Ingen avstämning på %s; en väntas var %d:e dag",
+	"why.stale.never":          "Ingen avstämning sedan perioden började för %s sedan",
+	"why.last":                 "senaste avstämning %s",
+	"why.days":                 "%d dagar",
+	"why.day":                  "1 dag",
+	"why.weeks":                "%d veckor",
+	"why.ago":                  "för %s sedan",
+	"why.today":                "i dag",
+	"why.held":                 "Höll %d av %d avstämningar",
+	"why.holdfailed":           "Höll %d av %d avstämningar, men inte den senaste",
+	"why.confidence":           "%s; ansvarigas tilltro är bara %s",
+	"why.staleshare":           "%s av dess key results, viktat, saknar ny avstämning (%s eller mer räknas som ingen)",
+	"why.committed":            "Åtagande, och ”%s” är %s",
+	"why.failing":              "%s av dess key results, viktat, är efter plan eller tysta (mer än %s)",
+	"why.attention":            "%s av dess key results, viktat, behöver uppmärksamhet (mer än %s)",
+	"proj.kr":                  "%s den %s (betyg %s om det slutar där)",
+	"proj.rollup":              "%s klart vid slutet (betyg %s om det slutar där)",
+	"proj.more":                "Ansvarig är säker (%s), men prognosen når bara betyg %s.",
+	"proj.less":                "Prognosen når målet, men ansvarigas tilltro är bara %s.",
+	"score.projected":          "Prognos",
+	"score.held":               "Höll",
+	"kr.held":                  "%d av %d avstämningar",
+	"kr.target":                "mål %s",
+	"kr.atleast":               "minst %s",
+	"kr.atmost":                "högst %s",
+	"chart.band":               "Målintervall",
+	"chart.gradeaxis":          "Betyg",
+	"chart.sofar":              "Framsteg hittills",
+	"chart.running":            "%s (pågår)",
+	"obj.chart.nostart":        "%s: now %s, target %s.",
+	"obj.chart.hold":           "%s: ska hålla %s; senast %s.",
+	"team.history.final":       "%s: betyg %s",
+	"team.history.running":     "%s (pågår, ofullständig): %s klart, %s väntat",
+	"home.about":               "Om webbplatsen och hur den läses",
+	"attention.title":          "Behöver uppmärksamhet",
+	"attention.lead":           "Längst efter takten först, sedan de tyngsta.",
+	"attention.none":           "Inget behöver uppmärksamhet.",
+	"attention.more":           "Och %d till.",
+	"period.previous.grade":    "%s slutade med betyg %s",
+	"period.previous.progress": "%s: %s klart",
 }

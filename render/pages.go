@@ -18,6 +18,7 @@ type page struct {
 	Section   string // the navigation entry it belongs to
 	Canonical string // absolute URL, when the site has an absolute base
 	Lang      string
+	Locale    template.HTMLAttr // the data-locale attribute: how okr.js writes numbers and dates
 	Site      *okrsite.Site
 	AsOf      okrsite.Date
 	Crumbs    []crumb
@@ -120,6 +121,11 @@ func (r *renderer) jobs() []job {
 			o := os.Objective
 			crumbs := trail(report, o.Team.Name, teamPeriodURL(o.Team, p))
 			add(os, "objective.html", url(o), o.Title, "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
+			for _, krs := range os.KeyResults {
+				if cut := r.checkinsCut(krs); cut != nil {
+					jobs = append(jobs, job{path: cut.Path, about: krs, period: period, render: func(buf *output) error { return writeCheckinsCSV(buf, krs) }})
+				}
+			}
 		}
 		add(ps, "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), "periods", nil,
 			func(ch *chartSet) any { return r.printData(ps, nil, ch) })
@@ -168,6 +174,7 @@ func (r *renderer) page(buf *output, tmpl, path, title, section string, crumbs [
 		Title:   title,
 		Section: section,
 		Lang:    r.lang.code,
+		Locale:  r.lang.attr,
 		Site:    r.site,
 		AsOf:    r.card.AsOf,
 		Crumbs:  crumbs,
@@ -203,16 +210,14 @@ func (r *renderer) notFoundRoot(p *page) error {
 	return err
 }
 
-// homeData gathers the overview: the current period, the KPI board, what
-// is in focus and unattended, and the key results that need attention.
+// homeData gathers the overview: the current period, the key results
+// that need attention, the KPI board, and what is in focus and unattended.
 type homeData struct {
 	Current    *okrsite.PeriodScore
-	Counts     tally
+	Attention  attention // of the current period, the first maxHomeAttention
 	KPIs       []*okrsite.KPIScore
 	InFocus    []*okrsite.KPIScore
 	Unattended []*okrsite.KPIScore
-	Attention  []*okrsite.KeyResultScore // the worst first, at most maxAttention
-	More       int                       // how many more need attention
 	Periods    []*okrsite.PeriodScore
 	Note       *okrsite.Note
 }
@@ -221,46 +226,35 @@ func (r *renderer) homeData(*chartSet) any {
 	c := r.card
 	d := &homeData{Current: c.Current, KPIs: c.KPIs, InFocus: c.InFocus, Unattended: c.Unattended, Periods: r.periodList(), Note: r.site.Note}
 	if c.Current != nil {
-		d.Counts = tallyOf(c.Current.Final, c.Current.Objectives)
-	}
-	for _, ps := range c.Periods {
-		if !ps.Period.Contains(c.AsOf) {
-			continue
-		}
-		for _, os := range ps.Objectives {
-			for _, krs := range os.KeyResults {
-				if krs.Status == okrsite.AtRisk || krs.Status == okrsite.OffTrack || krs.Status == okrsite.NoRecentUpdate {
-					d.Attention = append(d.Attention, krs)
-				}
-			}
-		}
-	}
-	slices.SortStableFunc(d.Attention, func(a, b *okrsite.KeyResultScore) int {
-		return cmp.Compare(severity(a.Status), severity(b.Status))
-	})
-	if len(d.Attention) > maxAttention {
-		d.More = len(d.Attention) - maxAttention
-		d.Attention = d.Attention[:maxAttention]
+		d.Attention = attentionOf(c.Current.Objectives, maxHomeAttention)
 	}
 	return d
 }
 
-// maxAttention is how many key results the overview lists as needing
-// attention; the period reports list them all.
-const maxAttention = 30
+// How many key results that need attention the overview and a period's
+// report list; a team's pages list them all.
+const (
+	maxHomeAttention   = 6
+	maxPeriodAttention = 40
+)
 
-// severity orders statuses for attention: off track first, then no recent
-// update, then at risk.
-func severity(s okrsite.Status) int {
-	switch s {
-	case okrsite.OffTrack:
-		return 0
-	case okrsite.NoRecentUpdate:
-		return 1
-	case okrsite.AtRisk:
-		return 2
+// attention is a list of key results that need attention, in
+// okrsite.Attention's order: the furthest behind pace first, then the
+// heaviest.
+type attention struct {
+	KeyResults []*okrsite.KeyResultScore
+	More       int // how many more need attention than KeyResults lists
+}
+
+// attentionOf lists the key results of objectives that need attention, at
+// most limit of them (0: all).
+func attentionOf(objectives []*okrsite.ObjectiveScore, limit int) attention {
+	a := attention{KeyResults: okrsite.Attention(objectives)}
+	if limit > 0 && len(a.KeyResults) > limit {
+		a.More = len(a.KeyResults) - limit
+		a.KeyResults = a.KeyResults[:limit]
 	}
-	return 3
+	return a
 }
 
 // periodList returns the periods, newest first.
@@ -275,7 +269,8 @@ type periodData struct {
 	*okrsite.PeriodScore
 	State     string // "running", "finished" or "upcoming"
 	Counts    tally
-	Summary   chart
+	Attention attention
+	Progress  []progressGroup
 	Teams     []teamRow
 	Alignment string
 	Print     string
@@ -289,24 +284,34 @@ type teamRow struct {
 	Previous *okrsite.TeamPeriodScore
 }
 
+// progressGroup is a team's objectives in a period's progress by
+// objective, the furthest behind the expected pace first.
+type progressGroup struct {
+	Team       *okrsite.Team
+	Objectives []*okrsite.ObjectiveScore
+}
+
 func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 	d := &periodData{
 		PeriodScore: ps,
 		State:       periodState(ps.Period, r.card.AsOf),
 		Counts:      tallyOf(ps.Final, ps.Objectives),
+		Attention:   attentionOf(ps.Objectives, maxPeriodAttention),
 		Alignment:   alignmentURL(ps.Period),
 		Print:       printURL(ps.Period, nil),
 		Review:      r.periodReviewOf(ps),
 	}
-	if len(ps.Objectives) > 0 {
-		d.Summary = ch.summary(ps)
-	}
 	for _, tp := range ps.Teams {
 		row := teamRow{TeamPeriodScore: tp}
-		if ps.Previous != nil {
+		if ps.Previous != nil && len(ps.Previous.Objectives) > 0 {
 			row.Previous = r.card.TeamPeriod(tp.Team, ps.Previous.Period)
 		}
 		d.Teams = append(d.Teams, row)
+		g := progressGroup{Team: tp.Team, Objectives: slices.Clone(tp.Objectives)}
+		slices.SortStableFunc(g.Objectives, func(a, b *okrsite.ObjectiveScore) int {
+			return cmp.Compare(b.Why.Behind, a.Why.Behind)
+		})
+		d.Progress = append(d.Progress, g)
 	}
 	return d
 }
@@ -359,27 +364,40 @@ type objectiveData struct {
 	Children   []*okrsite.ObjectiveScore
 }
 
-// krView is a key result with its chart and its figures written out, as
-// value and confidence write them: an objective's page shows forty
-// thousand of them on a large site, and a field costs its template less
-// than a call.
+// krView is a key result with its chart and its figures written out in
+// its precision: an objective's page shows forty thousand of them on a
+// large site, and a field costs its template less than a call.
 type krView struct {
-	Result                                       *okrsite.KeyResultScore
-	Chart                                        chart
-	Current, Target, Start, Forecast, Confidence string
+	Result     *okrsite.KeyResultScore
+	Chart      chart
+	Why        string // why it has its status
+	Current    string
+	Target     string
+	Start      string // "" for a value to hold and a result without a start
+	Held       string // for a value to hold: how many check-ins held
+	Projection string // the projected value and grade, in words
+	Disagree   string // where confidence and projection disagree, in words
+	Confidence string
 }
 
 func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {
 	d := &objectiveData{ObjectiveScore: os}
 	l := r.lang
 	for _, krs := range os.KeyResults {
-		unit := krs.KeyResult.Unit
-		v := krView{Result: krs, Chart: ch.keyResult(krs), Confidence: r.confidence(krs.Confidence)}
-		if len(krs.KeyResult.Milestones) == 0 {
-			v.Current, v.Target, v.Start = l.Value(krs.Current, unit), l.Value(krs.KeyResult.Target, unit), l.Value(krs.KeyResult.Start, unit)
+		kr := krs.KeyResult
+		v := krView{Result: krs, Chart: ch.keyResult(krs), Why: r.why(krs.Score), Confidence: r.confidence(krs.Confidence),
+			Projection: r.projection(krs), Disagree: r.disagreement(krs)}
+		if !kr.IsMilestone() {
+			v.Current, v.Target = r.krValue(krs, krs.Current), r.krTarget(krs)
+			if len(krs.Checkins) == 0 && !kr.HasStart {
+				v.Current = ""
+			}
 		}
-		if krs.HasProjection {
-			v.Forecast = l.Value(krs.ProjectedValue, unit)
+		switch {
+		case kr.IsHold():
+			v.Held = l.Tf("kr.held", krs.Held, len(krs.Checkins))
+		case kr.HasStart && !kr.IsMilestone():
+			v.Start = r.krValue(krs, kr.Start)
 		}
 		d.KeyResults = append(d.KeyResults, v)
 	}
@@ -394,13 +412,14 @@ func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {
 
 // teamData is a team's page.
 type teamData struct {
-	Team     *okrsite.Team
-	History  []*okrsite.TeamPeriodScore // oldest first
-	Chart    chart
-	Current  *okrsite.TeamPeriodScore
-	Period   *okrsite.Period
-	KPIs     []*okrsite.KPIScore
-	Children []*okrsite.Team
+	Team      *okrsite.Team
+	History   []*okrsite.TeamPeriodScore // oldest first
+	Chart     chart
+	Current   *okrsite.TeamPeriodScore
+	Attention attention // of Current
+	Period    *okrsite.Period
+	KPIs      []*okrsite.KPIScore
+	Children  []*okrsite.Team
 }
 
 func (r *renderer) teamData(t *okrsite.Team, ch *chartSet) any {
@@ -413,6 +432,9 @@ func (r *renderer) teamData(t *okrsite.Team, ch *chartSet) any {
 	if cur := r.card.Current; cur != nil {
 		d.Period = cur.Period
 		d.Current = r.card.TeamPeriod(t, cur.Period)
+		if d.Current != nil {
+			d.Attention = attentionOf(d.Current.Objectives, 0)
+		}
 	}
 	if len(d.History) > 0 {
 		d.Chart = ch.teamHistory(t, d.History)
@@ -428,11 +450,12 @@ func (r *renderer) teamData(t *okrsite.Team, ch *chartSet) any {
 // teamPeriodView is a team's page for one period.
 type teamPeriodView struct {
 	teamRow
-	Print string
+	Attention attention
+	Print     string
 }
 
 func (r *renderer) teamPeriodData(tp *okrsite.TeamPeriodScore) any {
-	return teamPeriodView{teamRow{TeamPeriodScore: tp}, printURL(tp.Period, tp.Team)}
+	return teamPeriodView{teamRow{TeamPeriodScore: tp}, attentionOf(tp.Objectives, 0), printURL(tp.Period, tp.Team)}
 }
 
 // teamNode is a team in the tree of teams, with its score in the current

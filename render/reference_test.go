@@ -19,7 +19,7 @@ import (
 // by the names it gives them. Values are the kinds of value that write as
 // a name.
 var referenceTypes = map[string][]any{
-	"Page": {page{}}, "Crumb": {crumb{}}, "InPage": {inPage{}}, "Home": {homeData{}},
+	"Page": {page{}}, "Crumb": {crumb{}}, "CheckinCut": {checkinCut{}}, "InPage": {inPage{}}, "Home": {homeData{}}, "Attention": {attention{}}, "ProgressGroup": {progressGroup{}},
 	"Tally": {tally{}}, "TallyRow": {tallyRow{}}, "GradeBand": {gradeBand{}},
 	"PeriodReport": {periodData{}}, "TeamRow": {teamRow{}}, "AlignNode": {alignNode{}},
 	"ObjectivePage": {objectiveData{}}, "KeyResultView": {krView{}}, "TeamPage": {teamData{}},

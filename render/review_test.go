@@ -202,7 +202,7 @@ func TestReviewFeeds(t *testing.T) {
 	since, _ := okrsite.ParseDate("2026-08-10") // the spring period's end and the sprint's start fall out
 	later := parseAtom(t, "feed.xml", build(t, fsys, render.Options{Since: since})["feed.xml"])
 	first, second := entryIDs(site), entryIDs(later)
-	for _, title := range []string{"Dealers signed: 52", "NPS: Healthy → Critical", "Dealers signed: confidence down from 0.8 to 0.4"} {
+	for _, title := range []string{"Dealers signed: 52", "NPS: Healthy → Critical", "Dealers signed: confidence down from 80% to 40%"} {
 		if first[title] == "" || first[title] != second[title] {
 			t.Errorf("entry %q has id %q in one window and %q in an overlapping one", title, first[title], second[title])
 		}

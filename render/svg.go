@@ -32,7 +32,7 @@ func sparkline(ks *okrsite.KPIScore) template.HTML {
 	}
 	span := hi/2 - lo/2
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %d %d" preserveAspectRatio="none" aria-hidden="true" focusable="false"><polyline points="`, sparkWidth, sparkHeight)
+	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %d %d" preserveAspectRatio="none" aria-hidden="true" focusable="false"><polyline vector-effect="non-scaling-stroke" points="`, sparkWidth, sparkHeight)
 	var x, y float64
 	for i, m := range ms {
 		x = float64(i) * sparkWidth / float64(len(ms)-1)

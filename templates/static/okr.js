@@ -137,6 +137,16 @@
 			return compose(n, axis, k, k === 0 && !!axis.one && isOne(n, n.frac.length));
 		}
 
+		// dayMonth writes a day without its year: "Dec 9", "9 Dec", or
+		// "12-09" for ISO dates.
+		function dayMonth(time) {
+			var d = new Date(time), m = d.getMonth(), day = d.getDate();
+			if (!spec.months) {
+				return (m < 9 ? '0' : '') + (m + 1) + '-' + (day < 10 ? '0' : '') + day;
+			}
+			return spec.monthFirst ? spec.months[m] + ' ' + day : day + ' ' + spec.months[m];
+		}
+
 		function date(time) {
 			var d = new Date(time);
 			var y = String(d.getFullYear()), m = d.getMonth(), day = d.getDate();
@@ -149,7 +159,7 @@
 			return day + ' ' + spec.months[m] + ' ' + y;
 		}
 
-		return { value: value, short: short, date: date };
+		return { value: value, short: short, date: date, dayMonth: dayMonth };
 	}
 	window.okrFormat = makeFormat;
 
@@ -182,6 +192,16 @@
 					valueAxis[key][i] = spec;
 					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: function (v) { return localeFormat.short(v, spec); } });
 				} else if (axis.type === 'time') {
+					// Every label is a date: in full at the axis's ends, as
+					// day and month between them.
+					// ECharts reads "2026-10-01" as local midnight; so do these.
+					var ends = [axis.min, axis.max].map(function (d) {
+						var p = String(d).split('-');
+						return new Date(+p[0], +p[1] - 1, +p[2]).getTime();
+					});
+					axis.axisLabel = Object.assign({}, axis.axisLabel, {
+						formatter: function (v) { return ends.indexOf(v) >= 0 ? localeFormat.date(v) : localeFormat.dayMonth(v); }
+					});
 					axis.axisPointer = Object.assign({}, axis.axisPointer, {
 						label: Object.assign({}, axis.axisPointer && axis.axisPointer.label, { formatter: function (p) { return localeFormat.date(p.value); } })
 					});
