@@ -48,6 +48,25 @@ type Reads struct {
 	files  map[string]fileRead // by path
 	pieces map[int32][]int32   // what each objective's cached pieces read, by its number
 	built  bool                // the maps hold a build
+	// lists are the hashes of the lists of values (check-ins,
+	// measurements) of the last build, by their place in memory: the
+	// loader gives an unchanged file's lists again, and a kept hash spares
+	// hashing them again. Each entry holds its list, so that no other
+	// list can take its place in memory while the hash is kept.
+	lists map[listKey]listHash
+}
+
+// listKey is a list's place in memory.
+type listKey struct {
+	p   unsafe.Pointer
+	n   int
+	typ reflect.Type
+}
+
+// listHash is a list's hash, and the list.
+type listHash struct {
+	sum  uint64
+	list reflect.Value
 }
 
 // fileRead is what one file read in the build that rendered it last.
@@ -59,7 +78,7 @@ type fileRead struct {
 
 // NewReads returns Reads that hold no build: the next build is whole.
 func NewReads() *Reads {
-	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}}
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, lists: map[listKey]listHash{}}
 	r.Reset()
 	return r
 }
@@ -119,9 +138,10 @@ func holds(t reflect.Type) bool {
 // reading is one build's use of Reads.
 type reading struct {
 	reads   *Reads
-	mu      sync.Mutex // guards reads.ids, files and pieces while pages render
-	ptrs    sync.Map   // entity pointer → its number
-	reach   sync.Map   // entity number → what a template reaches from it
+	mu      sync.Mutex                // guards reads.ids, files and pieces while pages render
+	ptrs    map[unsafe.Pointer]int32 // the site's entities' numbers, set by begin
+	reach   sync.Map                 // entity number → what a template reaches from it
+	lists   map[listKey]listHash     // the lists hashed in this build
 	prints  map[int32]uint64
 	refs    map[int32][]int32
 	changed map[int32]bool // entities changed, new or gone since the last build
@@ -136,8 +156,8 @@ type reading struct {
 // its HTML, from notes, which depends on more than the note (the ids of
 // its headings count the notes before it).
 func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML) *reading {
-	rd := &reading{reads: r, prints: map[int32]uint64{}, refs: map[int32][]int32{},
-		members: map[unsafe.Pointer]uint64{}, files: map[string]fileRead{}, pieces: map[int32][]int32{}}
+	rd := &reading{reads: r, prints: map[int32]uint64{}, refs: map[int32][]int32{}, lists: map[listKey]listHash{},
+		ptrs: map[unsafe.Pointer]int32{}, members: map[unsafe.Pointer]uint64{}, files: map[string]fileRead{}, pieces: map[int32][]int32{}}
 	for id, v := range rd.entities(site) {
 		rd.prints[id] = rd.fingerprint(v)
 		rd.refs[id] = rd.named(v)
@@ -145,6 +165,7 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 			rd.prints[id] ^= maphash.String(r.seed, string(notes[n]))
 		}
 	}
+	r.lists = rd.lists
 	if !r.built {
 		return rd
 	}
@@ -192,20 +213,20 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 func (rd *reading) incremental() bool { return rd != nil && rd.changed != nil }
 
 // id returns the number of the entity v, a pointer of one of entityTypes.
+// Once begin has numbered the site's entities, it only looks them up.
 func (rd *reading) id(v reflect.Value) int32 {
 	p := v.UnsafePointer()
-	if id, ok := rd.ptrs.Load(p); ok {
-		return id.(int32)
+	if id, ok := rd.ptrs[p]; ok {
+		return id
 	}
 	name := entityTypes[v.Type()](p)
 	rd.mu.Lock()
+	defer rd.mu.Unlock()
 	id, ok := rd.reads.ids[name]
 	if !ok {
 		id = int32(len(rd.reads.ids))
 		rd.reads.ids[name] = id
 	}
-	rd.mu.Unlock()
-	rd.ptrs.Store(p, id)
 	return id
 }
 
@@ -228,6 +249,7 @@ func (rd *reading) entities(site *okrsite.Site) map[int32]reflect.Value {
 					return
 				}
 				out[id] = v
+				rd.ptrs[v.UnsafePointer()] = id
 			}
 			walk(v.Elem())
 		case reflect.Struct:
@@ -284,11 +306,24 @@ func (rd *reading) hash(h *maphash.Hash, v reflect.Value) {
 		for i := range v.NumField() {
 			rd.hash(h, v.Field(i))
 		}
-	case reflect.Slice, reflect.Array:
+	case reflect.Slice:
 		word(uint64(v.Len()))
-		for i := range v.Len() {
-			rd.hash(h, v.Index(i))
+		if v.Len() == 0 || holds(v.Type().Elem()) {
+			rd.hashElems(h, v)
+			return
 		}
+		k := listKey{v.UnsafePointer(), v.Len(), v.Type()}
+		l, ok := rd.reads.lists[k]
+		if !ok {
+			var e maphash.Hash
+			e.SetSeed(rd.reads.seed)
+			rd.hashElems(&e, v)
+			l = listHash{e.Sum64(), v}
+		}
+		rd.lists[k] = l
+		word(l.sum)
+	case reflect.Array:
+		rd.hashElems(h, v)
 	case reflect.Map:
 		// In no order: the sum of each entry's hash.
 		var sum uint64
@@ -325,6 +360,12 @@ func (rd *reading) hash(h *maphash.Hash, v reflect.Value) {
 		word(math.Float64bits(v.Float()))
 	default:
 		panic("render: an entity holds a " + v.Type().String() + ", which Reads cannot compare")
+	}
+}
+
+func (rd *reading) hashElems(h *maphash.Hash, v reflect.Value) {
+	for i := range v.Len() {
+		rd.hash(h, v.Index(i))
 	}
 }
 
