@@ -138,7 +138,7 @@ func holds(t reflect.Type) bool {
 // reading is one build's use of Reads.
 type reading struct {
 	reads   *Reads
-	mu      sync.Mutex                // guards reads.ids, files and pieces while pages render
+	mu      sync.Mutex               // guards reads.ids, files and pieces while pages render
 	ptrs    map[unsafe.Pointer]int32 // the site's entities' numbers, set by begin
 	reach   sync.Map                 // entity number → what a template reaches from it
 	lists   map[listKey]listHash     // the lists hashed in this build
