@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -34,9 +35,9 @@ import (
 // that is new, or gone); the files about an entity (see job.about) that a
 // changed entity names, directly or through others (a key result's new
 // check-in touches its objective, team and period, so their pages, which
-// list what is beneath them, render again); the files whose subject holds
-// other entities than before (a person's page when an objective changes
-// owner); new files; and the files about nothing in particular, which show
+// list what is beneath them, render again); the files whose subject names
+// no entity but holds other entities than before (a person's page when an
+// objective changes owner); new files; and the files about nothing in particular, which show
 // a little of everything. Reads assumes that the settings, the templates,
 // the language, the options and the report date stay as they were: a
 // build that changes any of them starts afresh (Reset).
@@ -141,7 +142,6 @@ type reading struct {
 	mu      sync.Mutex               // guards reads.ids, files and pieces while pages render
 	ptrs    map[unsafe.Pointer]int32 // the site's entities' numbers, set by begin
 	reach   sync.Map                 // entity number → what a template reaches from it
-	lists   map[listKey]listHash     // the lists hashed in this build
 	prints  map[int32]uint64
 	refs    map[int32][]int32
 	changed map[int32]bool // entities changed, new or gone since the last build
@@ -156,16 +156,42 @@ type reading struct {
 // its HTML, from notes, which depends on more than the note (the ids of
 // its headings count the notes before it).
 func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML) *reading {
-	rd := &reading{reads: r, prints: map[int32]uint64{}, refs: map[int32][]int32{}, lists: map[listKey]listHash{},
-		ptrs: map[unsafe.Pointer]int32{}, members: map[unsafe.Pointer]uint64{}, files: map[string]fileRead{}, pieces: map[int32][]int32{}}
-	for id, v := range rd.entities(site) {
-		rd.prints[id] = rd.fingerprint(v)
-		rd.refs[id] = rd.named(v)
-		if n, ok := v.Interface().(*okrsite.Note); ok {
-			rd.prints[id] ^= maphash.String(r.seed, string(notes[n]))
-		}
+	rd := &reading{reads: r, ptrs: map[unsafe.Pointer]int32{}, members: map[unsafe.Pointer]uint64{},
+		files: map[string]fileRead{}, pieces: map[int32][]int32{}}
+	entities := rd.entities(site)
+	rd.prints, rd.refs = make(map[int32]uint64, len(entities)), make(map[int32][]int32, len(entities))
+	// A large site has tens of thousands of entities: they are hashed on
+	// every processor, each with its own share and lists.
+	type print struct {
+		id    int32
+		print uint64
+		refs  []int32
 	}
-	r.lists = rd.lists
+	workers := runtime.GOMAXPROCS(0)
+	prints := make([][]print, workers)
+	hashers := make([]*hasher, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		hashers[w] = &hasher{rd: rd, lists: map[listKey]listHash{}}
+		wg.Go(func() {
+			for i := w; i < len(entities); i += workers {
+				v := entities[i]
+				p := print{rd.ptrs[v.UnsafePointer()], hashers[w].fingerprint(v), rd.named(v)}
+				if n, ok := v.Interface().(*okrsite.Note); ok {
+					p.print ^= maphash.String(r.seed, string(notes[n]))
+				}
+				prints[w] = append(prints[w], p)
+			}
+		})
+	}
+	wg.Wait()
+	r.lists = map[listKey]listHash{}
+	for w := range workers {
+		for _, p := range prints[w] {
+			rd.prints[p.id], rd.refs[p.id] = p.print, p.refs
+		}
+		maps.Copy(r.lists, hashers[w].lists)
+	}
 	if !r.built {
 		return rd
 	}
@@ -230,9 +256,9 @@ func (rd *reading) id(v reflect.Value) int32 {
 	return id
 }
 
-// entities returns every entity of site, by number.
-func (rd *reading) entities(site *okrsite.Site) map[int32]reflect.Value {
-	out := map[int32]reflect.Value{}
+// entities returns every entity of site, and numbers each in rd.ptrs.
+func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
+	var out []reflect.Value
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		if !holds(v.Type()) {
@@ -244,12 +270,11 @@ func (rd *reading) entities(site *okrsite.Site) map[int32]reflect.Value {
 				return
 			}
 			if entityTypes[v.Type()] != nil {
-				id := rd.id(v)
-				if _, seen := out[id]; seen {
+				if _, seen := rd.ptrs[v.UnsafePointer()]; seen {
 					return
 				}
-				out[id] = v
-				rd.ptrs[v.UnsafePointer()] = id
+				rd.ptrs[v.UnsafePointer()] = rd.id(v)
+				out = append(out, v)
 			}
 			walk(v.Elem())
 		case reflect.Struct:
@@ -275,16 +300,22 @@ func (rd *reading) entities(site *okrsite.Site) map[int32]reflect.Value {
 	return out
 }
 
+// hasher fingerprints entities, noting the lists it hashed.
+type hasher struct {
+	rd    *reading
+	lists map[listKey]listHash
+}
+
 // fingerprint returns a hash of the fields of the entity v: of each value
 // it holds, and of the number of each entity it names.
-func (rd *reading) fingerprint(v reflect.Value) uint64 {
+func (hs *hasher) fingerprint(v reflect.Value) uint64 {
 	var h maphash.Hash
-	h.SetSeed(rd.reads.seed)
-	rd.hash(&h, v.Elem())
+	h.SetSeed(hs.rd.reads.seed)
+	hs.hash(&h, v.Elem())
 	return h.Sum64()
 }
 
-func (rd *reading) hash(h *maphash.Hash, v reflect.Value) {
+func (hs *hasher) hash(h *maphash.Hash, v reflect.Value) {
 	var b [8]byte
 	word := func(u uint64) {
 		binary.LittleEndian.PutUint64(b[:], u)
@@ -297,41 +328,41 @@ func (rd *reading) hash(h *maphash.Hash, v reflect.Value) {
 			h.WriteByte(0)
 		case entityTypes[v.Type()] != nil:
 			h.WriteByte(1)
-			word(uint64(rd.id(v)))
+			word(uint64(hs.rd.id(v)))
 		default:
 			h.WriteByte(2)
-			rd.hash(h, v.Elem())
+			hs.hash(h, v.Elem())
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			rd.hash(h, v.Field(i))
+			hs.hash(h, v.Field(i))
 		}
 	case reflect.Slice:
 		word(uint64(v.Len()))
 		if v.Len() == 0 || holds(v.Type().Elem()) {
-			rd.hashElems(h, v)
+			hs.hashElems(h, v)
 			return
 		}
 		k := listKey{v.UnsafePointer(), v.Len(), v.Type()}
-		l, ok := rd.reads.lists[k]
+		l, ok := hs.rd.reads.lists[k]
 		if !ok {
 			var e maphash.Hash
-			e.SetSeed(rd.reads.seed)
-			rd.hashElems(&e, v)
+			e.SetSeed(hs.rd.reads.seed)
+			hs.hashElems(&e, v)
 			l = listHash{e.Sum64(), v}
 		}
-		rd.lists[k] = l
+		hs.lists[k] = l
 		word(l.sum)
 	case reflect.Array:
-		rd.hashElems(h, v)
+		hs.hashElems(h, v)
 	case reflect.Map:
 		// In no order: the sum of each entry's hash.
 		var sum uint64
 		for it := v.MapRange(); it.Next(); {
 			var e maphash.Hash
-			e.SetSeed(rd.reads.seed)
-			rd.hash(&e, it.Key())
-			rd.hash(&e, it.Value())
+			e.SetSeed(hs.rd.reads.seed)
+			hs.hash(&e, it.Key())
+			hs.hash(&e, it.Value())
 			sum += e.Sum64()
 		}
 		word(uint64(v.Len()))
@@ -342,7 +373,7 @@ func (rd *reading) hash(h *maphash.Hash, v reflect.Value) {
 			return
 		}
 		h.WriteString(v.Elem().Type().String())
-		rd.hash(h, v.Elem())
+		hs.hash(h, v.Elem())
 	case reflect.String:
 		word(uint64(v.Len()))
 		h.WriteString(v.String())
@@ -363,9 +394,9 @@ func (rd *reading) hash(h *maphash.Hash, v reflect.Value) {
 	}
 }
 
-func (rd *reading) hashElems(h *maphash.Hash, v reflect.Value) {
+func (hs *hasher) hashElems(h *maphash.Hash, v reflect.Value) {
 	for i := range v.Len() {
-		rd.hash(h, v.Index(i))
+		hs.hash(h, v.Index(i))
 	}
 }
 
@@ -514,9 +545,18 @@ func (rd *reading) about(x any) []int32 {
 	return out
 }
 
-// membersOf returns a hash of the entities that x holds, in the order it
-// holds them, without what they reach: which objectives a person owns,
-// which a period has.
+// subject returns the entities that x, what a file is about, names (see
+// about) and, when it names none, a hash of the entities it holds, in the
+// order it holds them, without what they reach: which objectives a person
+// owns. What a subject that names an entity holds changes only when that
+// entity is touched.
+func (rd *reading) subject(x any) (about []int32, members uint64) {
+	if about = rd.about(x); len(about) > 0 {
+		return about, 0
+	}
+	return nil, rd.membersOf(x)
+}
+
 func (rd *reading) membersOf(x any) uint64 {
 	var h maphash.Hash
 	h.SetSeed(rd.reads.seed)
@@ -665,7 +705,7 @@ func (rd *reading) end(jobs []job) {
 }
 
 // recording returns j's render, made to note what the file read.
-func (rd *reading) recording(j job, members uint64) func(out *output) error {
+func (rd *reading) recording(j job, about []int32, members uint64) func(out *output) error {
 	if j.about == nil {
 		return j.render // it renders in every build
 	}
@@ -675,7 +715,7 @@ func (rd *reading) recording(j job, members uint64) func(out *output) error {
 		if err := j.render(out); err != nil {
 			return err
 		}
-		rd.rendered(j.path, rd.about(j.about), members, out.reads)
+		rd.rendered(j.path, about, members, out.reads)
 		return nil
 	}
 }

@@ -160,9 +160,9 @@ func (r *renderer) render(opts Options, w Writer) error {
 		jobs = nil
 		keeper, _ := w.(Keeper)
 		for _, j := range all {
-			members := rd.membersOf(j.about)
+			about, members := rd.subject(j.about)
 			if rd.stale(j, members) {
-				j.render = rd.recording(j, members)
+				j.render = rd.recording(j, about, members)
 				jobs = append(jobs, j)
 			} else if keeper != nil {
 				if err := keeper.Keep(j.path); err != nil {
