@@ -697,7 +697,8 @@ func (rd *reading) end(jobs []job) {
 		}
 	}
 	for id, read := range r.pieces {
-		if _, ok := rd.pieces[id]; !ok && rd.prints[id] != 0 && !rd.touched[id] && !rd.anyChanged(read) {
+		_, rendered := rd.pieces[id]
+		if _, exists := rd.prints[id]; exists && !rendered && !rd.touched[id] && !rd.anyChanged(read) {
 			rd.pieces[id] = read
 		}
 	}
