@@ -33,9 +33,9 @@ import (
 //
 // A build renders again the files that read an entity that changed (or
 // that is new, or gone); the files about an entity (see job.about) that a
-// changed entity names, directly or through others (a key result's new
-// check-in touches its objective, team and period, so their pages, which
-// list what is beneath them, render again); the files whose subject names
+// changed entity names, directly or through others of other kinds (a key
+// result's new check-in touches its objective, team and period, so their
+// pages, which list what is beneath them, render again); the files whose subject names
 // no entity but holds other entities than before (a person's page when an
 // objective changes owner); new files; and the files about nothing in particular, which show
 // a little of everything. Reads assumes that the settings, the templates,
@@ -43,12 +43,13 @@ import (
 // build that changes any of them starts afresh (Reset).
 type Reads struct {
 	seed   maphash.Seed
-	ids    map[string]int32    // each entity's number, by identity
-	prints map[int32]uint64    // each entity's fingerprint at the last build
-	refs   map[int32][]int32   // the entities each entity named at the last build
-	files  map[string]fileRead // by path
-	pieces map[int32][]int32   // what each objective's cached pieces read, by its number
-	built  bool                // the maps hold a build
+	ids    map[string]int32       // each entity's number, by identity
+	kinds  map[int32]reflect.Type // each entity's type, by number
+	prints map[int32]uint64       // each entity's fingerprint at the last build
+	refs   map[int32][]int32      // the entities each entity named at the last build
+	files  map[string]fileRead    // by path
+	pieces map[int32][]int32      // what each objective's cached pieces read, by its number
+	built  bool                   // the maps hold a build
 	// lists are the hashes of the lists of values (check-ins,
 	// measurements) of the last build, by their place in memory: the
 	// loader gives an unchanged file's lists again, and a kept hash spares
@@ -79,7 +80,7 @@ type fileRead struct {
 
 // NewReads returns Reads that hold no build: the next build is whole.
 func NewReads() *Reads {
-	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, lists: map[listKey]listHash{}}
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}, lists: map[listKey]listHash{}}
 	r.Reset()
 	return r
 }
@@ -216,17 +217,20 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 			}
 		}
 	}
+	// A change touches what holds it: the entities of other kinds that
+	// it names, and theirs. An entity of the same kind (a parent, the
+	// objective it carries on) is a peer: a page about it reads what it
+	// shows of this one.
 	var touch func(id int32)
 	touch = func(id int32) {
 		if rd.touched[id] {
 			return
 		}
 		rd.touched[id] = true
-		for _, n := range rd.refs[id] {
-			touch(n)
-		}
-		for _, n := range r.refs[id] {
-			touch(n)
+		for _, n := range slices.Concat(rd.refs[id], r.refs[id]) {
+			if r.kinds[n] != r.kinds[id] {
+				touch(n)
+			}
 		}
 	}
 	for id := range rd.changed {
@@ -252,6 +256,7 @@ func (rd *reading) id(v reflect.Value) int32 {
 	if !ok {
 		id = int32(len(rd.reads.ids))
 		rd.reads.ids[name] = id
+		rd.reads.kinds[id] = v.Type()
 	}
 	return id
 }
