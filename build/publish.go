@@ -20,10 +20,10 @@ import (
 // ctx's error. Publish's own errors say what became of dest.
 func (b *Builder) Publish(ctx context.Context, dest string, add func(*Result, *publish.Dir) (int, error)) (*Result, error) {
 	open := publish.Open
-	if b.last != nil && b.published == dest {
+	if b.reads != nil && b.reads.Built() && b.published == dest {
 		open = publish.Update
-	} else {
-		b.last = nil // dest does not hold the last build: build it whole
+	} else if b.reads != nil {
+		b.reads.Reset() // dest does not hold the last build: build it whole
 	}
 	out, err := open(dest, b.opts.Dir)
 	if err != nil {

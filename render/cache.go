@@ -69,19 +69,19 @@ func objectivePiece(kind, root string, o *okrsite.Objective) pieceKey {
 // NewCache returns an empty Cache.
 func NewCache() *Cache { return &Cache{pieces: map[pieceKey]template.HTML{}} }
 
-// prepare readies c for a build in lang that renders the pages whose keys
-// changed holds, or every page when changed is nil: it drops the pieces
-// that build renders again.
-func (c *Cache) prepare(lang string, changed map[string]bool) {
+// prepare readies c for a build in lang: it keeps the pieces of the
+// objectives (by reference) that keep says still hold, and drops the
+// others; a nil keep keeps none.
+func (c *Cache) prepare(lang string, keep func(ref string) bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if changed == nil || lang != c.lang {
+	if keep == nil || lang != c.lang {
 		clear(c.pieces)
 		c.lang = lang
 		return
 	}
 	for k := range c.pieces {
-		if changed[ObjectiveKey(k.ref)] {
+		if !keep(k.ref) {
 			delete(c.pieces, k)
 		}
 	}

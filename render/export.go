@@ -241,7 +241,7 @@ func (r *renderer) assetJobs() []job {
 	}
 	jobs := make([]job, len(files))
 	for i, name := range files {
-		jobs[i] = job{path: name, key: staticKey, render: func(buf *output) error {
+		jobs[i] = job{path: name, about: static, render: func(buf *output) error {
 			b, err := fs.ReadFile(r.assets, name)
 			buf.Write(b)
 			return err

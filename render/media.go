@@ -35,14 +35,11 @@ import (
 // mediaDir is the folder of the built site that holds the pictures.
 const mediaDir = "media/"
 
-// PictureKey names a picture's file in the built site.
-func PictureKey(path string) string { return "picture " + path }
-
 // mediaJobs copies each picture into the site.
 func (r *renderer) mediaJobs() []job {
 	jobs := make([]job, len(r.site.Pictures))
 	for i, p := range r.site.Pictures {
-		jobs[i] = job{path: mediaDir + p.Path, key: PictureKey(p.Path), render: func(out *output) error {
+		jobs[i] = job{path: mediaDir + p.Path, about: p, render: func(out *output) error {
 			_, err := out.WriteString(p.Data)
 			return err
 		}}

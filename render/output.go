@@ -46,6 +46,8 @@ type output struct {
 	path string
 	file io.WriteCloser // the file being streamed, once buf spilled
 	err  error          // the first error writing to file
+	// reads collects what the page read, when the build records it.
+	reads *reader
 }
 
 func (o *output) Write(p []byte) (int, error) {

@@ -35,31 +35,6 @@ type page struct {
 // crumb is one step of a page's breadcrumb trail.
 type crumb struct{ Title, URL string }
 
-// Keys name what a page shows, so an incremental build (Options.Changed)
-// re-renders only the pages whose keys changed.
-
-// PeriodKey names a period's report and alignment pages.
-func PeriodKey(id string) string { return "period " + id }
-
-// ObjectiveKey names an objective's page, by its PERIOD/ID reference.
-func ObjectiveKey(ref string) string { return "objective " + ref }
-
-// PrintKey names a period's print edition, which also shows every KPI.
-func PrintKey(id string) string { return "print " + id }
-
-// TeamPeriodKey names a team's page for one period, and its print edition.
-func TeamPeriodKey(team, period string) string { return "team-period " + team + "/" + period }
-
-// TeamKey names a team's page.
-func TeamKey(id string) string { return "team " + id }
-
-// KPIKey names a KPI's page.
-func KPIKey(id string) string { return "kpi " + id }
-
-// staticKey names the files that change only with the templates and
-// settings: static files and 404.html.
-const staticKey = "static"
-
 // trail returns a new breadcrumb trail: base and one more step.
 func trail(base []crumb, title, url string) []crumb {
 	return append(slices.Clip(base), crumb{title, url})
@@ -119,12 +94,12 @@ func tallyOf(final bool, objectives []*okrsite.ObjectiveScore) tally {
 func (r *renderer) jobs() []job {
 	c := r.card
 	var jobs []job
-	// Each page names what it shows, in keys an incremental build can mark
-	// as changed; pages with no key show a little of everything. Pages
-	// also carry the period whose objectives they show (see order).
+	// Each page names what it is about (see job.about); pages about
+	// nothing show a little of everything. Pages also carry the period
+	// whose objectives they show (see order).
 	var period string
-	add := func(key, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any) {
-		jobs = append(jobs, job{path: path, key: key, period: period, render: func(buf *output) error {
+	add := func(about any, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any) {
+		jobs = append(jobs, job{path: path, about: about, period: period, render: func(buf *output) error {
 			return r.page(buf, tmpl, path, title, desc, section, crumbs, data)
 		}})
 	}
@@ -137,40 +112,40 @@ func (r *renderer) jobs() []job {
 	if cur := c.Current; cur != nil {
 		siteDesc = r.headline(cur.Score, cur.Period, cur.Objectives)
 	}
-	add("", "home.html", "index.html", r.lang.T("home.title"), siteDesc, "home", nil, r.homeData)
-	add(staticKey, "notfound.html", "404.html", r.lang.T("page.notfound.title"), r.lang.T("page.notfound.text"), "", nil, func(*chartSet) any { return nil })
-	add("", "periods.html", "periods.html", r.lang.T("period.reports"), r.lang.T("period.reports.lead"), "periods", home, func(*chartSet) any { return r.periodList() })
+	add(nil, "home.html", "index.html", r.lang.T("home.title"), siteDesc, "home", nil, r.homeData)
+	add(static, "notfound.html", "404.html", r.lang.T("page.notfound.title"), r.lang.T("page.notfound.text"), "", nil, func(*chartSet) any { return nil })
+	add(nil, "periods.html", "periods.html", r.lang.T("period.reports"), r.lang.T("period.reports.lead"), "periods", home, func(*chartSet) any { return r.periodList() })
 	for _, ps := range c.Periods {
 		p := ps.Period
 		period = p.ID
 		headline := r.headline(ps.Score, p, ps.Objectives)
-		add(PeriodKey(p.ID), "period.html", url(p), p.Name, headline, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
-		jobs = append(jobs, job{path: periodJSON(p), key: PeriodKey(p.ID), period: period, render: func(buf *output) error { return r.exportPeriod(buf, ps) }})
+		add(ps, "period.html", url(p), p.Name, headline, "periods", reports, func(ch *chartSet) any { return r.periodData(ps, ch) })
+		jobs = append(jobs, job{path: periodJSON(p), about: ps, period: period, render: func(buf *output) error { return r.exportPeriod(buf, ps) }})
 		report := trail(reports, p.Name, url(p))
-		add(PeriodKey(p.ID), "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), r.lang.T("align.lead"), "periods",
+		add(ps, "alignment.html", alignmentURL(p), r.lang.Tf("align.title", p.Name), r.lang.T("align.lead"), "periods",
 			report, func(*chartSet) any { return r.alignment(ps) })
 		for _, os := range ps.Objectives {
 			o := os.Objective
 			crumbs := trail(report, o.Team.Name, teamPeriodURL(o.Team, p))
-			add(ObjectiveKey(o.Ref()), "objective.html", url(o), o.Title, cmp.Or(o.Description, o.Title)+" · "+r.verdictText(os.Score), "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
+			add(os, "objective.html", url(o), o.Title, cmp.Or(o.Description, o.Title)+" · "+r.verdictText(os.Score), "periods", crumbs, func(ch *chartSet) any { return r.objectiveData(os, ch) })
 			for _, krs := range os.KeyResults {
 				if cut := r.checkinsCut(krs); cut != nil {
-					jobs = append(jobs, job{path: cut.Path, key: ObjectiveKey(o.Ref()), period: period, render: func(buf *output) error { return writeCheckinsCSV(buf, krs) }})
+					jobs = append(jobs, job{path: cut.Path, about: krs, period: period, render: func(buf *output) error { return writeCheckinsCSV(buf, krs) }})
 				}
 			}
 		}
-		add(PrintKey(p.ID), "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), headline, "periods", nil,
+		add(ps, "print.html", printURL(p, nil), r.lang.Tf("print.title", p.Name), headline, "periods", nil,
 			func(ch *chartSet) any { return r.printData(ps, nil, ch) })
 		for _, tp := range ps.Teams {
 			headline := r.headline(tp.Score, p, tp.Objectives)
-			add(TeamPeriodKey(tp.Team.ID, p.ID), "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), headline, "teams",
+			add(tp, "teamperiod.html", url(tp), r.lang.Tf("team.inperiod", tp.Team.Name, p.Name), headline, "teams",
 				trail(teams, tp.Team.Name, url(tp.Team)), func(*chartSet) any { return r.teamPeriodData(tp) })
-			add(TeamPeriodKey(tp.Team.ID, p.ID), "print.html", printURL(p, tp.Team), r.lang.Tf("print.title", tp.Team.Name+" · "+p.Name), headline, "teams", nil,
+			add(tp, "print.html", printURL(p, tp.Team), r.lang.Tf("print.title", tp.Team.Name+" · "+p.Name), headline, "teams", nil,
 				func(ch *chartSet) any { return r.printData(ps, tp.Team, ch) })
 		}
 	}
 	period = ""
-	add("", "teams.html", "teams.html", r.lang.T("team.teams"), r.lang.T("team.teams.lead"), "teams", home, func(*chartSet) any { return r.teamTree() })
+	add(nil, "teams.html", "teams.html", r.lang.T("team.teams"), r.lang.T("team.teams.lead"), "teams", home, func(*chartSet) any { return r.teamTree() })
 	if c.Current != nil {
 		period = c.Current.Period.ID // a team's page shows its objectives of now
 	}
@@ -181,17 +156,17 @@ func (r *renderer) jobs() []job {
 				desc = r.headline(tp.Score, tp.Period, tp.Objectives)
 			}
 		}
-		add(TeamKey(t.ID), "team.html", url(t), t.Name, desc, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
+		add(t, "team.html", url(t), t.Name, desc, "teams", teams, func(ch *chartSet) any { return r.teamData(t, ch) })
 	}
 	period = ""
-	add("", "kpis.html", "kpis.html", r.lang.T("kpi.index"), r.lang.T("kpi.index.lead"), "kpis", home, func(*chartSet) any { return c.KPIs })
+	add(nil, "kpis.html", "kpis.html", r.lang.T("kpi.index"), r.lang.T("kpi.index.lead"), "kpis", home, func(*chartSet) any { return c.KPIs })
 	for _, ks := range c.KPIs {
-		add(KPIKey(ks.KPI.ID), "kpi.html", url(ks), ks.KPI.Name, cmp.Or(ks.KPI.Description, ks.KPI.Name+" · "+r.lang.T("health."+ks.Health.String())), "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
+		add(ks, "kpi.html", url(ks), ks.KPI.Name, cmp.Or(ks.KPI.Description, ks.KPI.Name+" · "+r.lang.T("health."+ks.Health.String())), "kpis", kpis, func(ch *chartSet) any { return r.kpiData(ks, ch) })
 	}
 	jobs = append(jobs, r.reviewJobs(add, home)...)
 	jobs = append(jobs, r.mediaJobs()...)
 	jobs = append(jobs, r.assetJobs()...)
-	jobs = append(jobs, job{path: "static/chart-kinds.js", key: staticKey, render: r.chartKindsScript})
+	jobs = append(jobs, job{path: "static/chart-kinds.js", about: static, render: r.chartKindsScript})
 	jobs = append(jobs, job{path: "okr.json", render: r.export})
 	if isAbsolute(r.baseURL) {
 		paths := make([]string, 0, len(jobs))
@@ -221,6 +196,7 @@ func (r *renderer) page(buf *output, tmpl, path, title, desc, section string, cr
 	}
 	ch := &chartSet{r: r}
 	p.Data = data(ch)
+	buf.reads.walk(p.Data)
 	p.Charts = ch.n+ch.other > 0
 	if isAbsolute(r.baseURL) {
 		p.Canonical = r.baseURL + path

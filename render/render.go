@@ -63,12 +63,12 @@ type Options struct {
 	// Context, when not nil, stops the build when it ends: Render
 	// returns its error.
 	Context context.Context
-	// Changed, when not nil, makes the build incremental: it renders only
-	// the pages whose keys (PeriodKey, ObjectiveKey, ...) it holds, and
-	// the pages that sum up the whole site (the overview, the lists, the
-	// JSON export). The other files are left as they are, and the Writer,
-	// if it is a Keeper, hears of each.
-	Changed map[string]bool
+	// Reads, when not nil, keeps what each file read for the next build,
+	// and when it holds a build of the same site, makes this build
+	// incremental: it renders only the files that read what changed (see
+	// Reads). The other files are left as they are, and the Writer, if it
+	// is a Keeper, hears of each.
+	Reads *Reads
 }
 
 // Keeper is a Writer that wants to know which files an incremental build
@@ -108,12 +108,18 @@ type renderer struct {
 	dues func() map[*okrsite.Team][]okrsite.Due
 	// people are the site's owners and leads, set by jobs.
 	people []*okrsite.Person
+	// reading records what each file reads, when Options.Reads is set.
+	reading *reading
 }
 
 // job renders one output file into buf.
 type job struct {
-	path   string
-	key    string // what the file shows, for incremental builds; "" for a little of everything
+	path string
+	// about is what the file is about: a score, a team, a person, a
+	// picture; nil for a file that shows a little of everything, and
+	// static for one that shows nothing of the content. Reads tells from
+	// it which files an incremental build renders.
+	about  any
 	period string // the period whose objectives' pieces the page may show, if any
 	render func(out *output) error
 }
@@ -124,9 +130,22 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 	if err != nil {
 		return err
 	}
-	r.cache.prepare(r.lang.code, opts.Changed)
+	if err := r.renderNotes(opts.Context); err != nil {
+		return err
+	}
+	if opts.Reads != nil {
+		r.reading = opts.Reads.begin(r.site, r.notes)
+	}
+	var keep func(ref string) bool // nil: keep no piece
+	if r.reading.incremental() {
+		keep = r.reading.keepPiece
+	}
+	r.cache.prepare(r.lang.code, keep)
 	if err := r.render(opts, w); err != nil {
 		r.cache.reset()
+		if opts.Reads != nil {
+			opts.Reads.Reset()
+		}
 		return err
 	}
 	return nil
@@ -135,25 +154,30 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 // render renders the site's files, or in an incremental build those that
 // changed, into w.
 func (r *renderer) render(opts Options, w Writer) error {
-	if err := r.renderNotes(opts.Context); err != nil {
-		return err
-	}
-	jobs := r.jobs()
-	if opts.Changed != nil {
-		var todo []job
+	all := r.jobs()
+	jobs := all
+	if rd := r.reading; rd != nil {
+		jobs = nil
 		keeper, _ := w.(Keeper)
-		for _, j := range jobs {
-			if j.key == "" && len(opts.Changed) > 0 || opts.Changed[j.key] {
-				todo = append(todo, j)
+		for _, j := range all {
+			about, members := rd.subject(j.about)
+			if rd.stale(j, members) {
+				j.render = rd.recording(j, about, members)
+				jobs = append(jobs, j)
 			} else if keeper != nil {
 				if err := keeper.Keep(j.path); err != nil {
 					return err
 				}
 			}
 		}
-		jobs = todo
 	}
-	return run(opts.Context, order(jobs), opts.Workers, w, r.cache)
+	if err := run(opts.Context, order(jobs), opts.Workers, w, r.cache); err != nil {
+		return err
+	}
+	if r.reading != nil {
+		r.reading.end(all)
+	}
+	return nil
 }
 
 // order orders jobs for rendering: period by period, so that a cache that

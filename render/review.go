@@ -10,10 +10,6 @@ import (
 // for each person the content names (people/SLUG.html) and their index
 // (people.html); and the search index (search.go).
 
-// PersonKey names a person's page, by the name exactly as the content
-// writes it.
-func PersonKey(name string) string { return "person " + name }
-
 // reviewSince returns the day the review window starts after: since when
 // it is set, else the site's review_since, else one cadence before asOf.
 func reviewSince(since okrsite.Date, s okrsite.Settings, asOf okrsite.Date) okrsite.Date {
@@ -116,37 +112,37 @@ func cut[E any](list []E, at *int) []E {
 	return list
 }
 
-// addPage adds a page to a build's jobs: what it shows (its key), its
+// addPage adds a page to a build's jobs: what it is about, its
 // template, path, title, meta description, navigation section, breadcrumb
 // trail and data.
-type addPage func(key, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any)
+type addPage func(about any, tmpl, path, title, desc, section string, crumbs []crumb, data func(*chartSet) any)
 
 // reviewJobs adds the review's pages through add and returns its other
 // files: the feeds, the calendars and the search index. home is the trail
-// to the overview. Pages that show a little of the whole site have no
-// key, so every incremental build renders them again; a team's have its
-// TeamKey, and a person's their PersonKey.
+// to the overview. Pages that show a little of the whole site are about
+// nothing, so every incremental build renders them again; a team's are
+// about the team, and a person's about the person.
 func (r *renderer) reviewJobs(add addPage, home []crumb) []job {
 	l := r.lang
 	r.people = okrsite.People(r.card)
 	changes := trail(home, l.T("changes.title"), changesURL(nil))
-	add("", "changes.html", changesURL(nil), l.T("changes.title"), l.T("changes.lead"), "changes", home, func(*chartSet) any { return r.changesData(nil) })
+	add(nil, "changes.html", changesURL(nil), l.T("changes.title"), l.T("changes.lead"), "changes", home, func(*chartSet) any { return r.changesData(nil) })
 	files := []job{
 		{path: feedPath(nil), render: func(out *output) error { return r.feed(out, r.review(), nil) }},
 		{path: calendarPath(nil), render: func(out *output) error { return r.calendar(out, nil) }},
 		{path: searchIndexPath, render: func(out *output) error { return r.searchIndex(out) }},
 	}
 	for _, t := range r.site.Teams {
-		add(TeamKey(t.ID), "changes.html", changesURL(t), l.Tf("changes.team", t.Name), t.Name+": "+l.T("changes.lead"), "changes", changes,
+		add(t, "changes.html", changesURL(t), l.Tf("changes.team", t.Name), t.Name+": "+l.T("changes.lead"), "changes", changes,
 			func(*chartSet) any { return r.changesData(t) })
 		files = append(files,
-			job{path: feedPath(t), key: TeamKey(t.ID), render: func(out *output) error { return r.feed(out, r.review(), t) }},
-			job{path: calendarPath(t), key: TeamKey(t.ID), render: func(out *output) error { return r.calendar(out, t) }})
+			job{path: feedPath(t), about: t, render: func(out *output) error { return r.feed(out, r.review(), t) }},
+			job{path: calendarPath(t), about: t, render: func(out *output) error { return r.calendar(out, t) }})
 	}
-	add("", "people.html", "people.html", l.T("people.title"), l.T("people.lead"), "people", home, func(*chartSet) any { return r.people })
+	add(nil, "people.html", "people.html", l.T("people.title"), l.T("people.lead"), "people", home, func(*chartSet) any { return r.people })
 	people := trail(home, l.T("people.title"), "people.html")
 	for _, p := range r.people {
-		add(PersonKey(p.Name), "person.html", personURL(p), p.Name, l.Tf("people.person.lead", p.Name), "people", people, func(*chartSet) any { return p })
+		add(p, "person.html", personURL(p), p.Name, l.Tf("people.person.lead", p.Name), "people", people, func(*chartSet) any { return p })
 	}
 	return files
 }

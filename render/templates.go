@@ -499,6 +499,7 @@ func (r *renderer) once(key, name string, p *page) (template.HTML, error) {
 // team's page alike.
 func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
 	return r.cache.piece(objectivePiece("card", root, os.Objective), func() (template.HTML, error) {
+		r.reading.piece(os.Objective, os)
 		return r.execute(r.tmpl["objectivecard"], "objectivecard", inPage{root, os})
 	})
 }
@@ -507,6 +508,7 @@ func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (templ
 // for the period's print edition and its team's.
 func (r *renderer) printObjective(os *okrsite.ObjectiveScore) (template.HTML, error) {
 	return r.cache.piece(objectivePiece("print", "", os.Objective), func() (template.HTML, error) {
+		r.reading.piece(os.Objective, os)
 		return r.execute(r.tmpl["printobjective"], "printobjective", printObjectiveOf(os))
 	})
 }

@@ -1,0 +1,730 @@
+package render
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"html/template"
+	"maps"
+	"math"
+	"reflect"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"unsafe"
+
+	"github.com/okrsite/okrsite"
+)
+
+// Reads keeps, from one build of a site to the next, what each file read
+// of the content, so that the next build renders again only the files
+// that read what changed. A Builder keeps one; a single build needs none.
+//
+// What a file read is the entities (teams, periods, objectives, key
+// results, KPIs, notes, pictures) that its page's data holds, found by
+// walking that data as the page renders, with the entities each of them
+// names through a field, as a template reaches them (a key result's
+// objective, its team, its period and the period's notes). A list an
+// entity holds (a period's objectives, a team's children) is read only
+// as the page's data gives it. Whether an entity changed is told by a
+// fingerprint of its fields: each value it holds, and the identity of each
+// entity it names. Both are worked out by reflection, so a new field or a
+// new page needs no word here.
+//
+// A build renders again the files that read an entity that changed (or
+// that is new, or gone); the files about an entity (see job.about) that a
+// changed entity names, directly or through others of other kinds (a key
+// result's new check-in touches its objective, team and period, so their
+// pages, which list what is beneath them, render again); the files whose subject names
+// no entity but holds other entities than before (a person's page when an
+// objective changes owner); new files; and the files about nothing in particular, which show
+// a little of everything. Reads assumes that the settings, the templates,
+// the language, the options and the report date stay as they were: a
+// build that changes any of them starts afresh (Reset).
+type Reads struct {
+	seed   maphash.Seed
+	ids    map[string]int32       // each entity's number, by identity
+	kinds  map[int32]reflect.Type // each entity's type, by number
+	prints map[int32]uint64       // each entity's fingerprint at the last build
+	refs   map[int32][]int32      // the entities each entity named at the last build
+	files  map[string]fileRead    // by path
+	pieces map[int32][]int32      // what each objective's cached pieces read, by its number
+	built  bool                   // the maps hold a build
+	// lists are the hashes of the lists of values (check-ins,
+	// measurements) of the last build, by their place in memory: the
+	// loader gives an unchanged file's lists again, and a kept hash spares
+	// hashing them again. Each entry holds its list, so that no other
+	// list can take its place in memory while the hash is kept.
+	lists map[listKey]listHash
+}
+
+// listKey is a list's place in memory.
+type listKey struct {
+	p   unsafe.Pointer
+	n   int
+	typ reflect.Type
+}
+
+// listHash is a list's hash, and the list.
+type listHash struct {
+	sum  uint64
+	list reflect.Value
+}
+
+// fileRead is what one file read in the build that rendered it last.
+type fileRead struct {
+	read    []int32 // the entities it read, sorted
+	about   []int32 // the entities it is about
+	members uint64  // which entities its subject held
+}
+
+// NewReads returns Reads that hold no build: the next build is whole.
+func NewReads() *Reads {
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}, lists: map[listKey]listHash{}}
+	r.Reset()
+	return r
+}
+
+// Reset forgets the last build, so that the next renders every file.
+func (r *Reads) Reset() {
+	r.prints, r.refs, r.files, r.pieces, r.built = map[int32]uint64{}, map[int32][]int32{}, map[string]fileRead{}, map[int32][]int32{}, false
+}
+
+// static is what the files that change only with the templates and the
+// settings are about: the static files and 404.html.
+var static = &struct{ static bool }{true}
+
+// entityTypes are the types of the content's entities, each with its
+// identity: what names it from one load of the site to the next.
+var entityTypes = map[reflect.Type]func(unsafe.Pointer) string{
+	reflect.TypeFor[*okrsite.Team]():      func(p unsafe.Pointer) string { return "team " + (*okrsite.Team)(p).ID },
+	reflect.TypeFor[*okrsite.Period]():    func(p unsafe.Pointer) string { return "period " + (*okrsite.Period)(p).ID },
+	reflect.TypeFor[*okrsite.Objective](): func(p unsafe.Pointer) string { return "objective " + (*okrsite.Objective)(p).Ref() },
+	reflect.TypeFor[*okrsite.KeyResult](): func(p unsafe.Pointer) string { return "key result " + (*okrsite.KeyResult)(p).Ref() },
+	reflect.TypeFor[*okrsite.KPI]():       func(p unsafe.Pointer) string { return "kpi " + (*okrsite.KPI)(p).ID },
+	reflect.TypeFor[*okrsite.Picture]():   func(p unsafe.Pointer) string { return "picture " + (*okrsite.Picture)(p).Path },
+	reflect.TypeFor[*okrsite.Note](): func(p unsafe.Pointer) string {
+		n := (*okrsite.Note)(p)
+		return "note " + n.Path + ":" + strconv.Itoa(n.Line)
+	},
+}
+
+// holders caches, by type, whether a value of the type can hold an entity.
+var holders sync.Map
+
+// holds reports whether a value of type t can hold an entity.
+func holds(t reflect.Type) bool {
+	if h, ok := holders.Load(t); ok {
+		return h.(bool)
+	}
+	holders.Store(t, true) // while t is looked into: a type that holds itself
+	h := false
+	switch t.Kind() {
+	case reflect.Pointer:
+		h = entityTypes[t] != nil || holds(t.Elem())
+	case reflect.Slice, reflect.Array:
+		h = holds(t.Elem())
+	case reflect.Map:
+		h = holds(t.Key()) || holds(t.Elem())
+	case reflect.Interface:
+		h = true
+	case reflect.Struct:
+		for i := range t.NumField() {
+			h = h || holds(t.Field(i).Type)
+		}
+	}
+	holders.Store(t, h)
+	return h
+}
+
+// reading is one build's use of Reads.
+type reading struct {
+	reads   *Reads
+	mu      sync.Mutex               // guards reads.ids, files and pieces while pages render
+	ptrs    map[unsafe.Pointer]int32 // the site's entities' numbers, set by begin
+	reach   sync.Map                 // entity number → what a template reaches from it
+	prints  map[int32]uint64
+	refs    map[int32][]int32
+	changed map[int32]bool // entities changed, new or gone since the last build
+	touched map[int32]bool // those and the entities they name, directly or not
+	members map[unsafe.Pointer]uint64
+	files   map[string]fileRead // the files rendered
+	pieces  map[int32][]int32   // the pieces rendered
+}
+
+// begin starts a build of site: it fingerprints every entity and, when r
+// holds a build, finds what changed since. A note's fingerprint takes in
+// its HTML, from notes, which depends on more than the note (the ids of
+// its headings count the notes before it).
+func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML) *reading {
+	rd := &reading{reads: r, ptrs: map[unsafe.Pointer]int32{}, members: map[unsafe.Pointer]uint64{},
+		files: map[string]fileRead{}, pieces: map[int32][]int32{}}
+	entities := rd.entities(site)
+	rd.prints, rd.refs = make(map[int32]uint64, len(entities)), make(map[int32][]int32, len(entities))
+	// A large site has tens of thousands of entities: they are hashed on
+	// every processor, each with its own share and lists.
+	type print struct {
+		id    int32
+		print uint64
+		refs  []int32
+	}
+	workers := runtime.GOMAXPROCS(0)
+	prints := make([][]print, workers)
+	hashers := make([]*hasher, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		hashers[w] = &hasher{rd: rd, lists: map[listKey]listHash{}}
+		wg.Go(func() {
+			for i := w; i < len(entities); i += workers {
+				v := entities[i]
+				p := print{rd.ptrs[v.UnsafePointer()], hashers[w].fingerprint(v), rd.named(v)}
+				if n, ok := v.Interface().(*okrsite.Note); ok {
+					p.print ^= maphash.String(r.seed, string(notes[n]))
+				}
+				prints[w] = append(prints[w], p)
+			}
+		})
+	}
+	wg.Wait()
+	r.lists = map[listKey]listHash{}
+	for w := range workers {
+		for _, p := range prints[w] {
+			rd.prints[p.id], rd.refs[p.id] = p.print, p.refs
+		}
+		maps.Copy(r.lists, hashers[w].lists)
+	}
+	if !r.built {
+		return rd
+	}
+	rd.changed, rd.touched = map[int32]bool{}, map[int32]bool{}
+	for id, p := range rd.prints {
+		if old, ok := r.prints[id]; !ok || old != p {
+			rd.changed[id] = true
+		}
+	}
+	for id := range r.prints {
+		if _, ok := rd.prints[id]; !ok {
+			rd.changed[id] = true
+		}
+	}
+	// An entity that comes, goes or names others than before changes
+	// what is said of those it names, old and new: a KPI's health names
+	// the key results that lift it.
+	for id := range maps.Clone(rd.changed) {
+		if old, cur := r.refs[id], rd.refs[id]; !slices.Equal(old, cur) {
+			for _, n := range slices.Concat(old, cur) {
+				rd.changed[n] = true
+			}
+		}
+	}
+	// A change touches what holds it: the entities of other kinds that
+	// it names, and theirs. An entity of the same kind (a parent, the
+	// objective it carries on) is a peer: a page about it reads what it
+	// shows of this one.
+	var touch func(id int32)
+	touch = func(id int32) {
+		if rd.touched[id] {
+			return
+		}
+		rd.touched[id] = true
+		for _, n := range slices.Concat(rd.refs[id], r.refs[id]) {
+			if r.kinds[n] != r.kinds[id] {
+				touch(n)
+			}
+		}
+	}
+	for id := range rd.changed {
+		touch(id)
+	}
+	return rd
+}
+
+// incremental reports whether the build renders only what changed.
+func (rd *reading) incremental() bool { return rd != nil && rd.changed != nil }
+
+// id returns the number of the entity v, a pointer of one of entityTypes.
+// Once begin has numbered the site's entities, it only looks them up.
+func (rd *reading) id(v reflect.Value) int32 {
+	p := v.UnsafePointer()
+	if id, ok := rd.ptrs[p]; ok {
+		return id
+	}
+	name := entityTypes[v.Type()](p)
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	id, ok := rd.reads.ids[name]
+	if !ok {
+		id = int32(len(rd.reads.ids))
+		rd.reads.ids[name] = id
+		rd.reads.kinds[id] = v.Type()
+	}
+	return id
+}
+
+// entities returns every entity of site, and numbers each in rd.ptrs.
+func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
+	var out []reflect.Value
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		if !holds(v.Type()) {
+			return
+		}
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if entityTypes[v.Type()] != nil {
+				if _, seen := rd.ptrs[v.UnsafePointer()]; seen {
+					return
+				}
+				rd.ptrs[v.UnsafePointer()] = rd.id(v)
+				out = append(out, v)
+			}
+			walk(v.Elem())
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i))
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			for it := v.MapRange(); it.Next(); {
+				walk(it.Key())
+				walk(it.Value())
+			}
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		}
+	}
+	walk(reflect.ValueOf(site))
+	return out
+}
+
+// hasher fingerprints entities, noting the lists it hashed.
+type hasher struct {
+	rd    *reading
+	lists map[listKey]listHash
+}
+
+// fingerprint returns a hash of the fields of the entity v: of each value
+// it holds, and of the number of each entity it names.
+func (hs *hasher) fingerprint(v reflect.Value) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hs.rd.reads.seed)
+	hs.hash(&h, v.Elem())
+	return h.Sum64()
+}
+
+func (hs *hasher) hash(h *maphash.Hash, v reflect.Value) {
+	var b [8]byte
+	word := func(u uint64) {
+		binary.LittleEndian.PutUint64(b[:], u)
+		h.Write(b[:])
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		switch {
+		case v.IsNil():
+			h.WriteByte(0)
+		case entityTypes[v.Type()] != nil:
+			h.WriteByte(1)
+			word(uint64(hs.rd.id(v)))
+		default:
+			h.WriteByte(2)
+			hs.hash(h, v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			hs.hash(h, v.Field(i))
+		}
+	case reflect.Slice:
+		word(uint64(v.Len()))
+		if v.Len() == 0 || holds(v.Type().Elem()) {
+			hs.hashElems(h, v)
+			return
+		}
+		k := listKey{v.UnsafePointer(), v.Len(), v.Type()}
+		l, ok := hs.rd.reads.lists[k]
+		if !ok {
+			var e maphash.Hash
+			e.SetSeed(hs.rd.reads.seed)
+			hs.hashElems(&e, v)
+			l = listHash{e.Sum64(), v}
+		}
+		hs.lists[k] = l
+		word(l.sum)
+	case reflect.Array:
+		hs.hashElems(h, v)
+	case reflect.Map:
+		// In no order: the sum of each entry's hash.
+		var sum uint64
+		for it := v.MapRange(); it.Next(); {
+			var e maphash.Hash
+			e.SetSeed(hs.rd.reads.seed)
+			hs.hash(&e, it.Key())
+			hs.hash(&e, it.Value())
+			sum += e.Sum64()
+		}
+		word(uint64(v.Len()))
+		word(sum)
+	case reflect.Interface:
+		if v.IsNil() {
+			h.WriteByte(0)
+			return
+		}
+		h.WriteString(v.Elem().Type().String())
+		hs.hash(h, v.Elem())
+	case reflect.String:
+		word(uint64(v.Len()))
+		h.WriteString(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		word(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		word(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		word(math.Float64bits(v.Float()))
+	default:
+		panic("render: an entity holds a " + v.Type().String() + ", which Reads cannot compare")
+	}
+}
+
+func (hs *hasher) hashElems(h *maphash.Hash, v reflect.Value) {
+	for i := range v.Len() {
+		hs.hash(h, v.Index(i))
+	}
+}
+
+// named returns the entities that the entity v names through a field of
+// its own, not through a list: its team, period, parent, objective.
+func (rd *reading) named(v reflect.Value) []int32 {
+	var out []int32
+	e := v.Elem()
+	for i := range e.NumField() {
+		if f := e.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() && entityTypes[f.Type()] != nil {
+			out = append(out, rd.id(f))
+		}
+	}
+	return out
+}
+
+// reachable returns the entities a template reaches from the entity v,
+// v included: through its fields that name an entity and the maps it
+// holds, and theirs in turn, but not through the lists it holds.
+func (rd *reading) reachable(v reflect.Value) []int32 {
+	id := rd.id(v)
+	if r, ok := rd.reach.Load(id); ok {
+		return r.([]int32)
+	}
+	seen := map[int32]bool{}
+	var out []int32
+	var visit func(v reflect.Value)
+	visit = func(v reflect.Value) {
+		if v.Kind() != reflect.Pointer || v.IsNil() || entityTypes[v.Type()] == nil {
+			return
+		}
+		id := rd.id(v)
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		out = append(out, id)
+		e := v.Elem()
+		for i := range e.NumField() {
+			switch f := e.Field(i); f.Kind() {
+			case reflect.Pointer:
+				visit(f)
+			case reflect.Map:
+				for it := f.MapRange(); it.Next(); {
+					visit(it.Key())
+					visit(it.Value())
+				}
+			}
+		}
+	}
+	visit(v)
+	rd.reach.Store(id, out)
+	return out
+}
+
+// reader collects what one file reads.
+type reader struct {
+	rd   *reading
+	read map[int32]bool
+	seen map[unsafe.Pointer]bool // the other pointers walked
+}
+
+func (rd *reading) reader() *reader {
+	if rd == nil {
+		return nil
+	}
+	return &reader{rd: rd, read: map[int32]bool{}, seen: map[unsafe.Pointer]bool{}}
+}
+
+// walk notes the entities that x holds, and what they reach.
+func (rr *reader) walk(x any) {
+	if rr != nil && x != nil {
+		rr.value(reflect.ValueOf(x))
+	}
+}
+
+func (rr *reader) value(v reflect.Value) {
+	if !holds(v.Type()) {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if entityTypes[v.Type()] != nil {
+			if id := rr.rd.id(v); !rr.read[id] {
+				for _, r := range rr.rd.reachable(v) {
+					rr.read[r] = true
+				}
+			}
+			return
+		}
+		if p := v.UnsafePointer(); !rr.seen[p] {
+			rr.seen[p] = true
+			rr.value(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			rr.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			rr.value(v.Index(i))
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			rr.value(it.Key())
+			rr.value(it.Value())
+		}
+	case reflect.Interface:
+		if !v.IsNil() {
+			rr.value(v.Elem())
+		}
+	}
+}
+
+// sorted returns the entities read, sorted.
+func (rr *reader) sorted() []int32 {
+	out := make([]int32, 0, len(rr.read))
+	for id := range rr.read {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// about returns the entities that x, what a file is about, is or names
+// directly: a team, or a team's period's team and period.
+func (rd *reading) about(x any) []int32 {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return nil
+	}
+	if entityTypes[v.Type()] != nil {
+		return []int32{rd.id(v)}
+	}
+	var out []int32
+	if e := v.Elem(); e.Kind() == reflect.Struct {
+		for i := range e.NumField() {
+			if f := e.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() && entityTypes[f.Type()] != nil {
+				out = append(out, rd.id(f))
+			}
+		}
+	}
+	return out
+}
+
+// subject returns the entities that x, what a file is about, names (see
+// about) and, when it names none, a hash of the entities it holds, in the
+// order it holds them, without what they reach: which objectives a person
+// owns. What a subject that names an entity holds changes only when that
+// entity is touched.
+func (rd *reading) subject(x any) (about []int32, members uint64) {
+	if about = rd.about(x); len(about) > 0 {
+		return about, 0
+	}
+	return nil, rd.membersOf(x)
+}
+
+func (rd *reading) membersOf(x any) uint64 {
+	var h maphash.Hash
+	h.SetSeed(rd.reads.seed)
+	if x != nil {
+		rd.hashMembers(&h, reflect.ValueOf(x))
+	}
+	return h.Sum64()
+}
+
+func (rd *reading) hashMembers(h *maphash.Hash, v reflect.Value) {
+	if !holds(v.Type()) {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		var b [8]byte
+		if entityTypes[v.Type()] != nil {
+			binary.LittleEndian.PutUint64(b[:], uint64(rd.id(v)))
+			h.Write(b[:])
+			return
+		}
+		p := v.UnsafePointer()
+		sum, ok := rd.members[p]
+		if !ok {
+			rd.members[p] = 0 // while it is walked: a value that holds itself
+			var e maphash.Hash
+			e.SetSeed(rd.reads.seed)
+			rd.hashMembers(&e, v.Elem())
+			sum = e.Sum64()
+			rd.members[p] = sum
+		}
+		binary.LittleEndian.PutUint64(b[:], sum)
+		h.Write(b[:])
+	case reflect.Struct:
+		for i := range v.NumField() {
+			rd.hashMembers(h, v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			rd.hashMembers(h, v.Index(i))
+		}
+	case reflect.Map:
+		var sum uint64
+		for it := v.MapRange(); it.Next(); {
+			var e maphash.Hash
+			e.SetSeed(rd.reads.seed)
+			rd.hashMembers(&e, it.Key())
+			rd.hashMembers(&e, it.Value())
+			sum += e.Sum64()
+		}
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], sum)
+		h.Write(b[:])
+	case reflect.Interface:
+		if !v.IsNil() {
+			rd.hashMembers(h, v.Elem())
+		}
+	}
+}
+
+// stale reports whether the build renders the file of j again, whose
+// subject holds members; see Reads.
+func (rd *reading) stale(j job, members uint64) bool {
+	if !rd.incremental() || j.about == nil {
+		return true
+	}
+	if j.about == static {
+		return false
+	}
+	last, ok := rd.reads.files[j.path]
+	if !ok || last.members != members {
+		return true
+	}
+	if rd.anyChanged(last.read) {
+		return true
+	}
+	for _, id := range last.about {
+		if !rd.touched[id] {
+			return false
+		}
+	}
+	return len(last.about) > 0
+}
+
+// anyChanged reports whether any of the entities read changed.
+func (rd *reading) anyChanged(read []int32) bool {
+	for _, id := range read {
+		if rd.changed[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// keepPiece reports whether the pieces of the objective ref, kept from
+// the last build, still hold.
+func (rd *reading) keepPiece(ref string) bool {
+	id, ok := rd.reads.ids["objective "+ref]
+	read, kept := rd.reads.pieces[id]
+	return ok && kept && !rd.touched[id] && !rd.anyChanged(read)
+}
+
+// rendered notes what the file at path read.
+func (rd *reading) rendered(path string, about []int32, members uint64, rr *reader) {
+	read := rr.sorted()
+	rd.mu.Lock()
+	rd.files[path] = fileRead{read: read, about: about, members: members}
+	rd.mu.Unlock()
+}
+
+// piece notes what an objective's piece read, when it renders.
+func (rd *reading) piece(o *okrsite.Objective, os *okrsite.ObjectiveScore) {
+	if rd == nil {
+		return
+	}
+	rr := rd.reader()
+	rr.walk(os)
+	id := rd.id(reflect.ValueOf(o))
+	read := rr.sorted()
+	rd.mu.Lock()
+	rd.pieces[id] = read
+	rd.mu.Unlock()
+}
+
+// end keeps the build just made for the next: what each file of jobs
+// read, as it rendered now or as it read when last rendered.
+func (rd *reading) end(jobs []job) {
+	r := rd.reads
+	files := make(map[string]fileRead, len(jobs))
+	for _, j := range jobs {
+		if f, ok := rd.files[j.path]; ok {
+			files[j.path] = f
+		} else if f, ok := r.files[j.path]; ok {
+			files[j.path] = f
+		}
+	}
+	for id, read := range r.pieces {
+		_, rendered := rd.pieces[id]
+		if _, exists := rd.prints[id]; exists && !rendered && !rd.touched[id] && !rd.anyChanged(read) {
+			rd.pieces[id] = read
+		}
+	}
+	r.prints, r.refs, r.files, r.pieces, r.built = rd.prints, rd.refs, files, rd.pieces, true
+}
+
+// recording returns j's render, made to note what the file read.
+func (rd *reading) recording(j job, about []int32, members uint64) func(out *output) error {
+	if j.about == nil {
+		return j.render // it renders in every build
+	}
+	return func(out *output) error {
+		out.reads = rd.reader()
+		out.reads.walk(j.about)
+		if err := j.render(out); err != nil {
+			return err
+		}
+		rd.rendered(j.path, about, members, out.reads)
+		return nil
+	}
+}
+
+// Built reports whether r holds a build, so that the next is incremental.
+func (r *Reads) Built() bool { return r.built }
