@@ -316,6 +316,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"krValue":          r.krValue,
 		"kpiValue":         r.kpiValue,
 		"kpiChange":        r.kpiChange,
+		"subjectValue":     l.SubjectValue,
 		"krTarget":         r.krTarget,
 		"why":              r.why,
 		"projection":       r.projection,
