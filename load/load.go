@@ -57,7 +57,39 @@ const MaxFileSize = 64 << 20
 // only such a file's absence causes elsewhere (a team, an objective or a
 // KPI it holds, unknown) is left out. Warnings are returned either way.
 func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
-	return load(&loader{fsys: fsys, name: name})
+	return LoadWith(fsys, name, Options{})
+}
+
+// Options are what a load takes besides the content.
+type Options struct {
+	// AsOf is the report date that warnings measure check-ins against,
+	// when HasAsOf: the -as-of flag of okr check, build and serve.
+	// Otherwise the site's as_of is, or today.
+	AsOf    okrsite.Date
+	HasAsOf bool
+	Now     func() time.Time // today's clock; nil means time.Now
+}
+
+// LoadWith loads the site in fsys as Load does, with options.
+func LoadWith(fsys fs.FS, name string, opts Options) (*okrsite.Site, ErrorList, error) {
+	return load(&loader{fsys: fsys, name: name, opts: opts})
+}
+
+// asOf returns the report date for a site with settings s, and how
+// messages name it: the option, else the site's as_of, else today.
+func (opts Options) asOf(s okrsite.Settings) (okrsite.Date, string) {
+	switch {
+	case opts.HasAsOf:
+		return opts.AsOf, opts.AsOf.String() + " (-as-of)"
+	case s.HasAsOf:
+		return s.AsOf, s.AsOf.String() + " (as_of in site.toml)"
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	today := okrsite.DateOf(now())
+	return today, today.String() + " (today)"
 }
 
 // load runs a loader and gathers its errors and warnings. The errors of
@@ -87,6 +119,7 @@ type loader struct {
 	fsys  fs.FS
 	name  string
 	cache *Loader // remembers decoded files across loads, or nil
+	opts  Options
 	mu    sync.Mutex
 	files []*file          // every file opened, in the order opened
 	byRel map[string]*file // the same, by path
@@ -225,11 +258,7 @@ func (l *loader) load() *okrsite.Site {
 		}
 	}
 	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes, siteFailed: lay.site.failed}
-	lk.asOf, lk.asOfText = settings.AsOf, settings.AsOf.String()+" (as_of in site.toml)"
-	if !settings.HasAsOf {
-		lk.asOf = okrsite.DateOf(time.Now())
-		lk.asOfText = lk.asOf.String() + " (today)"
-	}
+	lk.asOf, lk.asOfText = l.opts.asOf(settings)
 	if lay.siteNote != nil {
 		lk.site.Note = notes[lay.siteNote]
 	}

@@ -129,12 +129,12 @@ func TestPicturesCached(t *testing.T) {
 		f.ModTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	ld := NewLoader()
-	first, _, err := ld.Load(fsys, "site")
+	first, _, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fsys["periods/b.png"] = &fstest.MapFile{Data: []byte(pngBytes + "more"), ModTime: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
-	second, _, err := ld.Load(fsys, "site")
+	second, _, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
