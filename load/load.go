@@ -32,6 +32,7 @@ import (
 	"io/fs"
 	"maps"
 	"math"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -257,6 +258,7 @@ func (l *loader) load() *okrsite.Site {
 			f.Warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
 		}
 	}
+	warnUnshown(lay.pictures, pictures, notes)
 	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes, siteFailed: lay.site.failed}
 	lk.asOf, lk.asOfText = l.opts.asOf(settings)
 	if lay.siteNote != nil {
@@ -268,6 +270,35 @@ func (l *loader) load() *okrsite.Site {
 	lk.objectives(lay.periods)
 	lk.site.Pictures = checkTotal(lay.pictures, pictures)
 	return lk.site
+}
+
+// warnUnshown warns of each picture whose name no note holds: no note can
+// show it, yet it is copied into the site. A note that holds the name
+// without showing the picture counts as showing it; the build refuses a
+// note that shows a picture that is not there. Nothing is said when a
+// note could not be read.
+func warnUnshown(files []*file, pictures []*okrsite.Picture, notes map[*file]*okrsite.Note) {
+	for _, n := range notes {
+		if n == nil {
+			return
+		}
+	}
+	for i, f := range files {
+		if pictures[i] == nil {
+			continue
+		}
+		name := path.Base(f.rel)
+		shown := false
+		for _, n := range notes {
+			if strings.Contains(n.Markdown, name) || strings.Contains(n.Markdown, url.PathEscape(name)) {
+				shown = true
+				break
+			}
+		}
+		if !shown {
+			f.Warnf(nil, "no note shows this picture, yet it is copied into the site; expected ![text](%s) in a note, or the file removed", url.PathEscape(name))
+		}
+	}
 }
 
 // checkTotal returns the pictures that were read, by path, and reports
