@@ -34,6 +34,7 @@ import (
 	"math"
 	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -272,34 +273,34 @@ func (l *loader) load() *okrsite.Site {
 	return lk.site
 }
 
-// warnUnshown warns of each picture whose name no note holds: no note can
-// show it, yet it is copied into the site. A note that holds the name
-// without showing the picture counts as showing it; the build refuses a
-// note that shows a picture that is not there. Nothing is said when a
-// note could not be read.
+// warnUnshown warns of each picture whose file name no note holds: no
+// note can show it, yet it is copied into the site. A note that holds the
+// name without showing the picture counts as showing it; the build
+// refuses a note that shows a picture that is not there. Nothing is said
+// when a note could not be read.
 func warnUnshown(files []*file, pictures []*okrsite.Picture, notes map[*file]*okrsite.Note) {
+	named := map[string]bool{}
 	for _, n := range notes {
 		if n == nil {
 			return
 		}
+		for _, m := range pictureName.FindAllString(n.Markdown, -1) {
+			name, err := url.PathUnescape(path.Base(m))
+			if err != nil {
+				name = path.Base(m)
+			}
+			named[name] = true
+		}
 	}
 	for i, f := range files {
-		if pictures[i] == nil {
-			continue
-		}
-		name := path.Base(f.rel)
-		shown := false
-		for _, n := range notes {
-			if strings.Contains(n.Markdown, name) || strings.Contains(n.Markdown, url.PathEscape(name)) {
-				shown = true
-				break
-			}
-		}
-		if !shown {
+		if name := path.Base(f.rel); pictures[i] != nil && !named[name] {
 			f.Warnf(nil, "no note shows this picture, yet it is copied into the site; expected ![text](%s) in a note, or the file removed", url.PathEscape(name))
 		}
 	}
 }
+
+// pictureName matches what may be the address of a picture in a note.
+var pictureName = regexp.MustCompile(`(?i)[^\s()\[\]<>"']+\.(?:png|jpe?g|gif|webp|svg)\b`)
 
 // checkTotal returns the pictures that were read, by path, and reports
 // the one that takes them past MaxPicturesSize, and every one after it.
