@@ -105,16 +105,18 @@ func TestReviewPages(t *testing.T) {
 	}
 }
 
-// TestReviewValues checks that the what-changed page and the feed write a
-// check-in's value and a KPI's measurement as the key result's and KPI's
-// own pages do: in their precision, with the unit's plural, in the locale.
+// TestReviewValues checks that the what-changed page, the feed and
+// people's pages write a check-in's value and a KPI's measurement as the
+// key result's and KPI's own pages do, and the KPI's page its thresholds:
+// in their precision, with the unit's plural, in the locale.
 func TestReviewValues(t *testing.T) {
 	tests := []struct {
-		locale            string
-		checkin, measured string
+		locale                            string
+		checkin, measured, target, latest string
+		thresholds                        string
 	}{
-		{"en-US", "52.0 dealers", "20.0 on Aug 12, 2026"},
-		{"sv-SE", "52,0 dealers", "20,0 den 12 aug. 2026"},
+		{"en-US", "52.0 dealers", "20.0 on Aug 12, 2026", "100.0 dealers", "20.0", "Healthy at 50.5 or more; critical below 30.0"},
+		{"sv-SE", "52,0 dealers", "20,0 den 12 aug. 2026", "100,0 dealers", "20,0", "Friskt vid 50,5 eller mer; kritiskt under 30,0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.locale, func(t *testing.T) {
@@ -144,6 +146,21 @@ func TestReviewValues(t *testing.T) {
 				if !strings.Contains(feed, want) {
 					t.Errorf("feed.xml does not show %q", want)
 				}
+			}
+			// So do people's pages, and the KPI's thresholds on its page.
+			var people string
+			for name, b := range out {
+				if strings.HasPrefix(name, "people/") {
+					people += strings.ReplaceAll(string(b), "\u00a0", " ")
+				}
+			}
+			for _, want := range []string{tt.checkin + " → " + tt.target, tt.latest} {
+				if !strings.Contains(people, want) {
+					t.Errorf("no person's page shows %q", want)
+				}
+			}
+			if kpi := strings.ReplaceAll(string(out["kpis/nps.html"]), "\u00a0", " "); !strings.Contains(kpi, tt.thresholds) {
+				t.Errorf("kpis/nps.html does not say %q", tt.thresholds)
 			}
 		})
 	}
