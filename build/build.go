@@ -65,11 +65,12 @@ func (b *Builder) load(ctx context.Context, res *Result) (*os.Root, *okrsite.Sit
 	if err != nil {
 		return nil, nil, err
 	}
-	loadSite := load.Load
+	loadSite := load.LoadWith
 	if b.loader != nil {
-		loadSite = b.loader.Load
+		loadSite = b.loader.LoadWith
 	}
-	site, warnings, err := loadSite(stopFS{ctx, root.FS()}, b.opts.Dir)
+	opts := load.Options{AsOf: b.opts.AsOf, HasAsOf: b.opts.HasAsOf, Now: b.opts.Now}
+	site, warnings, err := loadSite(stopFS{ctx, root.FS()}, b.opts.Dir, opts)
 	res.Site, res.Warnings = site, warnings
 	if ctx.Err() != nil {
 		err = ctx.Err() // the load's errors only say that it stopped

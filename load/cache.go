@@ -41,15 +41,15 @@ type snapshot struct {
 // NewLoader returns a Loader that remembers nothing yet.
 func NewLoader() *Loader { return &Loader{entries: map[string]*entry{}} }
 
-// Load loads the site in fsys as the package's Load does, decoding only
-// the files that changed since the Loader's last load.
-func (ld *Loader) Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
+// LoadWith loads the site in fsys as the package's LoadWith does,
+// decoding only the files that changed since the Loader's last load.
+func (ld *Loader) LoadWith(fsys fs.FS, name string, opts Options) (*okrsite.Site, ErrorList, error) {
 	ld.loading.Lock()
 	defer ld.loading.Unlock()
 	ld.mu.Lock()
 	ld.changed = nil
 	ld.mu.Unlock()
-	return load(&loader{fsys: fsys, name: name, cache: ld})
+	return load(&loader{fsys: fsys, name: name, cache: ld, opts: opts})
 }
 
 // Changed returns the files the last Load decoded afresh: new or changed

@@ -19,14 +19,14 @@ func TestLoaderRemembers(t *testing.T) {
 		f.ModTime = stamp
 	}
 	ld := NewLoader()
-	first, _, err := ld.Load(fsys, "site")
+	first, _, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := len(ld.Changed()); got != len(fsys) {
 		t.Errorf("the first load decoded %d files, want all %d", got, len(fsys))
 	}
-	second, _, err := ld.Load(fsys, "site")
+	second, _, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,11 +39,11 @@ func TestLoaderRemembers(t *testing.T) {
 
 	sales := "periods/2026-Q3/sales.toml"
 	fsys[sales] = &fstest.MapFile{Data: []byte("[[objective]]\nid = \"x\"\ntaget = 1\n"), ModTime: stamp.Add(time.Second)}
-	_, _, err1 := ld.Load(fsys, "site")
+	_, _, err1 := ld.LoadWith(fsys, "site", Options{})
 	if got := ld.Changed(); !slices.Equal(got, []string{sales}) {
 		t.Errorf("after one edit the load decoded %v, want just %s", got, sales)
 	}
-	_, _, err2 := ld.Load(fsys, "site")
+	_, _, err2 := ld.LoadWith(fsys, "site", Options{})
 	if err1 == nil || err2 == nil || err1.Error() != err2.Error() {
 		t.Errorf("errors differ between a decoded and a remembered file:\n%v\n---\n%v", err1, err2)
 	}
@@ -61,13 +61,13 @@ func BenchmarkReload10k(b *testing.B) {
 		f.ModTime = stamp
 	}
 	ld := NewLoader()
-	if _, _, err := ld.Load(fsys, "site"); err != nil {
+	if _, _, err := ld.LoadWith(fsys, "site", Options{}); err != nil {
 		b.Fatal(err)
 	}
 	team := fsys["periods/2026-Q4/t42.toml"]
 	for i := 0; b.Loop(); i++ {
 		team.ModTime = stamp.Add(time.Duration(i+1) * time.Second)
-		if _, _, err := ld.Load(fsys, "site"); err != nil {
+		if _, _, err := ld.LoadWith(fsys, "site", Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

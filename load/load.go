@@ -32,7 +32,9 @@ import (
 	"io/fs"
 	"maps"
 	"math"
+	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -57,7 +59,39 @@ const MaxFileSize = 64 << 20
 // only such a file's absence causes elsewhere (a team, an objective or a
 // KPI it holds, unknown) is left out. Warnings are returned either way.
 func Load(fsys fs.FS, name string) (*okrsite.Site, ErrorList, error) {
-	return load(&loader{fsys: fsys, name: name})
+	return LoadWith(fsys, name, Options{})
+}
+
+// Options are what a load takes besides the content.
+type Options struct {
+	// AsOf is the report date that warnings measure check-ins against,
+	// when HasAsOf: the -as-of flag of okr check, build and serve.
+	// Otherwise the site's as_of is, or today.
+	AsOf    okrsite.Date
+	HasAsOf bool
+	Now     func() time.Time // today's clock; nil means time.Now
+}
+
+// LoadWith loads the site in fsys as Load does, with options.
+func LoadWith(fsys fs.FS, name string, opts Options) (*okrsite.Site, ErrorList, error) {
+	return load(&loader{fsys: fsys, name: name, opts: opts})
+}
+
+// asOf returns the report date for a site with settings s, and how
+// messages name it: the option, else the site's as_of, else today.
+func (opts Options) asOf(s okrsite.Settings) (okrsite.Date, string) {
+	switch {
+	case opts.HasAsOf:
+		return opts.AsOf, opts.AsOf.String() + " (-as-of)"
+	case s.HasAsOf:
+		return s.AsOf, s.AsOf.String() + " (as_of in site.toml)"
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	today := okrsite.DateOf(now())
+	return today, today.String() + " (today)"
 }
 
 // load runs a loader and gathers its errors and warnings. The errors of
@@ -87,6 +121,7 @@ type loader struct {
 	fsys  fs.FS
 	name  string
 	cache *Loader // remembers decoded files across loads, or nil
+	opts  Options
 	mu    sync.Mutex
 	files []*file          // every file opened, in the order opened
 	byRel map[string]*file // the same, by path
@@ -224,12 +259,9 @@ func (l *loader) load() *okrsite.Site {
 			f.Warnf(nil, "no KPI reads this file; expected csv = %q in one of kpis/*.toml", name)
 		}
 	}
+	warnUnshown(lay.pictures, pictures, notes)
 	lk := &linker{l: l, site: &okrsite.Site{Settings: settings}, notes: notes, siteFailed: lay.site.failed}
-	lk.asOf, lk.asOfText = settings.AsOf, settings.AsOf.String()+" (as_of in site.toml)"
-	if !settings.HasAsOf {
-		lk.asOf = okrsite.DateOf(time.Now())
-		lk.asOfText = lk.asOf.String() + " (today)"
-	}
+	lk.asOf, lk.asOfText = l.opts.asOf(settings)
 	if lay.siteNote != nil {
 		lk.site.Note = notes[lay.siteNote]
 	}
@@ -240,6 +272,35 @@ func (l *loader) load() *okrsite.Site {
 	lk.site.Pictures = checkTotal(lay.pictures, pictures)
 	return lk.site
 }
+
+// warnUnshown warns of each picture whose file name no note holds: no
+// note can show it, yet it is copied into the site. A note that holds the
+// name without showing the picture counts as showing it; the build
+// refuses a note that shows a picture that is not there. Nothing is said
+// when a note could not be read.
+func warnUnshown(files []*file, pictures []*okrsite.Picture, notes map[*file]*okrsite.Note) {
+	named := map[string]bool{}
+	for _, n := range notes {
+		if n == nil {
+			return
+		}
+		for _, m := range pictureName.FindAllString(n.Markdown, -1) {
+			name, err := url.PathUnescape(path.Base(m))
+			if err != nil {
+				name = path.Base(m)
+			}
+			named[name] = true
+		}
+	}
+	for i, f := range files {
+		if name := path.Base(f.rel); pictures[i] != nil && !named[name] {
+			f.Warnf(nil, "no note shows this picture, yet it is copied into the site; expected ![text](%s) in a note, or the file removed", url.PathEscape(name))
+		}
+	}
+}
+
+// pictureName matches what may be the address of a picture in a note.
+var pictureName = regexp.MustCompile(`(?i)[^\s()\[\]<>"']+\.(?:png|jpe?g|gif|webp|svg)\b`)
 
 // checkTotal returns the pictures that were read, by path, and reports
 // the one that takes them past MaxPicturesSize, and every one after it.

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,8 +15,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
+// bigPNG is the whole text of a file in a case that stands for a PNG
+// picture of a size too big to write out.
+var bigPNG = regexp.MustCompile(`^\(a PNG picture of (\d+) bytes\)$`)
+
 // siteFS lays the files of overlays over the base site in
-// testdata/base.txtar and returns them as a file system.
+// testdata/base.txtar and returns them as a file system: a file whose
+// whole text is "(deleted)" is removed, and one whose text is "(a PNG
+// picture of N bytes)" is a PNG file of N bytes.
 func siteFS(t testing.TB, overlays ...*txtar.Archive) fstest.MapFS {
 	t.Helper()
 	base, err := txtar.ParseFile("testdata/base.txtar")
@@ -24,8 +32,14 @@ func siteFS(t testing.TB, overlays ...*txtar.Archive) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for _, a := range append([]*txtar.Archive{base}, overlays...) {
 		for _, f := range a.Files {
-			if strings.TrimSpace(string(f.Data)) == "(deleted)" {
+			text := strings.TrimSpace(string(f.Data))
+			if text == "(deleted)" {
 				delete(fsys, f.Name)
+				continue
+			}
+			if m := bigPNG.FindStringSubmatch(text); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				fsys[f.Name] = &fstest.MapFile{Data: append([]byte(pngBytes), make([]byte, n-len(pngBytes))...)}
 				continue
 			}
 			fsys[f.Name] = &fstest.MapFile{Data: f.Data}

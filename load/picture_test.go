@@ -129,12 +129,12 @@ func TestPicturesCached(t *testing.T) {
 		f.ModTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	ld := NewLoader()
-	first, _, err := ld.Load(fsys, "site")
+	first, _, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fsys["periods/b.png"] = &fstest.MapFile{Data: []byte(pngBytes + "more"), ModTime: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
-	second, _, err := ld.Load(fsys, "site")
+	second, _, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,4 +191,31 @@ func FuzzCheckSVG(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUnshownPictures checks which pictures get the warning that no note
+// shows them: those whose name no note holds, as written or escaped.
+func TestUnshownPictures(t *testing.T) {
+	fsys := withFiles(t, map[string]string{
+		"periods/2026-Q3.md":           "![Plan](plan%20v2.svg) and [the map](2026-Q3/Map.SVG#north \"Map\").",
+		"periods/plan v2.svg":          svgBytes,
+		"periods/2026-Q3/Map.SVG":      svgBytes,
+		"periods/2026-Q3/old.svg":      svgBytes,
+		"kpis/engagement-history.webp": webpBytes,
+	})
+	_, warnings, err := Load(fsys, "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"site/kpis/engagement-history.webp: no note shows this picture, yet it is copied into the site; expected ![text](engagement-history.webp) in a note, or the file removed",
+		"site/periods/2026-Q3/old.svg: no note shows this picture, yet it is copied into the site; expected ![text](old.svg) in a note, or the file removed",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings\n%q\nwant\n%q", got, want)
+	}
 }

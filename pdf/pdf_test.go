@@ -2,7 +2,6 @@ package pdf_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/png"
@@ -98,11 +97,7 @@ const minLines = 12
 // charts drawn.
 func TestPrintEditions(t *testing.T) {
 	requireTools(t)
-	p := pdf.Start(context.Background(), "")
-	defer p.Close()
-	if err := p.Ready(); err != nil {
-		t.Fatal(err)
-	}
+	p := printer(t)
 	teams50 := filepath.Join(t.TempDir(), "teams50")
 	size := synth.Sizes["50team"]
 	size.Periods, size.Objectives, size.KeyResults, size.Checkins = 1, 1, 2, 4 // 50 teams and 20 KPIs; few pages

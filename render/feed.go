@@ -212,7 +212,7 @@ func feedItems(l *lang, c *okrsite.Changes) []feedItem {
 		if ci.Checkin.Confidence != okrsite.NoConfidence {
 			text = append(text, l.Tf("feed.confidence.value", l.Pct(ci.Checkin.Confidence)))
 		}
-		add(ci.Change, l.Tf("feed.checkin", ci.Name(), l.Value(ci.Checkin.Value, ci.KeyResult.Unit)), text...)
+		add(ci.Change, l.Tf("feed.checkin", ci.Name(), l.SubjectValue(ci.Subject, ci.Checkin.Value)), text...)
 	}
 	for _, d := range c.ConfidenceDrops {
 		add(d.Change, l.Tf("feed.confidence", d.Name(), l.Pct(d.From), l.Pct(d.Checkin.Confidence)), d.Checkin.Note)
@@ -227,7 +227,7 @@ func feedItems(l *lang, c *okrsite.Changes) []feedItem {
 	for _, h := range c.KPIs {
 		health := func(h okrsite.Health) string { return l.T("health." + h.String()) }
 		add(h.Change, l.Tf("feed.kpi", h.Name(), health(h.From), health(h.To)),
-			l.Tf("feed.measured", l.Value(h.Measurement.Value, h.KPI.Unit), l.Date(h.Measurement.Date)))
+			l.Tf("feed.measured", l.SubjectValue(h.Subject, h.Measurement.Value), l.Date(h.Measurement.Date)))
 	}
 	for _, a := range c.Added {
 		add(a.Change, l.Tf("feed.added", a.Name()), a.Objective.Description)

@@ -194,9 +194,15 @@ func (r *renderer) kpiValue(s *okrsite.KPIScore, v float64) string {
 }
 
 // kpiChange writes a KPI's change over its trend's span, with its sign
-// and unit, in its precision.
+// and unit, in its precision. A change of a percentage is in percentage
+// points ("+0.6 points", "+0,6 procentenheter"), which cannot be taken for
+// a change by a share of the value as "+0.6%" can.
 func (r *renderer) kpiChange(s *okrsite.KPIScore) string {
-	return r.lang.f.Signed(s.Change, s.Decimals, s.KPI.Units())
+	u := s.KPI.Units()
+	if u == (okrsite.Unit{Other: "%"}) {
+		u = okrsite.Unit{One: r.lang.T("kpi.point"), Other: r.lang.T("kpi.points")}
+	}
+	return r.lang.f.Signed(s.Change, s.Decimals, u)
 }
 
 // krTarget writes what a key result aims at: "target 80 users", or for a

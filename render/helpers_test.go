@@ -188,3 +188,40 @@ func TestKRFigure(t *testing.T) {
 		})
 	}
 }
+
+// TestKPIChange checks how a KPI's change is written in each language: a
+// change of a percentage in percentage points, others in the KPI's unit,
+// always with a sign, in the KPI's precision.
+func TestKPIChange(t *testing.T) {
+	tests := []struct {
+		lang, unit, one string
+		change          float64
+		decimals        int
+		want            string
+	}{
+		{"en en-US", "%", "", 0.6, 1, "+0.6 points"},
+		{"en en-GB", "%", "", -1.25, 1, "-1.3 points"},
+		{"en en-US", "%", "", 1, 0, "+1 point"},
+		{"en en-US", "%", "", 0.04, 1, "±0.0 points"},
+		{"sv sv-SE", "%", "", 0.6, 1, "+0,6 procentenheter"},
+		{"sv sv-SE", "%", "", -1, 0, "−1 procentenhet"},
+		{"en", "%", "", 2.5, 1, "+2.5 points"},
+		{"en en-US", "index", "", 0.6, 1, "+0.6 index"},
+		{"en en-US", "logos", "logo", 1, 0, "+1 logo"},
+		{"en en-US", "USD", "", 1500, 0, "+$1,500"},
+		{"sv sv-SE", "h", "", -2.5, 1, "−2,5 h"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.want, func(t *testing.T) {
+			l := localised[tt.lang]
+			if l == nil {
+				l = langs[tt.lang]
+			}
+			r := &renderer{lang: l}
+			s := &okrsite.KPIScore{KPI: &okrsite.KPI{Unit: tt.unit, UnitOne: tt.one}, Change: tt.change, Decimals: tt.decimals}
+			if got := strings.ReplaceAll(r.kpiChange(s), "\u00a0", " "); got != tt.want {
+				t.Errorf("kpiChange = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -22,6 +22,15 @@ func reviewSince(since okrsite.Date, s okrsite.Settings, asOf okrsite.Date) okrs
 	return okrsite.DefaultSince(asOf, s.Cadence)
 }
 
+// SubjectValue writes a value of a change's KPI, or else its key result,
+// with its unit in its precision and plural, as their own pages write it.
+func (l *lang) SubjectValue(s okrsite.Subject, v float64) string {
+	if s.KPI != nil {
+		return l.f.Value(v, s.KPI.Decimals(), s.KPI.Units())
+	}
+	return l.f.Value(v, s.KeyResult.Decimals(), s.KeyResult.Units())
+}
+
 // maxSiteChanges is how many changes of one kind the whole site's page
 // lists; each team's page lists all of its own. A large site's week holds
 // tens of thousands of check-ins.

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +102,67 @@ func TestReviewPages(t *testing.T) {
 	}
 	if len(rv.Checkins) != 1 || rv.Checkins[0].ID != "checkin key-result 2026-Q3/grow/dealers 2026-08-12" || rv.Checkins[0].Note != "Vendor late: zebrafish" {
 		t.Errorf("okr.json's review check-ins: %+v", rv.Checkins)
+	}
+}
+
+// TestReviewValues checks that the what-changed page, the feed and
+// people's pages write a check-in's value and a KPI's measurement as the
+// key result's and KPI's own pages do, and the KPI's page its thresholds:
+// in their precision, with the unit's plural, in the locale.
+func TestReviewValues(t *testing.T) {
+	tests := []struct {
+		locale                            string
+		checkin, measured, target, latest string
+		thresholds                        string
+	}{
+		{"en-US", "52.0 dealers", "20.0 on Aug 12, 2026", "100.0 dealers", "20.0", "Healthy at 50.5 or more; critical below 30.0"},
+		{"sv-SE", "52,0 dealers", "20,0 den 12 aug. 2026", "100,0 dealers", "20,0", "Friskt vid 50,5 eller mer; kritiskt under 30,0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale, func(t *testing.T) {
+			fsys := txtarFS(t, "testdata/review.txtar")
+			edit := func(name, old, new string) {
+				data := string(fsys[name].Data)
+				if !strings.Contains(data, old) {
+					t.Fatalf("%s has no %q", name, old)
+				}
+				fsys[name].Data = []byte(strings.Replace(data, old, new, 1))
+			}
+			edit("site.toml", `language = "en"`, "locale = "+strconv.Quote(tt.locale))
+			// A start with a decimal gives the key result one decimal,
+			// and a threshold with one gives the KPI one.
+			edit("periods/2026-Q3/a.toml", "title = \"Dealers signed\"\n  start = 0", "title = \"Dealers signed\"\n  unit = [\"dealer\", \"dealers\"]\n  start = 0.5")
+			edit("kpis/nps.toml", "healthy = 50", "healthy = 50.5")
+			out := build(t, fsys, render.Options{})
+			page := strings.ReplaceAll(string(out["changes.html"]), "\u00a0", " ")
+			if s := section([]byte(page), "checkins"); !strings.Contains(s, "<strong>"+tt.checkin+"</strong>") {
+				t.Errorf("changes.html's check-ins do not show %q:\n%s", tt.checkin, s)
+			}
+			if s := section([]byte(page), "kpis"); !strings.Contains(s, tt.measured) {
+				t.Errorf("changes.html's KPIs do not show %q:\n%s", tt.measured, s)
+			}
+			feed := strings.ReplaceAll(string(out["feed.xml"]), "\u00a0", " ")
+			for _, want := range []string{"Dealers signed: " + tt.checkin, tt.measured} {
+				if !strings.Contains(feed, want) {
+					t.Errorf("feed.xml does not show %q", want)
+				}
+			}
+			// So do people's pages, and the KPI's thresholds on its page.
+			var people string
+			for name, b := range out {
+				if strings.HasPrefix(name, "people/") {
+					people += strings.ReplaceAll(string(b), "\u00a0", " ")
+				}
+			}
+			for _, want := range []string{tt.checkin + " → " + tt.target, tt.latest} {
+				if !strings.Contains(people, want) {
+					t.Errorf("no person's page shows %q", want)
+				}
+			}
+			if kpi := strings.ReplaceAll(string(out["kpis/nps.html"]), "\u00a0", " "); !strings.Contains(kpi, tt.thresholds) {
+				t.Errorf("kpis/nps.html does not say %q", tt.thresholds)
+			}
+		})
 	}
 }
 

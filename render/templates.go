@@ -316,6 +316,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"krValue":          r.krValue,
 		"kpiValue":         r.kpiValue,
 		"kpiChange":        r.kpiChange,
+		"subjectValue":     l.SubjectValue,
 		"krTarget":         r.krTarget,
 		"why":              r.why,
 		"projection":       r.projection,
@@ -418,18 +419,20 @@ func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(path.Clean(p), "/"))
 }
 
-// thresholds describes a KPI's thresholds in a sentence.
+// thresholds describes a KPI's thresholds in a sentence, its values in
+// the KPI's precision and plural unit.
 func (r *renderer) thresholds(k *okrsite.KPI) string {
 	l := r.lang
 	h, w := k.Thresholds.Healthy, k.Thresholds.Warning
-	u := k.Unit
+	d, u := k.Decimals(), k.Units()
+	v := func(x float64) string { return l.f.Value(x, d, u) }
 	switch k.Direction {
 	case okrsite.HigherIsBetter:
-		return l.Tf("kpi.healthy.higher", l.Value(h.Low, u), l.Value(w.Low, u))
+		return l.Tf("kpi.healthy.higher", v(h.Low), v(w.Low))
 	case okrsite.LowerIsBetter:
-		return l.Tf("kpi.healthy.lower", l.Value(h.High, u), l.Value(w.High, u))
+		return l.Tf("kpi.healthy.lower", v(h.High), v(w.High))
 	}
-	return l.Tf("kpi.healthy.band", l.Value(h.Low, u), l.Value(h.High, u), l.Value(w.Low, u), l.Value(w.High, u))
+	return l.Tf("kpi.healthy.band", v(h.Low), v(h.High), v(w.Low), v(w.High))
 }
 
 // confidence formats a confidence as a percentage, or as "" when none was

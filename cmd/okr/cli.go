@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/okrsite/okrsite"
-	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/load"
 )
 
@@ -248,17 +247,6 @@ func (d *dateFlag) Set(s string) error {
 	}
 	d.date, d.set = v, true
 	return nil
-}
-
-// loadSite loads and links the site in dir, printing warnings and errors.
-func (e *env) loadSite(dir string) (*okrsite.Site, error) {
-	root, err := build.OpenDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	site, warnings, err := load.Load(root.FS(), dir)
-	return site, e.report(dir, warnings, err)
 }
 
 // report prints a load's warnings and errors, and turns content errors into
