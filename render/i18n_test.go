@@ -14,7 +14,7 @@ import (
 
 // TestCatalogues checks that English and Swedish have the same messages,
 // that every message the templates and code ask for exists, and that the
-// format verbs agree.
+// format verbs agree, and that Swedish says "nyckelresultat" throughout.
 func TestCatalogues(t *testing.T) {
 	for key, en := range english {
 		sv, ok := swedish[key]
@@ -24,6 +24,9 @@ func TestCatalogues(t *testing.T) {
 		}
 		if verbs(en) != verbs(sv) {
 			t.Errorf("%q: English has verbs %q, Swedish %q", key, verbs(en), verbs(sv))
+		}
+		if strings.Contains(strings.ToLower(sv), "key result") {
+			t.Errorf("%q: Swedish says %q; expected \"nyckelresultat\"", key, sv)
 		}
 	}
 	for key := range swedish {
