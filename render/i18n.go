@@ -188,6 +188,7 @@ var english = map[string]string{
 	"score.owner":      "Owner",
 	"score.lead":       "Lead",
 	"score.bar":        "Progress %s; expected by now %s",
+	"score.bar.grade":  "Grade %s of %s",
 	"score.milestones": "%d of %d milestones done",
 
 	"home.title":           "Overview",
@@ -541,6 +542,7 @@ var swedish = map[string]string{
 	"score.owner":      "Ansvarig",
 	"score.lead":       "Ledare",
 	"score.bar":        "Framsteg %s; förväntat hittills %s",
+	"score.bar.grade":  "Betyg %s av %s",
 	"score.milestones": "%d av %d delmål klara",
 
 	"home.title":           "Översikt",
