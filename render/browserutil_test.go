@@ -86,6 +86,13 @@ func buildSite(t *testing.T, opts render.Options) string {
 // temporary folder and returns the folder.
 func buildFrom(t *testing.T, fsys fs.FS, opts render.Options) string {
 	t.Helper()
+	dir, _ := buildCard(t, fsys, opts)
+	return dir
+}
+
+// buildCard is buildFrom that also returns the site's scores.
+func buildCard(t *testing.T, fsys fs.FS, opts render.Options) (string, *okrsite.Scorecard) {
+	t.Helper()
 	site, _, err := load.Load(fsys, "content")
 	if err != nil {
 		t.Fatalf("loading the site: %v", err)
@@ -103,7 +110,7 @@ func buildFrom(t *testing.T, fsys fs.FS, opts render.Options) string {
 	if err := render.Render(card, opts, rootWriter{root}); err != nil {
 		t.Fatalf("rendering the site: %v", err)
 	}
-	return dir
+	return dir, card
 }
 
 // rootWriter writes a build's files into a folder.
