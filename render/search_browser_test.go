@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/okrsite/okrsite"
 	"github.com/okrsite/okrsite/internal/testprogress"
 	"github.com/okrsite/okrsite/render"
 )
@@ -71,5 +74,121 @@ func TestBrowserSearch(t *testing.T) {
 			}
 			testprogress.Printf(t, "search at %v from disk: the query took %.2f ms, the input event with its results %.2f ms", v, got.Search, got.Typed)
 		})
+	}
+}
+
+// navCounts counts what a report shows: its objective cards and key
+// results in view (not hidden by the filter), the jump list's entries,
+// and whether the search box and the line that stands in for it without
+// JavaScript show.
+const navCounts = `(() => {
+	const shown = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).length;
+	return {Objectives: shown('.obj'), KeyResults: shown('.obj .kr'), Entries: shown('.jump-list li'),
+		Search: shown('.search'), Off: shown('.search-off'), OffLinks: [...document.querySelectorAll('.search-off a')].map((a) => a.href)};
+})()`
+
+// shownCounts is what navCounts reports.
+type shownCounts struct {
+	Objectives, KeyResults, Entries, Search, Off int
+	OffLinks                                     []string
+}
+
+// TestBrowserNavigation checks a team's report for the running period,
+// with and without JavaScript: its jump list names every objective; the
+// "needs attention only" filter (a button with JavaScript, a link to
+// #attention-only without) leaves just the objectives and key results
+// that need attention; and without JavaScript the search box stays hidden
+// and a line in its place links to the pages that lead to everything.
+func TestBrowserNavigation(t *testing.T) {
+	t.Parallel()
+	b := startBrowser(t)
+	dir, card := buildCard(t, os.DirFS("../content"), render.Options{})
+	s := serve(t, dir)
+	var (
+		rel            string
+		all, objs, krs int
+		needs          = func(k *okrsite.KeyResultScore) bool {
+			return k.Status == okrsite.AtRisk || k.Status == okrsite.OffTrack || k.Status == okrsite.NoRecentUpdate
+		}
+	)
+	for _, tp := range card.Current.Teams {
+		all, objs, krs = len(tp.Objectives), 0, 0
+		for _, os := range tp.Objectives {
+			n := 0
+			for _, k := range os.KeyResults {
+				if needs(k) {
+					n++
+				}
+			}
+			if n > 0 {
+				objs++
+				krs += n
+			}
+		}
+		if objs > 0 && objs < all {
+			rel = "teams/" + tp.Team.ID + "/" + tp.Period.ID + ".html"
+			break
+		}
+	}
+	if rel == "" {
+		t.Fatal("the example has no team whose running period has objectives both needing attention and not")
+	}
+	count := func(tab context.Context) shownCounts {
+		got, err := run(tab, chromedp.Evaluate[shownCounts](navCounts))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	err := b.inTab(desktop, func(tab context.Context) {
+		for _, p := range visit(tab, s, rel) {
+			t.Error(p)
+		}
+		if got := count(tab); got.Objectives != all || got.Entries != all || got.Search != 1 || got.Off != 0 {
+			t.Errorf("with JavaScript %s shows %+v; want %d objectives, %d entries, the search box and no line in its place", rel, got, all, all)
+		}
+		if err := do(tab, chromedp.Click(".filter-toggle")); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(tab); got.Objectives != objs || got.KeyResults != krs {
+			t.Errorf("the filter button leaves %d objectives and %d key results; want the %d and %d that need attention", got.Objectives, got.KeyResults, objs, krs)
+		}
+
+		scripts := func(off bool) error {
+			_, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+			return err
+		}
+		if err := scripts(true); err != nil {
+			t.Fatal(err)
+		}
+		defer scripts(false)
+		if err := do(tab, chromedp.Navigate(s.base+rel)); err != nil {
+			t.Fatal(err)
+		}
+		got := count(tab)
+		if got.Objectives != all || got.Search != 0 || got.Off != 1 {
+			t.Errorf("without JavaScript %s shows %+v; want all %d objectives, no search box and the line in its place", rel, got, all)
+		}
+		for _, want := range []string{s.base + "teams.html", s.base + "people.html"} {
+			if !slices.Contains(got.OffLinks, want) {
+				t.Errorf("without JavaScript the line in the search box's place links to %q; want %s", got.OffLinks, want)
+			}
+		}
+		if err := do(tab, chromedp.Click(".filter-on")); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(tab); got.Objectives != objs || got.KeyResults != krs {
+			t.Errorf("without JavaScript the filter link leaves %d objectives and %d key results; want the %d and %d that need attention", got.Objectives, got.KeyResults, objs, krs)
+		}
+		wide, err := fits(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range wide {
+			t.Errorf("without JavaScript: %s", w)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
