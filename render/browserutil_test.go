@@ -91,7 +91,7 @@ func buildFrom(t *testing.T, fsys fs.FS, opts render.Options) string {
 }
 
 // buildCard is buildFrom that also returns the site's scores.
-func buildCard(t *testing.T, fsys fs.FS, opts render.Options) (string, *okrsite.Scorecard) {
+func buildCard(t testing.TB, fsys fs.FS, opts render.Options) (string, *okrsite.Scorecard) {
 	t.Helper()
 	site, _, err := load.Load(fsys, "content")
 	if err != nil {
@@ -204,7 +204,7 @@ var shared browser
 // startBrowser returns the shared browser, starting it for the first test
 // that asks. Without Chromium the test is skipped, or fails when the
 // environment variable CI is set. With -short it is skipped.
-func startBrowser(t *testing.T) *browser {
+func startBrowser(t testing.TB) *browser {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("skipping browser test in -short mode")

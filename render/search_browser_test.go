@@ -1,6 +1,8 @@
 package render_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -12,7 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/synth"
 	"github.com/okrsite/okrsite/internal/testprogress"
+	"github.com/okrsite/okrsite/load"
 	"github.com/okrsite/okrsite/render"
 )
 
@@ -191,4 +195,92 @@ func TestBrowserNavigation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// searchLoad focuses the search box and reports, in milliseconds, how long
+// the index took to load and be read.
+const searchLoad = `(async () => {
+	const t = performance.now();
+	document.querySelector('input[data-okr-search]').focus();
+	await new Promise((done) => okrSearch.ready(done));
+	return performance.now() - t;
+})()`
+
+// BenchmarkBrowserSearch10k builds the 10k synthetic site (synth size 10k),
+// keeping only its overview, static files and search index, opens the
+// overview from disk in Chromium and types a word of a key result's title
+// into the search box. It reports the index's size, raw and gzipped, the
+// time it took to load, and each query's time. Building the 10k site takes
+// too long for the test suite, so this is a benchmark:
+//
+//	go test ./render -run '^$' -bench BrowserSearch10k -benchtime 20x
+func BenchmarkBrowserSearch10k(b *testing.B) {
+	br := startBrowser(b)
+	site, _, err := load.Load(synth.FS(synth.Files(synth.Standard, 1)), "content")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	keep := keepWriter{rootWriter{root}, func(name string) bool {
+		return name == "index.html" || name == "search-index.js" || strings.HasPrefix(name, "static/")
+	}}
+	if err := render.Render(okrsite.Evaluate(site, site.Settings.AsOf), render.Options{}, keep); err != nil {
+		b.Fatal(err)
+	}
+	index, err := os.ReadFile(filepath.Join(dir, "search-index.js"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(index)
+	w.Close()
+	s := fromDisk(dir)
+	err = br.inTab(desktop, func(tab context.Context) {
+		if err := do(tab, chromedp.Navigate(s.base+"index.html")); err != nil {
+			b.Fatal(err)
+		}
+		loaded, err := run(tab, chromedp.Evaluate[float64](searchLoad, chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var search, typed float64
+		for b.Loop() {
+			got, err := run(tab, chromedp.Evaluate[searchResult](searchTiming+`('revenue')`, chromedp.EvalAwaitPromise))
+			if err != nil || got.Error != "" {
+				b.Fatalf("searching: %v %s", err, got.Error)
+			}
+			if !strings.Contains(got.Title, "revenue") {
+				b.Fatalf("searching for %q found the key result %q", "revenue", got.Title)
+			}
+			search += got.Search
+			typed += got.Typed
+		}
+		b.ReportMetric(float64(len(index)), "index-bytes")
+		b.ReportMetric(float64(gz.Len()), "index-gzip-bytes")
+		b.ReportMetric(loaded, "load-ms")
+		b.ReportMetric(search/float64(b.N), "query-ms")
+		b.ReportMetric(typed/float64(b.N), "input-ms")
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// keepWriter writes only the files keep accepts.
+type keepWriter struct {
+	rootWriter
+	keep func(name string) bool
+}
+
+func (w keepWriter) WriteFile(name string, data []byte) error {
+	if !w.keep(name) {
+		return nil
+	}
+	return w.rootWriter.WriteFile(name, data)
 }
