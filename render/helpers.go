@@ -87,7 +87,10 @@ func (r *renderer) why(s okrsite.Score) string {
 	l, w := r.lang, s.Why
 	keyResult := w.Cadence > 0 // only a key result's facts have a cadence
 	pace := func() string {
-		if s.Final {
+		switch {
+		case s.Final && s.Status.NeedsAttention() && w.Behind > 0:
+			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind)
+		case s.Final:
 			return l.Tf("why.final", l.Pct(w.Progress))
 		}
 		switch {
