@@ -88,13 +88,14 @@ func TestBrowserSearch(t *testing.T) {
 const navCounts = `(() => {
 	const shown = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).length;
 	return {Objectives: shown('.obj'), KeyResults: shown('.obj .kr'), Entries: shown('.jump-list li'),
+		Teams: shown('.team-section'), Rows: shown('.team-section .row'),
 		Search: shown('.search'), Off: shown('.search-off'), OffLinks: [...document.querySelectorAll('.search-off a')].map((a) => a.href)};
 })()`
 
 // shownCounts is what navCounts reports.
 type shownCounts struct {
-	Objectives, KeyResults, Entries, Search, Off int
-	OffLinks                                     []string
+	Objectives, KeyResults, Entries, Teams, Rows, Search, Off int
+	OffLinks                                                  []string
 }
 
 // TestBrowserNavigation checks a team's report for the running period,
@@ -102,7 +103,9 @@ type shownCounts struct {
 // "needs attention only" filter (a button with JavaScript, a link to
 // #attention-only without) leaves just the objectives and key results
 // that need attention; and without JavaScript the search box stays hidden
-// and a line in its place links to the pages that lead to everything.
+// and a line in its place links to the pages that lead to everything. On
+// the period's report the same filter leaves the teams with objectives
+// that need attention, and those objectives.
 func TestBrowserNavigation(t *testing.T) {
 	t.Parallel()
 	b := startBrowser(t)
@@ -190,6 +193,38 @@ func TestBrowserNavigation(t *testing.T) {
 		}
 		for _, w := range wide {
 			t.Errorf("without JavaScript: %s", w)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The period's report, with JavaScript.
+	var teams, rows int
+	for _, tp := range card.Current.Teams {
+		n := 0
+		for _, os := range tp.Objectives {
+			if os.Status.NeedsAttention() {
+				n++
+			}
+		}
+		rows += n
+		if n > 0 {
+			teams++
+		}
+	}
+	err = b.inTab(desktop, func(tab context.Context) {
+		report := "periods/" + card.Current.Period.ID + ".html"
+		if err := do(tab, chromedp.Navigate(s.base+report)); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(tab); got.Teams != len(card.Current.Teams) || got.Entries != got.Teams {
+			t.Errorf("%s shows %d teams and %d entries in its jump list; want %d of each", report, got.Teams, got.Entries, len(card.Current.Teams))
+		}
+		if err := do(tab, chromedp.Click(".filter-toggle")); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(tab); got.Teams != teams || got.Rows != rows {
+			t.Errorf("on %s the filter leaves %d teams and %d objectives; want the %d and %d that need attention", report, got.Teams, got.Rows, teams, rows)
 		}
 	})
 	if err != nil {
