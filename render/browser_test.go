@@ -3,10 +3,8 @@ package render_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"image/png"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -18,10 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/okrsite/okrsite"
-	"github.com/okrsite/okrsite/internal/synth"
 	"github.com/okrsite/okrsite/internal/testprogress"
-	"github.com/okrsite/okrsite/load"
 	"github.com/okrsite/okrsite/render"
 	"github.com/okrsite/okrsite/templates"
 )
@@ -474,181 +469,4 @@ const confidenceStrips = `(() => {
 		}
 	});
 	return {checked, wrong};
-})()`
-
-// truthSite is a site for TestBrowserTruth, with the status and the counts
-// by status that each of its roll-up pages must show, worked out here from
-// the key results' own statuses.
-type truthSite struct {
-	name  string
-	site  *site
-	pages map[string]rollUp // by page, the roll-up the page heads with
-}
-
-// rollUp is what a page's headline must say: its status and how many key
-// results have each status.
-type rollUp struct {
-	Status string
-	Counts map[string]int
-}
-
-// rollUpOf is the expected headline of a roll-up of objectives.
-func rollUpOf(s okrsite.Score, objectives []*okrsite.ObjectiveScore) rollUp {
-	r := rollUp{Status: s.Status.String(), Counts: map[string]int{}}
-	for _, os := range objectives {
-		for _, krs := range os.KeyResults {
-			r.Counts[krs.Status.String()]++
-		}
-	}
-	return r
-}
-
-// newTruthSite builds the site in fsys in lang and lists the pages to check:
-// the overview, every period, the first two teams' pages and their periods,
-// the first objective of each period with a value to hold (or the first),
-// and a KPI.
-func newTruthSite(t *testing.T, name string, fsys fs.FS, lang string) truthSite {
-	t.Helper()
-	ld, _, err := load.Load(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	card := okrsite.Evaluate(ld, ld.Settings.AsOf)
-	ts := truthSite{name: name + " " + lang, site: serve(t, buildFrom(t, fsys, render.Options{Lang: lang})), pages: map[string]rollUp{}}
-	if c := card.Current; c != nil {
-		ts.pages["index.html"] = rollUpOf(c.Score, c.Objectives)
-	}
-	for _, ps := range card.Periods {
-		if len(ps.Objectives) == 0 {
-			continue
-		}
-		ts.pages["periods/"+ps.Period.ID+".html"] = rollUpOf(ps.Score, ps.Objectives)
-		obj := ps.Objectives[0]
-		for _, os := range ps.Objectives {
-			if slices.ContainsFunc(os.KeyResults, func(k *okrsite.KeyResultScore) bool { return k.KeyResult.IsHold() }) {
-				obj = os
-				break
-			}
-		}
-		ts.pages["periods/"+ps.Period.ID+"/objectives/"+obj.Objective.ID+".html"] = rollUp{}
-		for _, tp := range ps.Teams[:min(2, len(ps.Teams))] {
-			ts.pages["teams/"+tp.Team.ID+"/"+ps.Period.ID+".html"] = rollUpOf(tp.Score, tp.Objectives)
-			if tp.Period == card.Current.Period {
-				ts.pages["teams/"+tp.Team.ID+".html"] = rollUpOf(tp.Score, tp.Objectives)
-			}
-		}
-	}
-	if len(card.KPIs) > 0 {
-		ts.pages["kpis/"+card.KPIs[0].KPI.ID+".html"] = rollUp{}
-	}
-	return ts
-}
-
-// TestBrowserTruth checks, at a laptop's width and a phone's, in English
-// and Swedish, on the example site and on a synthetic site of 50 teams'
-// shape (smaller, to keep the suite quick), that each roll-up page heads
-// with the status the roll-up rule gives, that its distribution counts the
-// key results' own statuses, that the overview shows its first key result
-// needing attention without scrolling, and that nothing sticks out of the
-// card it is in.
-func TestBrowserTruth(t *testing.T) {
-	t.Parallel()
-	b := startBrowser(t)
-	size := synth.Sizes["50team"]
-	size.Teams = 8
-	small := synth.FS(synth.Files(size, 1))
-	var sites []truthSite
-	for _, lang := range []string{"en", "sv"} {
-		sites = append(sites, newTruthSite(t, "example", os.DirFS("../content"), lang), newTruthSite(t, "synthetic", small, lang))
-	}
-	type check struct {
-		site *truthSite
-		rel  string
-		view view
-	}
-	var checks []check
-	for i := range sites {
-		for _, rel := range slices.Sorted(maps.Keys(sites[i].pages)) {
-			checks = append(checks, check{&sites[i], rel, desktop}, check{&sites[i], rel, phone})
-		}
-	}
-	problems := make([][]string, len(checks))
-	b.each(t, len(checks), func(i int) view { return checks[i].view }, func(i int, tab context.Context) {
-		c := checks[i]
-		if err := do(tab, chromedp.Navigate(c.site.site.base+c.rel)); err != nil {
-			problems[i] = []string{err.Error()}
-			return
-		}
-		got, err := run(tab, chromedp.Evaluate[probed](truthProbe, chromedp.EvalAwaitPromise))
-		if err != nil {
-			problems[i] = []string{err.Error()}
-			return
-		}
-		want := c.site.pages[c.rel]
-		if want.Status != "" {
-			if got.Status != want.Status {
-				problems[i] = append(problems[i], fmt.Sprintf("the headline's status is %q; the roll-up rule gives %q", got.Status, want.Status))
-			}
-			for _, st := range okrsite.Statuses {
-				if st == okrsite.NotStarted && want.Counts[st.String()] == 0 {
-					continue
-				}
-				if got.Counts[st.String()] != want.Counts[st.String()] {
-					problems[i] = append(problems[i], fmt.Sprintf("the distribution counts %d %s; the key results have %d", got.Counts[st.String()], st, want.Counts[st.String()]))
-				}
-			}
-		}
-		if c.rel == "index.html" {
-			if len(got.Attention) != 3 {
-				problems[i] = append(problems[i], "the overview lists no key result that needs attention")
-			} else if got.Attention[1] > got.Attention[2] {
-				problems[i] = append(problems[i], fmt.Sprintf("the first key result needing attention ends at %.0fpx, below the first screen of %.0fpx", got.Attention[1], got.Attention[2]))
-			}
-		}
-		problems[i] = append(problems[i], got.Overflows...)
-	})
-	for i, c := range checks {
-		for _, p := range problems[i] {
-			t.Errorf("%s: %s at %v: %s", c.site.name, c.rel, c.view, p)
-		}
-	}
-	testprogress.Printf(t, "checked the truth of %d pages", len(checks))
-}
-
-// probed is what truthProbe reads of a page.
-type probed struct {
-	Status    string
-	Counts    map[string]int
-	Attention []float64 // the first entry's top and bottom, and the viewport's height
-	Overflows []string
-}
-
-// truthProbe reads a page's headline status, its first distribution's
-// counts, where the overview's first key result needing attention (its
-// title) ends, and every element that sticks out of its card, left or
-// right, but within a table or code that scrolls and a chart's drawing.
-const truthProbe = `(async () => {
-	await document.fonts.ready;
-	const verdict = document.querySelector('.big-verdict[data-status]');
-	const counts = {};
-	const dist = document.querySelector('.dist');
-	if (dist) dist.querySelectorAll('[data-status]').forEach(li => counts[li.dataset.status] = Number(li.dataset.count));
-	const first = document.querySelector('.att .att-what a');
-	const attention = first ? [first.getBoundingClientRect().top + scrollY, first.getBoundingClientRect().bottom + scrollY, innerHeight] : [];
-	const overflows = [];
-	const cards = '.glance, .obj, .kr-section, .team-section, .att, .tile, .periods > li, .row, .kr, .note';
-	for (const card of document.querySelectorAll(cards)) {
-		const box = card.getBoundingClientRect();
-		if (box.width === 0) continue;
-		for (const el of card.querySelectorAll('*')) {
-			if (el.closest('.table-wrap, .note table, .note pre, .chart-canvas, svg, details:not([open])') || el.getClientRects().length === 0) continue;
-			const r = el.getBoundingClientRect();
-			if ((r.right > box.right + 1 || r.left < box.left - 1) && overflows.length < 8) {
-				overflows.push('<' + el.tagName.toLowerCase() + ' class="' + (el.getAttribute('class') || '') + '"> (' +
-					(el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 40) + ') sticks out of its card .' +
-					card.className.split(' ')[0] + ' by ' + Math.round(Math.max(r.right - box.right, box.left - r.left)) + 'px');
-			}
-		}
-	}
-	return {Status: verdict ? verdict.dataset.status : '', Counts: counts, Attention: attention, Overflows: overflows};
 })()`

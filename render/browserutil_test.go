@@ -86,6 +86,13 @@ func buildSite(t *testing.T, opts render.Options) string {
 // temporary folder and returns the folder.
 func buildFrom(t *testing.T, fsys fs.FS, opts render.Options) string {
 	t.Helper()
+	dir, _ := buildCard(t, fsys, opts)
+	return dir
+}
+
+// buildCard is buildFrom that also returns the site's scores.
+func buildCard(t testing.TB, fsys fs.FS, opts render.Options) (string, *okrsite.Scorecard) {
+	t.Helper()
 	site, _, err := load.Load(fsys, "content")
 	if err != nil {
 		t.Fatalf("loading the site: %v", err)
@@ -103,7 +110,7 @@ func buildFrom(t *testing.T, fsys fs.FS, opts render.Options) string {
 	if err := render.Render(card, opts, rootWriter{root}); err != nil {
 		t.Fatalf("rendering the site: %v", err)
 	}
-	return dir
+	return dir, card
 }
 
 // rootWriter writes a build's files into a folder.
@@ -197,7 +204,7 @@ var shared browser
 // startBrowser returns the shared browser, starting it for the first test
 // that asks. Without Chromium the test is skipped, or fails when the
 // environment variable CI is set. With -short it is skipped.
-func startBrowser(t *testing.T) *browser {
+func startBrowser(t testing.TB) *browser {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("skipping browser test in -short mode")

@@ -39,6 +39,16 @@ func (r *renderer) verdict(s okrsite.Score) template.HTML {
 	return r.badge(s.Status)
 }
 
+// progress writes a score's progress as a percentage while its period
+// runs, and nothing once the period has ended: then the grade is the
+// verdict, and a percentage beside it would read as a second one.
+func (r *renderer) progress(s okrsite.Score) string {
+	if s.Final {
+		return ""
+	}
+	return r.lang.Pct(s.Progress)
+}
+
 // distOrder is the order in which a distribution shows the statuses: the
 // healthy first, then those that need attention, then done.
 var distOrder = [...]okrsite.Status{okrsite.OnTrack, okrsite.AtRisk, okrsite.OffTrack, okrsite.NoRecentUpdate, okrsite.Done, okrsite.NotStarted}
@@ -77,7 +87,10 @@ func (r *renderer) why(s okrsite.Score) string {
 	l, w := r.lang, s.Why
 	keyResult := w.Cadence > 0 // only a key result's facts have a cadence
 	pace := func() string {
-		if s.Final {
+		switch {
+		case s.Final && s.Status.NeedsAttention() && w.Behind > 0:
+			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind)
+		case s.Final:
 			return l.Tf("why.final", l.Pct(w.Progress))
 		}
 		switch {
@@ -233,17 +246,20 @@ func (r *renderer) krFigure(s *okrsite.KeyResultScore) template.HTML {
 	return template.HTML(`<span class="kr-now">` + html.EscapeString(r.krValue(s, s.Current)) + `</span> <span class="kr-of">` + html.EscapeString(r.krTarget(s)) + "</span>")
 }
 
-// bar writes progress as a bar with a tick at the expected pace (while the
-// period runs, and but for a value to hold, whose progress is the share of
-// check-ins that held), coloured by status or, once it ends, by grade.
+// bar writes progress as a bar coloured by status, with a tick at the
+// expected pace (but for a value to hold, whose progress is the share of
+// check-ins that held). Once the period has ended it writes the grade
+// instead, on a scale of 0 to 1.0, in its band's colour: the bar says what
+// the verdict beside it says.
 func (r *renderer) bar(s okrsite.Score) template.HTML {
 	l := r.lang
-	class := "s-" + s.Status.String()
+	class, share := "s-"+s.Status.String(), s.Progress
+	label := l.Tf("score.bar", l.Pct(s.Progress), l.Pct(s.Expected))
 	if s.Final {
-		class = "g-" + okrsite.GradeColour(s.Grade)
+		class, share = "g-"+okrsite.GradeColour(s.Grade), s.Grade
+		label = l.Tf("score.bar.grade", l.Grade(s.Grade), l.Grade(1))
 	}
-	label := html.EscapeString(l.Tf("score.bar", l.Pct(s.Progress), l.Pct(s.Expected)))
-	fill := `<div class="bar ` + class + `" role="img" aria-label="` + label + `"><span class="fill" style="width:` + cssPercent(s.Progress) + `"></span>`
+	fill := `<div class="bar ` + class + `" role="img" aria-label="` + html.EscapeString(label) + `"><span class="fill" style="width:` + cssPercent(share) + `"></span>`
 	if s.Final || s.Why.Due > 0 { // a value to hold has no pace: only a key result to hold has a Due
 		return template.HTML(fill + "</div>")
 	}

@@ -289,6 +289,23 @@ type periodData struct {
 	Alignment string
 	Print     string
 	Review    periodReview
+	Nav       jumpNav // to each team's section
+}
+
+// jumpNav is a report's index of its sections and, while the period runs,
+// its "needs attention only" filter (the partial periodnav).
+type jumpNav struct {
+	Heading string // catalogue key of the index's heading
+	Entries []jumpEntry
+	Filter  bool // the period runs
+}
+
+// jumpEntry is a section in a jumpNav: a team of a period's report or an
+// objective of a team's period, with its score.
+type jumpEntry struct {
+	ID, Name string // the section's id and name
+	okrsite.Score
+	Distribution okrsite.Distribution
 }
 
 // teamRow is one team's section in a period report, with its score in the
@@ -320,7 +337,9 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 			return cmp.Compare(b.Why.Behind, a.Why.Behind)
 		})
 		d.Teams = append(d.Teams, row)
+		d.Nav.Entries = append(d.Nav.Entries, jumpEntry{"team-" + tp.Team.ID, tp.Team.Name, tp.Score, tp.Distribution})
 	}
+	d.Nav.Heading, d.Nav.Filter = "jump.teams", d.State == "running"
 	return d
 }
 
@@ -460,10 +479,15 @@ type teamPeriodView struct {
 	teamRow
 	Attention attention
 	Print     string
+	Nav       jumpNav // to each objective
 }
 
 func (r *renderer) teamPeriodData(tp *okrsite.TeamPeriodScore) any {
-	return teamPeriodView{teamRow{TeamPeriodScore: tp}, attentionOf(tp.Objectives, 0), printURL(tp.Period, tp.Team)}
+	nav := jumpNav{Heading: "jump.objectives", Filter: periodState(tp.Period, r.card.AsOf) == "running"}
+	for _, os := range tp.Objectives {
+		nav.Entries = append(nav.Entries, jumpEntry{"objective-" + os.Objective.ID, os.Objective.Title, os.Score, os.Distribution})
+	}
+	return teamPeriodView{teamRow{TeamPeriodScore: tp}, attentionOf(tp.Objectives, 0), printURL(tp.Period, tp.Team), nav}
 }
 
 // teamNode is a team in the tree of teams, with its score in the current

@@ -21,7 +21,7 @@ import (
 var referenceTypes = map[string][]any{
 	"Page": {page{}}, "Crumb": {crumb{}}, "CheckinCut": {checkinCut{}}, "InPage": {inPage{}}, "Home": {homeData{}}, "Attention": {attention{}},
 	"Tally": {tally{}}, "TallyRow": {tallyRow{}}, "GradeBand": {gradeBand{}},
-	"PeriodReport": {periodData{}}, "TeamRow": {teamRow{}}, "AlignNode": {alignNode{}},
+	"PeriodReport": {periodData{}}, "TeamRow": {teamRow{}}, "AlignNode": {alignNode{}}, "JumpNav": {jumpNav{}}, "JumpEntry": {jumpEntry{}},
 	"ObjectivePage": {objectiveData{}}, "KeyResultView": {krView{}}, "TeamPage": {teamData{}},
 	"TeamPeriodPage": {teamPeriodView{}}, "TeamNode": {teamNode{}}, "KPIPage": {kpiData{}},
 	"Lift": {lift{}}, "PrintEdition": {printData{}}, "PastScore": {pastScore{}},

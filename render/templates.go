@@ -308,6 +308,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"tf":               l.Tf,
 		"num":              l.Num,
 		"pct":              l.Pct,
+		"progress":         r.progress,
 		"grade":            l.Grade,
 		"value":            l.Value,
 		"signed":           l.Signed,

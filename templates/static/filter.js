@@ -1,7 +1,7 @@
-// okr's "needs attention only" filter on a period's report. Without this
-// script the filter is a link to #attention-only, and the style sheet
-// hides, while that is the page's target, every objective that does not
-// need attention. This script turns the link into a toggle button that
+// okr's "needs attention only" filter on a period's report and a team's
+// period (partial periodnav). Without this script the filter is a link to
+// #attention-only, and the style sheet hides, while that is the page's
+// target, every objective and key result that does not need attention. This script turns the link into a toggle button that
 // sets the class attention-only on <body> instead, so the page does not
 // jump, and keeps the address's #attention-only in step for a link or a
 // reload.
