@@ -292,6 +292,8 @@ func newWordEscaper(before, after, quick string, html bool) *wordEscaper {
 			if html {
 				return string(s)
 			}
+		case int: // a count: digits and a sign, as fmt writes it
+			return strconv.Itoa(s)
 		}
 		s, _ := e.escape(v) // as html/template's escaper, which fails on nothing
 		return s
@@ -338,8 +340,8 @@ var quickEscapers = func() template.FuncMap {
 // quickEscape replaces the escaper that ends the escaped pipeline p, when
 // it is html/template's for HTML text or a quoted attribute, with a
 // function of one value that writes the same: a string with nothing to
-// escape, and HTML in text, as they are, and anything else through
-// html/template's own escaper. Every action of a page ends in an escaper,
+// escape, and HTML in text, as they are, an int in digits, and anything
+// else through html/template's own escaper. Every action of a page ends in an escaper,
 // and html/template's take any number of values, which a template calls
 // at the cost of a list made for each call; a string that needs no
 // escaping is most of what a page writes.
