@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -26,50 +27,92 @@ import (
 // each value of each key (and each element of each array, such as a
 // check-in's date, value, confidence and note) of each kind of file, so a
 // key the example starts to use is edited without a word here. A value
-// gets the first edit that still loads: a string another value that the
+// gets the first edit that still builds: a string another value that the
 // same key has elsewhere, or a letter more; a number a little more or
 // less; a date a day later or earlier; a bool the other. A kind of value
-// that no edit of loads fails the test.
+// that no edit of builds fails the test. Each setting of site.toml that
+// the example leaves out is added, one at a time.
+//
+// Two Builders, each on a copy of the content, take every other kind of
+// value, at the same time: the steps of one never touch the other's files.
 func TestIncrementalEveryEdit(t *testing.T) {
+	t.Parallel()
+	leaves := findLeaves(t, "../content")
+	var order []string            // the kinds of value, as first found
+	byKind := map[string][]leaf{} // the values of each kind
+	for _, l := range leaves {
+		if byKind[l.kind] == nil {
+			order = append(order, l.kind)
+		}
+		byKind[l.kind] = append(byKind[l.kind], l)
+	}
+	if testing.Short() { // -short: a third of the kinds
+		order = slices.DeleteFunc(order, func(k string) bool { return slices.Index(order, k)%3 != 0 })
+	}
+	var mu sync.Mutex
+	edited := map[string]bool{}
+	t.Run("steps", func(t *testing.T) {
+		for half := range 2 {
+			t.Run(strconv.Itoa(half), func(t *testing.T) {
+				t.Parallel()
+				s := newStepper(t)
+				for i, kind := range order {
+					if i%2 != half {
+						continue
+					}
+					tried, done := false, false
+					for _, l := range byKind[kind] {
+						for _, v := range l.edits(leaves) {
+							tried = true
+							if done = s.try(l.file, l.line, l.old, v, l.kind); done {
+								break
+							}
+						}
+						if done {
+							break
+						}
+					}
+					if !tried {
+						l := byKind[kind][0]
+						t.Errorf("%s (%s:%d): no edit for %s", kind, l.file, l.line, l.old)
+					}
+					mu.Lock()
+					edited[kind] = done
+					mu.Unlock()
+				}
+				if half == 0 {
+					s.wholeFiles()
+				} else {
+					s.settings()
+				}
+			})
+		}
+	})
+	// Some values have no edit that builds in the example: an id that
+	// others name, a file name, the only language of its kind.
+	for _, kind := range order {
+		if !edited[kind] {
+			l := byKind[kind][0]
+			t.Logf("%s: no edit of it builds (%s:%d)", kind, l.file, l.line)
+		}
+	}
+	t.Logf("%d kinds of value", len(order))
+}
+
+// newStepper copies the example's content and builds it a first time.
+func newStepper(t *testing.T) *stepper {
 	content := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(content, os.DirFS("../content")); err != nil {
 		t.Fatal(err)
 	}
 	s := &stepper{t: t, content: content, b: NewBuilder(Options{Dir: content}), site: &keptSite{}}
 	s.build("the first build")
+	return s
+}
 
-	leaves := findLeaves(t, content)
-	kinds := map[string]bool{} // the kinds edited, or left out
-	for _, l := range leaves {
-		if kinds[l.kind] {
-			continue
-		}
-		if testing.Short() && len(kinds)%3 != 0 { // -short: a third of the kinds
-			kinds[l.kind] = true
-			continue
-		}
-		tried := false
-		for _, v := range l.edits(leaves) {
-			tried = true
-			if s.try(l.file, l.line, l.old, v, l.kind) {
-				kinds[l.kind] = true
-				break
-			}
-		}
-		if !tried {
-			t.Errorf("%s (%s:%d): no edit for %s", l.kind, l.file, l.line, l.old)
-		}
-	}
-	// Some values have no edit that loads in the example: an id that
-	// others name, a file name, the only language of its kind.
-	for _, l := range leaves {
-		if !kinds[l.kind] {
-			t.Logf("%s: no edit of it loads (%s:%d)", l.kind, l.file, l.line)
-			kinds[l.kind] = true
-		}
-	}
-
-	// Whole files added and removed.
+// wholeFiles adds and removes whole files: a team, its file, a note, a
+// picture, a KPI, a template.
+func (s *stepper) wholeFiles() {
 	s.write("teams.toml", s.read("teams.toml")+"\n[[team]]\nid = \"bikes\"\nname = \"Bikes\"\nlead = \"Nina Ny\"\nparent = \"velora\"\n")
 	s.build("a new team")
 	s.write("periods/2026-Q4/bikes.toml", `[[objective]]
@@ -108,11 +151,31 @@ parent = "winter-ready"
 		}
 	}
 	if !removed {
-		t.Error("no KPI can be removed")
+		s.t.Error("no KPI can be removed")
 	}
 	s.write("templates/partials/footer.html", strings.Replace(s.readDefault("partials/footer.html"), "</footer>", "<!-- ours --></footer>", 1))
 	s.build("a template added")
-	t.Logf("%d kinds of value", len(kinds))
+}
+
+// omittedSettings are settings of site.toml (docs/format.md) that the
+// example does not set, each with a value other than its default.
+var omittedSettings = []string{
+	`locale = "en-US"`, `base_url = "https://okr.example/goals/"`, `review_since = 2026-11-06`,
+	`allow_html = true`, `rollup_at_risk = 0.1`, `rollup_off_track = 0.2`,
+}
+
+// settings adds each of omittedSettings to site.toml alone, then none.
+func (s *stepper) settings() {
+	site := s.read("site.toml")
+	for _, line := range omittedSettings {
+		if strings.Contains(site, strings.Fields(line)[0]+" ") {
+			s.t.Errorf("the example sets %s; edits of it need no step of their own", strings.Fields(line)[0])
+		}
+		s.write("site.toml", site+"\n"+line+"\n")
+		s.build("site.toml: " + line)
+	}
+	s.write("site.toml", site)
+	s.build("site.toml as it was")
 }
 
 // stepper changes a content folder and checks each incremental build.
@@ -175,62 +238,37 @@ func (s *stepper) files(pattern string) []string {
 	return names
 }
 
-// build builds incrementally and checks the site against a fresh build.
+// build checks an incremental build against a fresh one.
 func (s *stepper) build(step string) {
 	s.t.Helper()
-	if err := s.incremental(); err != nil {
-		s.t.Fatalf("%s: %v", step, err)
+	fresh, err := s.fresh()
+	if err != nil {
+		s.t.Fatalf("%s: the fresh build: %v", step, err)
 	}
-	s.compare(step)
+	s.check(step, fresh)
 }
 
-func (s *stepper) incremental() error {
+// fresh builds the content from scratch. A content error means that the
+// content does not build; any other error fails the test.
+func (s *stepper) fresh() (*memory, error) {
+	s.t.Helper()
+	fresh := &memory{files: map[string][]byte{}}
+	_, err := Run(Options{Dir: s.content}, fresh)
+	var list load.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		s.t.Fatalf("the fresh build: %v", err)
+	}
+	return fresh, err
+}
+
+// check builds incrementally and compares the site with fresh.
+func (s *stepper) check(step string, fresh *memory) {
+	s.t.Helper()
 	s.site.begin()
 	_, err := s.b.Build(s.site)
 	s.site.end(err)
-	return err
-}
-
-// try replaces old on line of file with new and builds; when the site no
-// longer loads, it puts old back and reports false.
-func (s *stepper) try(file string, line int, old, new, step string) bool {
-	s.t.Helper()
-	src := s.read(file)
-	lines := strings.SplitAfter(src, "\n")
-	lines[line-1] = strings.Replace(lines[line-1], old, new, 1)
-	s.write(file, strings.Join(lines, ""))
-	if !s.loads() {
-		s.write(file, src)
-		return false
-	}
-	s.build(fmt.Sprintf("%s (%s:%d: %s → %s)", step, file, line, old, new))
-	return true
-}
-
-// loads reports whether the content loads.
-func (s *stepper) loads() bool {
-	_, _, err := load.Load(os.DirFS(s.content), s.content)
-	return err == nil
-}
-
-// tryRemove removes a file and builds; when the site no longer loads, it
-// puts the file back and reports false.
-func (s *stepper) tryRemove(name, step string) bool {
-	src := s.read(name)
-	s.remove(name)
-	if !s.loads() {
-		s.write(name, src)
-		return false
-	}
-	s.build(step + " (" + name + ")")
-	return true
-}
-
-func (s *stepper) compare(step string) {
-	s.t.Helper()
-	fresh := &memory{files: map[string][]byte{}}
-	if _, err := Run(Options{Dir: s.content}, fresh); err != nil {
-		s.t.Fatalf("%s: the fresh build: %v", step, err)
+	if err != nil {
+		s.t.Fatalf("%s: %v", step, err)
 	}
 	got := s.site.files
 	for name, want := range fresh.files {
@@ -245,6 +283,37 @@ func (s *stepper) compare(step string) {
 			s.t.Errorf("%s: %s is left over", step, name)
 		}
 	}
+}
+
+// try replaces old on line of file with new and builds; when the content
+// no longer builds, it puts old back and reports false.
+func (s *stepper) try(file string, line int, old, new, step string) bool {
+	s.t.Helper()
+	src := s.read(file)
+	lines := strings.SplitAfter(src, "\n")
+	lines[line-1] = strings.Replace(lines[line-1], old, new, 1)
+	s.write(file, strings.Join(lines, ""))
+	fresh, err := s.fresh()
+	if err != nil {
+		s.write(file, src)
+		return false
+	}
+	s.check(fmt.Sprintf("%s (%s:%d: %s → %s)", step, file, line, old, new), fresh)
+	return true
+}
+
+// tryRemove removes a file and builds; when the content no longer builds,
+// it puts the file back and reports false.
+func (s *stepper) tryRemove(name, step string) bool {
+	src := s.read(name)
+	s.remove(name)
+	fresh, err := s.fresh()
+	if err != nil {
+		s.write(name, src)
+		return false
+	}
+	s.check(step+" ("+name+")", fresh)
+	return true
 }
 
 // keptSite is a built site in memory that an incremental build updates:

@@ -36,6 +36,16 @@ type snapshot struct {
 	src      string
 	lineBase int
 	problems []tomlfile.Problem // what decoding found
+	where    *positions         // where problems found in it so far are written
+}
+
+// positions keeps, for a file that does not change, where its problems are
+// written, by their path: finding a position indexes the whole text, and a
+// warning about a file that stays as it was (a check-in after the report
+// date) would otherwise index it again on every load.
+type positions struct {
+	mu sync.Mutex
+	at map[string]tomlfile.Position
 }
 
 // NewLoader returns a Loader that remembers nothing yet.
@@ -122,6 +132,7 @@ func (ld *Loader) restore(l *loader, f *file) (any, bool) {
 		}
 		target.Src, target.LineBase = s.src, s.lineBase
 		target.Problems = slices.Clone(s.problems)
+		target.known = s.where
 	}
 	return e.value, true
 }
@@ -136,9 +147,12 @@ func (ld *Loader) remember(f *file, read []*file, v any) {
 		if r.stat == nil {
 			return // not found as it was read: decode it again next time
 		}
+		if r.known == nil {
+			r.known = &positions{at: map[string]tomlfile.Position{}}
+		}
 		e.files = append(e.files, snapshot{
 			rel: r.rel, size: r.stat.Size(), mod: r.stat.ModTime(),
-			src: r.Src, lineBase: r.LineBase, problems: slices.Clone(r.Problems),
+			src: r.Src, lineBase: r.LineBase, problems: slices.Clone(r.Problems), where: r.known,
 		})
 	}
 	ld.mu.Lock()

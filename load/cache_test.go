@@ -26,12 +26,15 @@ func TestLoaderRemembers(t *testing.T) {
 	if got := len(ld.Changed()); got != len(fsys) {
 		t.Errorf("the first load decoded %d files, want all %d", got, len(fsys))
 	}
-	second, _, err := ld.LoadWith(fsys, "site", Options{})
+	second, warned, err := ld.LoadWith(fsys, "site", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := ld.Changed(); len(got) != 0 {
 		t.Errorf("an unchanged site decoded %v again", got)
+	}
+	if _, fresh, _ := Load(fsys, "site"); warned.Error() != fresh.Error() {
+		t.Errorf("warnings of remembered files differ from a fresh load's:\n%v\n---\n%v", warned, fresh)
 	}
 	if len(second.Objectives) != len(first.Objectives) || second.Objectives[0].Title != first.Objectives[0].Title {
 		t.Errorf("the remembered site differs from the first")
@@ -49,6 +52,24 @@ func TestLoaderRemembers(t *testing.T) {
 	}
 	if _, _, fresh := Load(fsys, "site"); fresh == nil || fresh.Error() != err1.Error() {
 		t.Errorf("errors differ from a fresh load:\n%v\n---\n%v", err1, fresh)
+	}
+}
+
+// TestLoaderRemembersWarnings checks that a warning about a remembered file
+// (the synthetic site's check-ins after the report date, found when the
+// site is linked on every load) is positioned as in a fresh load.
+func TestLoaderRemembersWarnings(t *testing.T) {
+	fsys := synth.FS(synth.Files(synth.Sizes["small"], 1))
+	ld := NewLoader()
+	for range 2 {
+		_, warned, err := ld.LoadWith(fsys, "site", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, fresh, _ := Load(fsys, "site")
+		if len(fresh) == 0 || warned.Error() != fresh.Error() {
+			t.Errorf("warnings differ from a fresh load's:\n%v\n---\n%v", warned, fresh)
+		}
 	}
 }
 

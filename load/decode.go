@@ -18,12 +18,31 @@ type file struct {
 	// failed is set when the file could not be read or parsed, so that
 	// what it would have held is unknown.
 	failed bool
+	// known keeps where its problems are written, by path, from load to
+	// load while the file stays as it is; nil outside a Loader.
+	known *positions
+}
+
+// where returns the position of problem p in the whole file.
+func (f *file) where(p tomlfile.Problem) tomlfile.Position {
+	if f.known == nil || p.At == nil {
+		return f.Where(p)
+	}
+	k := p.At.Key()
+	f.known.mu.Lock()
+	defer f.known.mu.Unlock()
+	pos, ok := f.known.at[k]
+	if !ok {
+		pos = f.Where(p)
+		f.known.at[k] = pos
+	}
+	return pos
 }
 
 // errors resolves the file's problems to positions.
 func (f *file) errors() (errs, warnings []*Error) {
 	for _, p := range f.Problems {
-		pos := f.Where(p)
+		pos := f.where(p)
 		e := &Error{Path: f.path, Line: pos.Line, Col: pos.Col, Msg: p.Msg}
 		if p.Warn {
 			warnings = append(warnings, e)

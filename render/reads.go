@@ -109,32 +109,66 @@ var entityTypes = map[reflect.Type]func(unsafe.Pointer) string{
 	},
 }
 
-// holders caches, by type, whether a value of the type can hold an entity.
-var holders sync.Map
+// shape is what Reads knows of a type: whether a value of it can hold an
+// entity and, for a struct, which of its fields can. The walks look into
+// those fields only.
+type shape struct {
+	holds  bool
+	fields []int
+}
 
-// holds reports whether a value of type t can hold an entity.
-func holds(t reflect.Type) bool {
-	if h, ok := holders.Load(t); ok {
-		return h.(bool)
+// typeShapes caches each type's shape.
+var typeShapes sync.Map // reflect.Type → *shape
+
+// shapeOf returns the shape of t.
+func shapeOf(t reflect.Type) *shape {
+	if s, ok := typeShapes.Load(t); ok {
+		return s.(*shape)
 	}
-	holders.Store(t, true) // while t is looked into: a type that holds itself
-	h := false
-	switch t.Kind() {
-	case reflect.Pointer:
-		h = entityTypes[t] != nil || holds(t.Elem())
-	case reflect.Slice, reflect.Array:
-		h = holds(t.Elem())
-	case reflect.Map:
-		h = holds(t.Key()) || holds(t.Elem())
-	case reflect.Interface:
-		h = true
-	case reflect.Struct:
+	visiting := map[reflect.Type]bool{}
+	s := &shape{holds: canHold(t, visiting)}
+	if t.Kind() == reflect.Struct {
 		for i := range t.NumField() {
-			h = h || holds(t.Field(i).Type)
+			if canHold(t.Field(i).Type, visiting) {
+				s.fields = append(s.fields, i)
+			}
 		}
 	}
-	holders.Store(t, h)
-	return h
+	typeShapes.Store(t, s)
+	return s
+}
+
+// holds reports whether a value of type t can hold an entity.
+func holds(t reflect.Type) bool { return shapeOf(t).holds }
+
+// canHold reports whether a value of type t can hold an entity; a type
+// in visiting, being looked into (a type that holds itself), is taken to.
+func canHold(t reflect.Type, visiting map[reflect.Type]bool) bool {
+	if s, ok := typeShapes.Load(t); ok {
+		return s.(*shape).holds
+	}
+	if visiting[t] {
+		return true
+	}
+	visiting[t] = true
+	defer delete(visiting, t)
+	switch t.Kind() {
+	case reflect.Pointer:
+		return entityTypes[t] != nil || canHold(t.Elem(), visiting)
+	case reflect.Slice, reflect.Array:
+		return canHold(t.Elem(), visiting)
+	case reflect.Map:
+		return canHold(t.Key(), visiting) || canHold(t.Elem(), visiting)
+	case reflect.Interface:
+		return true
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if canHold(t.Field(i).Type, visiting) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reading is one build's use of Reads.
@@ -283,7 +317,7 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 			}
 			walk(v.Elem())
 		case reflect.Struct:
-			for i := range v.NumField() {
+			for _, i := range shapeOf(v.Type()).fields {
 				walk(v.Field(i))
 			}
 		case reflect.Slice, reflect.Array:
@@ -500,7 +534,7 @@ func (rr *reader) value(v reflect.Value) {
 			rr.value(v.Elem())
 		}
 	case reflect.Struct:
-		for i := range v.NumField() {
+		for _, i := range shapeOf(v.Type()).fields {
 			rr.value(v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:
@@ -599,7 +633,7 @@ func (rd *reading) hashMembers(h *maphash.Hash, v reflect.Value) {
 		binary.LittleEndian.PutUint64(b[:], sum)
 		h.Write(b[:])
 	case reflect.Struct:
-		for i := range v.NumField() {
+		for _, i := range shapeOf(v.Type()).fields {
 			rd.hashMembers(h, v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:

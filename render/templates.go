@@ -162,7 +162,7 @@ var pieceTemplates = []string{"objectivecard", "printobjective"}
 
 // prepare readies the template name of t, the only one of t that a build
 // runs: it has html/template escape it now, as its first run would, and
-// then folds its words.
+// then folds its words and quickens its escapers (quickEscape).
 //
 // html/template escapes a template, and every template it calls, the
 // first time it runs: it works out where each action writes (HTML text,
@@ -178,6 +178,7 @@ func (r *renderer) prepare(t *template.Template, name string) error {
 	if err != nil {
 		return err
 	}
+	t.Funcs(quickEscapers)
 	r.fold(t)
 	return nil
 }
@@ -220,6 +221,7 @@ func (r *renderer) foldList(list *parse.ListNode) {
 				nodes = appendText(nodes, n)
 				continue
 			}
+			quickEscape(n.Pipe)
 		case *parse.TextNode:
 			nodes = appendText(nodes, n)
 			continue
@@ -266,21 +268,48 @@ func (r *renderer) word(p *parse.PipeNode) (string, bool) {
 	return text, ok
 }
 
-// wordEscaper has html/template write a string as one of its escapers
-// does: the string between before and after.
+// wordEscaper has html/template write a value as one of its escapers
+// does: the value between before and after.
 type wordEscaper struct {
 	before, after string
 	t             *template.Template
+	// quick is the name of the function that quickEscape puts in the
+	// escaper's place, and fn that function.
+	quick string
+	fn    func(any) string
 }
 
-func newWordEscaper(before, after string) *wordEscaper {
-	return &wordEscaper{before, after, template.Must(template.New("").Parse(before + "{{.}}" + after))}
+func newWordEscaper(before, after, quick string, html bool) *wordEscaper {
+	e := &wordEscaper{before: before, after: after, quick: quick,
+		t: template.Must(template.New("").Parse(before + "{{.}}" + after))}
+	e.fn = func(v any) string {
+		switch s := v.(type) {
+		case string:
+			if !strings.ContainsAny(s, escaped) {
+				return s
+			}
+		case template.HTML:
+			if html {
+				return string(s)
+			}
+		case int: // a count: digits and a sign, as fmt writes it
+			return strconv.Itoa(s)
+		}
+		s, _ := e.escape(v) // as html/template's escaper, which fails on nothing
+		return s
+	}
+	return e
 }
 
-// escape returns s as the escaper writes it.
-func (e *wordEscaper) escape(s string) (string, bool) {
+// escaped are the bytes that html/template's escapers for HTML text and
+// quoted attributes replace in a string; a string without any of them
+// they write as it is.
+const escaped = "\x00\"&'+<>"
+
+// escape returns v as the escaper writes it.
+func (e *wordEscaper) escape(v any) (string, bool) {
 	var b strings.Builder
-	if err := e.t.Execute(&b, s); err != nil {
+	if err := e.t.Execute(&b, v); err != nil {
 		return "", false
 	}
 	s, ok := strings.CutPrefix(b.String(), e.before)
@@ -294,8 +323,39 @@ func (e *wordEscaper) escape(s string) (string, bool) {
 // the names it gives them in escaped pipelines: the one for HTML text and
 // the one for an attribute's quoted value.
 var wordEscapers = map[string]*wordEscaper{
-	"_html_template_htmlescaper": newWordEscaper("", ""),
-	"_html_template_attrescaper": newWordEscaper(`<p title="`, `">`),
+	"_html_template_htmlescaper": newWordEscaper("", "", "_okr_htmlescaper", true),
+	"_html_template_attrescaper": newWordEscaper(`<p title="`, `">`, "_okr_attrescaper", false),
+}
+
+// quickEscapers are the functions quickEscape puts in the place of
+// html/template's escapers, by name.
+var quickEscapers = func() template.FuncMap {
+	m := template.FuncMap{}
+	for _, e := range wordEscapers {
+		m[e.quick] = e.fn
+	}
+	return m
+}()
+
+// quickEscape replaces the escaper that ends the escaped pipeline p, when
+// it is html/template's for HTML text or a quoted attribute, with a
+// function of one value that writes the same: a string with nothing to
+// escape, and HTML in text, as they are, an int in digits, and anything
+// else through html/template's own escaper. Every action of a page ends in an escaper,
+// and html/template's take any number of values, which a template calls
+// at the cost of a list made for each call; a string that needs no
+// escaping is most of what a page writes.
+func quickEscape(p *parse.PipeNode) {
+	if len(p.Cmds) < 2 {
+		return
+	}
+	last := p.Cmds[len(p.Cmds)-1]
+	if len(last.Args) != 1 {
+		return
+	}
+	if id, ok := last.Args[0].(*parse.IdentifierNode); ok && wordEscapers[id.Ident] != nil {
+		id.Ident = wordEscapers[id.Ident].quick
+	}
 }
 
 // funcs are the functions templates call, each documented in

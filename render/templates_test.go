@@ -83,3 +83,22 @@ func words(list *parse.ListNode, escapers int) int {
 	}
 	return n
 }
+
+// TestQuickEscape checks that the functions quickEscape puts in the place
+// of html/template's escapers write every value as those escapers do.
+func TestQuickEscape(t *testing.T) {
+	values := []any{"", "plain words 1.5", "Plus+", `"quoted"`, "<tag>", "it's", "a&b", "nul \x00", "é ü 李", "bad \xff utf-8", "\ufdd0",
+		template.HTML(`<b title="x">bold</b> &amp; +`), template.HTML("plain"), template.HTMLAttr(`x="y"`), template.URL("/a?b=c&d"),
+		42, -7, 0, 1.5, 1e21, true, nil, []string{"a", "<b>"}, new("pointed <at>")}
+	for name, e := range wordEscapers {
+		for _, v := range values {
+			want, ok := e.escape(v)
+			if !ok {
+				t.Fatalf("%s cannot write %#v", name, v)
+			}
+			if got := e.fn(v); got != want {
+				t.Errorf("%s: %s writes %#v as %q; want %q", name, e.quick, v, got, want)
+			}
+		}
+	}
+}

@@ -29,8 +29,8 @@ func (p Path) Child(seg any) Path {
 	return append(p[:len(p):len(p)], seg)
 }
 
-// key is the map key a path is indexed under.
-func (p Path) key() string {
+// Key is the map key a path is indexed under: equal for equal paths.
+func (p Path) Key() string {
 	var b strings.Builder
 	for _, s := range p {
 		switch s := s.(type) {

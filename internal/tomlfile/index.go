@@ -54,7 +54,7 @@ func (x *Index) Position(off int) Position {
 // that is written; the start of the file when none is.
 func (x *Index) Find(p Path) Position {
 	for n := len(p); n > 0; n-- {
-		if off, ok := x.starts[p[:n].key()]; ok {
+		if off, ok := x.starts[p[:n].Key()]; ok {
 			return x.Position(off)
 		}
 	}
@@ -64,19 +64,19 @@ func (x *Index) Find(p Path) Position {
 // Start returns the offset where the key, table header or array element at
 // p starts.
 func (x *Index) Start(p Path) (int, bool) {
-	off, ok := x.starts[p.key()]
+	off, ok := x.starts[p.Key()]
 	return off, ok
 }
 
 // Value returns where the value at p lies.
 func (x *Index) Value(p Path) (Span, bool) {
-	v, ok := x.values[p.key()]
+	v, ok := x.values[p.Key()]
 	return v, ok
 }
 
 // TableEnd returns the offset just after the last value of the table at
 // p: its header's line end when it has none.
-func (x *Index) TableEnd(p Path) int { return x.tableEnds[p.key()] }
+func (x *Index) TableEnd(p Path) int { return x.tableEnds[p.Key()] }
 
 type posScanner struct {
 	idx    *Index
@@ -93,7 +93,7 @@ func (s *posScanner) peek(off int) byte {
 	return 0
 }
 
-func (s *posScanner) mark(p Path, at int) { s.idx.starts[p.key()] = at }
+func (s *posScanner) mark(p Path, at int) { s.idx.starts[p.Key()] = at }
 
 // advanced makes sure a loop that started at offset at moved on, so text
 // the scanner does not understand can never make it loop forever.
@@ -131,7 +131,7 @@ func (s *posScanner) document() {
 			at := s.i
 			keys := s.key()
 			s.value(s.table, keys, at)
-			s.idx.tableEnds[s.table.key()] = s.i
+			s.idx.tableEnds[s.table.Key()] = s.i
 			s.advanced(at)
 			continue
 		}
@@ -145,7 +145,7 @@ func (s *posScanner) document() {
 		table := s.resolve(nil, keys[:len(keys)-1])
 		table = table.Child(keys[len(keys)-1])
 		if array {
-			k := table.key()
+			k := table.Key()
 			table = table.Child(s.tables[k])
 			s.tables[k]++
 		}
@@ -154,7 +154,7 @@ func (s *posScanner) document() {
 			s.i++
 		}
 		s.table = table
-		s.idx.tableEnds[table.key()] = s.i
+		s.idx.tableEnds[table.Key()] = s.i
 	}
 }
 
@@ -164,7 +164,7 @@ func (s *posScanner) resolve(base Path, keys []string) Path {
 	p := base
 	for _, k := range keys {
 		p = p.Child(k)
-		if n, ok := s.tables[p.key()]; ok {
+		if n, ok := s.tables[p.Key()]; ok {
 			p = p.Child(n - 1)
 		}
 	}
@@ -182,7 +182,7 @@ func (s *posScanner) value(table Path, keys []string, at int) {
 	s.skip(false)
 	start := s.i
 	s.any(p)
-	s.idx.values[p.key()] = Span{start, s.i}
+	s.idx.values[p.Key()] = Span{start, s.i}
 }
 
 // maxIndexDepth bounds how deep into nested arrays and tables the index
@@ -213,7 +213,7 @@ func (s *posScanner) any(p Path) {
 			at := s.i
 			s.mark(p.Child(n), at)
 			s.any(p.Child(n))
-			s.idx.values[p.Child(n).key()] = Span{at, s.i}
+			s.idx.values[p.Child(n).Key()] = Span{at, s.i}
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++
