@@ -60,7 +60,7 @@ type reference struct {
 
 var (
 	headingRe = regexp.MustCompile("^(##+) (.*)$")
-	fieldRe   = regexp.MustCompile("^\\| `\\.([A-Za-z]+)` \\|")
+	fieldRe   = regexp.MustCompile("^\\| `\\.([A-Za-z][A-Za-z0-9]*)` \\|")
 	funcRe    = regexp.MustCompile("^\\| `([A-Za-z]+)[ `]")
 	quotedRe  = regexp.MustCompile("`([a-z]+)`")
 )
