@@ -48,10 +48,11 @@ const (
 
 // The widths of the summary's fixed columns, in ems of its type (print.css's
 // .w-team, .w-num, .w-value, .w-badge, .w-trend and .w-flag, and the
-// teams' narrower .w-num-s and .w-badge-s).
+// teams' narrower .w-num-s, where "Progress" may be cut: their names need
+// the room).
 const (
 	wTeam, wNum, wValue, wBadge, wTrend, wFlag = 10, 6.2, 7.5, 11.5, 6.5, 7.5
-	wNumTeams, wBadgeTeams                     = 4.5, 9
+	wNumTeams                                  = 4.5
 )
 
 // summaryType is the summary's type size at each density, in points, and
@@ -92,7 +93,7 @@ func (r *renderer) summaryOf(d *printData, teams []*okrsite.TeamPeriodScore, obj
 		s.Teams = columns(shownTeams, teamColumns)
 		s.KPIs = columns(d.KPIs.KPIs, kpiColumns)
 		em := summaryType[den] * 25.4 / 72 // mm
-		teamWidth := (summaryWidth-summaryGap*float64(len(s.Teams)-1))/float64(max(1, len(s.Teams))) - (wNumTeams+wBadgeTeams)*em
+		teamWidth := (summaryWidth-summaryGap*float64(len(s.Teams)-1))/float64(max(1, len(s.Teams))) - (wNumTeams+wBadge)*em
 		used := summaryFixed + tableHeight(den, s.Teams, func(tp *okrsite.TeamPeriodScore) float64 {
 			return rowHeight(den, []string{tp.Team.Name}, []float64{teamWidth})
 		}) + tableHeight(den, s.KPIs, func(k *okrsite.KPIScore) float64 {
