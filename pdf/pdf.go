@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -129,24 +130,45 @@ func waitForCharts(tab context.Context) error {
 	return nil
 }
 
-// numberContents prints the page once and finds where each section of the
-// contents begins: the contents link to the sections, and Chromium writes
-// each link target into the PDF as a named destination on its page. It
-// then writes those page numbers into the contents. Page numbers are short,
-// so writing them does not move a page break. Charts are hidden for that
-// first print, which keeps the layout and saves drawing them.
+// numberContents lays the page out for paper and writes the page numbers
+// into its contents. Charts are hidden meanwhile, which keeps the layout
+// and saves drawing them. It prints the page (see continue) until each
+// piece that runs onto another page has its heading there, and then
+// writes into the contents the page each section begins on: the contents
+// link to the sections, and Chromium writes each link's target into the
+// PDF as a named destination on its page. Page numbers are short, so
+// writing them does not move a page break.
 func numberContents(tab context.Context, paper Paper) error {
 	err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('[data-chart]').forEach(e => e.style.visibility = 'hidden')`))
 	if err != nil {
 		return err
 	}
-	doc, err := printPDF(tab, paper)
-	if err != nil {
-		return err
+	var dests map[string]dest
+	for round := 0; ; round++ {
+		if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](probeScript)); err != nil {
+			return err
+		}
+		doc, err := printPDF(tab, paper)
+		if err != nil {
+			return err
+		}
+		if dests, err = destinations(doc); err != nil {
+			return err
+		}
+		if round == maxRounds {
+			break
+		}
+		changed, err := continueAt(tab, dests, paper)
+		if err != nil {
+			return err
+		}
+		if !changed {
+			break
+		}
 	}
-	pages, err := destinations(doc)
-	if err != nil {
-		return err
+	pages := map[string]int{}
+	for id, d := range dests {
+		pages[id] = d.Page
 	}
 	numbers, err := json.Marshal(pages)
 	if err != nil {
@@ -158,7 +180,134 @@ func numberContents(tab context.Context, paper Paper) error {
 			el.textContent = pages[el.dataset.section] || '';
 		}
 		document.querySelectorAll('[data-chart]').forEach(e => e.style.visibility = '');
+		document.querySelectorAll('.pdf-probe').forEach(e => e.remove());
 	})()`, numbers)))
+}
+
+// maxRounds bounds the prints that place continuation headings: each
+// heading can move the page breaks after it, so the page is printed again
+// to check them, and rarely a third time.
+const maxRounds = 3
+
+// topMargin is print.css's top page margin, in inches, and topSlack how
+// far below it, in points, a block still counts as the first on its page.
+const (
+	topMargin = 16 / 25.4
+	topSlack  = 30
+)
+
+// A piece of the print edition (an element with data-continued, such as
+// an objective or a team's section) that runs onto another page gets a
+// heading at the top of that page: the piece's title marked "(continued)",
+// which data-continued holds. Where the page breaks is Chromium's to say,
+// so the printer asks it: probeScript links to the blocks a page can begin
+// with (a table's row, a chart, a paragraph of commentary, a part of a
+// section), so that Chromium writes each one's page and height into the
+// PDF, and continueAt puts the heading before each block that begins a
+// page inside its piece. A table is split there, its header repeated.
+// Headings that later headings moved off the top of their page are taken
+// out again.
+const probeScript = `(() => {
+	document.querySelectorAll('.pdf-probe').forEach(e => e.remove());
+	const probe = document.createElement('div');
+	probe.className = 'pdf-probe';
+	probe.style.cssText = 'position:absolute;top:0;left:0;width:1px;height:1px;overflow:hidden';
+	let n = 0;
+	const link = el => {
+		el.id ||= 'pdf-' + (n++);
+		const a = document.createElement('a');
+		a.href = '#' + el.id;
+		a.textContent = '.';
+		probe.append(a);
+	};
+	window.okrPieces = [];
+	for (const piece of document.querySelectorAll('[data-continued]')) {
+		const blocks = [...piece.querySelectorAll(':scope > *, tbody > tr, .chart, .note > *, .closing > *, .retro > *, .pdf-cont')]
+			.filter(el => el.closest('[data-continued]') === piece && !el.matches('[data-continued]'));
+		link(piece);
+		blocks.forEach(link);
+		window.okrPieces.push({piece, blocks});
+	}
+	document.body.append(probe);
+})()`
+
+// continueScript puts continuation headings where probeScript's blocks
+// begin a page: given each block's page and whether it is at the top of
+// it, it returns whether it changed the page.
+const continueScript = `((at) => {
+	let changed = false;
+	const top = el => at[el.id] && at[el.id].top;
+	const unsplit = h => {
+		const next = h.nextElementSibling;
+		if (next && next.matches('table[data-split]')) {
+			const rows = [...next.tBodies[0].rows];
+			h.previousElementSibling.tBodies[0].append(...rows);
+			next.remove();
+		}
+		h.remove();
+	};
+	for (const {piece, blocks} of window.okrPieces) {
+		let page = at[piece.id] ? at[piece.id].page : 0;
+		for (const el of blocks) {
+			const p = at[el.id];
+			if (!p) continue;
+			const heading = el.matches('.pdf-cont') ? el : null;
+			if (heading) {
+				if (p.page === page || !p.top) { unsplit(heading); changed = true; }
+				page = p.page;
+				continue;
+			}
+			const prev = el.matches('tr') && el.rowIndex > 0 && !el.previousElementSibling
+				? el.closest('table').previousElementSibling : el.previousElementSibling;
+			const headed = prev && prev.matches('.pdf-cont');
+			if (p.page > page && p.top && !headed) {
+				const h = document.createElement('p');
+				h.className = 'obj-cont pdf-cont';
+				h.textContent = piece.dataset.continued;
+				if (el.matches('tr')) {
+					const table = el.closest('table');
+					if (el.previousElementSibling) {
+						const rest = table.cloneNode(false);
+						rest.removeAttribute('id');
+						rest.setAttribute('data-split', '');
+						if (table.tHead) rest.append(table.tHead.cloneNode(true));
+						const body = document.createElement('tbody');
+						for (let r = el; r; ) { const next = r.nextElementSibling; body.append(r); r = next; }
+						rest.append(body);
+						table.after(h, rest);
+					} else {
+						(table.closest('.table-wrap') || table).before(h);
+					}
+				} else {
+					el.before(h);
+				}
+				changed = true;
+			}
+			page = p.page;
+		}
+	}
+	return changed;
+})`
+
+// continueAt runs continueScript with the pages and tops of the blocks
+// that the PDF's destinations dests give.
+func continueAt(tab context.Context, dests map[string]dest, paper Paper) (bool, error) {
+	type place struct {
+		Page int  `json:"page"`
+		Top  bool `json:"top"`
+	}
+	// The highest a block can begin on a page: the paper's top less its
+	// margin, in points, and a little for the line's leading.
+	limit := (paper.Height*72 - topMargin*72) - topSlack
+	at := map[string]place{}
+	for id, d := range dests {
+		at[id] = place{d.Page, d.Top >= limit}
+	}
+	b, err := json.Marshal(at)
+	if err != nil {
+		return false, err
+	}
+	return chromedp.Run(tab, chromedp.Evaluate[bool](continueScript+"("+string(b)+")"))
 }
 
 // printPDF prints the tab as it is. The margins and page numbers come from
@@ -176,17 +325,24 @@ var (
 	catalog    = regexp.MustCompile(`/Type\s*/Catalog`)
 	reference  = regexp.MustCompile(`(\d+) 0 R`)
 	kids       = regexp.MustCompile(`/Kids\s*\[([^\]]*)\]`)
-	dest       = regexp.MustCompile(`/([A-Za-z0-9_.-]+)\s*\[\s*(\d+) 0 R`)
+	destRef    = regexp.MustCompile(`/([A-Za-z0-9_.-]+)\s*\[\s*(\d+) 0 R\s*/XYZ\s+[-\d.]+\s+([-\d.]+)`)
 )
 
 // Pages counts the pages of a PDF that Chromium printed.
 func Pages(pdf []byte) int { return len(pageObject.FindAll(pdf, -1)) }
 
+// dest is where a named destination of a PDF is: its page, from 1, and
+// its height on the page in points, from the page's bottom.
+type dest struct {
+	Page int
+	Top  float64
+}
+
 // destinations reads the named destinations of a PDF that Chromium printed
-// and returns the page number (from 1) each is on. Chromium writes its
+// and returns where each is. Chromium writes its
 // objects as plain text, which is all this reads: the catalog, the page
 // tree and the destinations.
-func destinations(pdf []byte) (map[string]int, error) {
+func destinations(pdf []byte) (map[string]dest, error) {
 	loc := catalog.FindIndex(pdf)
 	if loc == nil {
 		return nil, errors.New("the PDF has no catalog")
@@ -209,13 +365,14 @@ func destinations(pdf []byte) (map[string]int, error) {
 		number[ref] = len(number) + 1
 	}
 	walk(pagesRef, 0)
-	out := map[string]int{}
+	out := map[string]dest{}
 	if destsRef == "" {
 		return out, nil // a page with no links to its sections
 	}
-	for _, m := range dest.FindAllSubmatch(object(pdf, destsRef), -1) {
+	for _, m := range destRef.FindAllSubmatch(object(pdf, destsRef), -1) {
+		top, _ := strconv.ParseFloat(string(m[3]), 64)
 		if n, ok := number[string(m[2])]; ok {
-			out[string(m[1])] = n
+			out[string(m[1])] = dest{n, top}
 		}
 	}
 	return out, nil

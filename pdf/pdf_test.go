@@ -92,7 +92,8 @@ const minLines = 12
 // "page N of M" on every page; the sections in their fixed order, as the
 // contents number them; the summary on one page (its heading and its end
 // mark on the same page); no page but a section's last with fewer than
-// minLines lines; every objective named, and named on the page of its
+// minLines lines; every page begins with a title, marked "(continued)"
+// where a section or an objective runs onto it; every objective named, and named on the page of its
 // chart; the finished quarter naming no key result of the next; and
 // charts drawn.
 func TestPrintEditions(t *testing.T) {
@@ -104,6 +105,7 @@ func TestPrintEditions(t *testing.T) {
 	if err := synth.Write(teams50, synth.Files(size, 1)); err != nil {
 		t.Fatal(err)
 	}
+	longTable(t, teams50)
 	en := edition{summary: "Executive summary", page: "page %d of %d", report: "OKR review"}
 	sv := edition{summary: "Sammanfattning", page: "sida %d av %d", report: "OKR-uppföljning"}
 	a4, letter := "595.92 x 841.92 pts (A4)", "612 x 792 pts (letter)"
@@ -148,6 +150,24 @@ func TestPrintEditions(t *testing.T) {
 			checkCharts(t, file, dir, len(ps.Teams))
 			testprogress.Printf(t, "printed %d pages and checked them", n)
 		})
+	}
+}
+
+// longTable gives the first team's objective in the synthetic site in dir
+// 30 more key results, so that its table runs onto the next page and
+// that page must begin with the objective's title marked "(continued)".
+func longTable(t *testing.T, dir string) {
+	files, _ := filepath.Glob(filepath.Join(dir, "periods", "*", "t0.toml"))
+	if len(files) != 1 {
+		t.Fatalf("the synthetic site has team files %q; want one t0.toml", files)
+	}
+	f, err := os.OpenFile(files[0], os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i := range 30 {
+		fmt.Fprintf(f, "\n  [[objective.kr]]\n  id = \"long%d\"\n  title = \"Long table row %d\"\n  start = 0\n  target = 10\n", i, i)
 	}
 }
 
@@ -216,6 +236,19 @@ func checkPages(t *testing.T, tc edition, org string, ps *okrsite.PeriodScore, p
 	for i := summary; i <= n; i++ {
 		if lines := len(strings.Fields(strings.ReplaceAll(pages[i], " ", "_"))); !last[i] && lines < minLines {
 			t.Errorf("page %d holds %d lines of text and does not end a section; want at least %d", i, lines, minLines)
+		}
+	}
+
+	// Every page after the summary begins with a title: a section's,
+	// an objective's, or one marked "(continued)" where a section or an
+	// objective runs onto the page.
+	heads := slices.Clone(titles)
+	for _, os := range ps.Objectives {
+		heads = append(heads, flat(os.Objective.Title))
+	}
+	for i := summary + 1; i <= n; i++ {
+		if !slices.ContainsFunc(heads, func(h string) bool { return strings.HasPrefix(texts[i], h+" ") }) {
+			t.Errorf("page %d begins %q: not with a title, nor one marked continued", i, texts[i][:min(len(texts[i]), 80)])
 		}
 	}
 

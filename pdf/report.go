@@ -25,16 +25,23 @@ type Request struct {
 	Paper  Paper
 }
 
+// stagingPattern names the temporary folders PrintReport builds sites in.
+// Each is locked while its run lasts; a run that was killed leaves its
+// folder unlocked, and the next run removes it.
+const stagingPattern = "okr-pdf-*"
+
 // PrintReport builds the site that opts describe into a temporary folder
 // and prints the print edition that req names to the file req.Out, with
 // p. It returns the build's Result, for its warnings, and the PDF's file
 // name and page count. Mistakes in req and an unwritable file are
 // reported before anything is printed.
 func PrintReport(ctx context.Context, p *Printer, opts build.Options, req Request) (res *build.Result, file string, pages int, err error) {
-	staging, err := os.MkdirTemp("", "okr-pdf-*")
+	publish.RemoveStale(os.TempDir(), stagingPattern)
+	staging, held, err := publish.TempDir(os.TempDir(), stagingPattern)
 	if err != nil {
-		return &build.Result{}, "", 0, err
+		return &build.Result{}, "", 0, fmt.Errorf("cannot make a temporary folder: %w", err)
 	}
+	defer held.Close()
 	defer os.RemoveAll(staging)
 	site, err := publish.Open(filepath.Join(staging, "site"), opts.Dir)
 	if err != nil {

@@ -64,36 +64,52 @@ func Open(dest, source string) (*Dir, error) {
 func tempPattern(dest string) string { return "." + filepath.Base(dest) + ".build-*" }
 
 // makeTemp makes the folder the build writes into, beside dest, and locks
-// it until the build ends. Another build may remove a folder it finds
-// unlocked between its making and its locking: then it makes another.
+// it until the build ends.
 func (d *Dir) makeTemp() error {
+	tmp, f, err := TempDir(filepath.Dir(d.dest), tempPattern(d.dest))
+	if err != nil {
+		return fmt.Errorf("cannot write beside %s: %w", d.dest, err)
+	}
+	d.tmp, d.lock = tmp, f
+	return nil
+}
+
+// removeStale removes the folders that killed builds left beside dest.
+func removeStale(dest string) { RemoveStale(filepath.Dir(dest), tempPattern(dest)) }
+
+// TempDir makes a new folder in parent, named by pattern as os.MkdirTemp
+// names it, and locks it: the lock lasts until the returned file is closed
+// or the process ends, however it ends. While it lasts, RemoveStale leaves
+// the folder alone. Another process may remove a folder it finds unlocked
+// between its making and its locking: then TempDir makes another.
+func TempDir(parent, pattern string) (dir string, held *os.File, err error) {
 	for range 3 {
-		tmp, err := osfile.MkdirTemp(filepath.Dir(d.dest), tempPattern(d.dest))
+		tmp, err := osfile.MkdirTemp(parent, pattern)
 		if err != nil {
-			return fmt.Errorf("cannot write beside %s: %w", d.dest, osfile.Cause(err))
+			return "", nil, osfile.Cause(err)
 		}
 		f, err := os.Open(tmp)
 		if err == nil {
 			err = lock(f)
 		}
 		if err != nil {
-			return fmt.Errorf("cannot lock %s: %w", tmp, osfile.Cause(err))
+			return "", nil, fmt.Errorf("cannot lock %s: %w", tmp, osfile.Cause(err))
 		}
 		mine, err1 := f.Stat()
 		there, err2 := os.Stat(tmp)
 		if err1 == nil && err2 == nil && os.SameFile(mine, there) {
-			d.tmp, d.lock = tmp, f
-			return nil
+			return tmp, f, nil
 		}
 		f.Close()
 	}
-	return fmt.Errorf("cannot write beside %s: another build keeps removing the folder", d.dest)
+	return "", nil, errors.New("another process keeps removing the folder")
 }
 
-// removeStale removes the folders that killed builds left beside dest:
-// those no running build holds locked.
-func removeStale(dest string) {
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), tempPattern(dest)))
+// RemoveStale removes the folders in parent named by pattern (as TempDir
+// names them) whose owner is gone: those no running process holds locked,
+// left by a process that was killed.
+func RemoveStale(parent, pattern string) {
+	old, _ := filepath.Glob(filepath.Join(parent, pattern))
 	for _, p := range old {
 		if info, err := os.Lstat(p); err != nil || !info.IsDir() {
 			continue

@@ -19,10 +19,10 @@ import (
 // an appendix of KPIs. okr pdf prints it, and numbers the contents' pages.
 //
 // Pages break by print.css: an objective's heading, key-result table and
-// chart stay together where they fit. A table longer than printChunk rows
-// is cut into parts of at most that many, each after the objective's title
-// marked "(continued)", so that no part is taller than a page; Chromium
-// repeats no heading of its own accord.
+// chart stay together where they fit, and no table row is cut. Where an
+// objective, a team's section or another section runs onto another page,
+// okr pdf heads that page with its title marked "(continued)" (see
+// package pdf), and repeats the header of a table cut there.
 
 // printURL is the print edition of period p, or of team t's part of it
 // when t is not nil.
@@ -176,29 +176,4 @@ func cssString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// printChunk is the most key results a part of an objective's table on
-// paper holds: with the objective's heading and its chart, a part of this
-// many fits on a Letter page even when every title takes two lines.
-const printChunk = 8
-
-// printObjective is an objective on paper: its key results in parts of at
-// most printChunk, each part after the first headed by the objective's
-// title marked "(continued)".
-type printObjective struct {
-	*okrsite.ObjectiveScore
-	Parts [][]*okrsite.KeyResultScore
-}
-
-// printObjectiveOf cuts os's key results into parts.
-func printObjectiveOf(os *okrsite.ObjectiveScore) printObjective {
-	v := printObjective{ObjectiveScore: os}
-	krs := os.KeyResults
-	for len(krs) > printChunk {
-		v.Parts = append(v.Parts, krs[:printChunk])
-		krs = krs[printChunk:]
-	}
-	v.Parts = append(v.Parts, krs)
-	return v
 }

@@ -33,7 +33,7 @@ var referenceTypes = map[string][]any{
 	"ConfidenceDrop": {okrsite.ConfidenceDrop{}}, "Silence": {okrsite.Silence{}}, "HealthChange": {okrsite.HealthChange{}},
 	"ObjectiveChange": {okrsite.ObjectiveChange{}}, "Person": {okrsite.Person{}}, "PersonPeriod": {okrsite.PersonPeriod{}},
 	"Due": {okrsite.Due{}}, "Distribution": {okrsite.Distribution{}},
-	"Footer": {footer{}}, "ExecutiveSummary": {summary{}}, "PrintObjective": {printObjective{}},
+	"Footer": {footer{}}, "ExecutiveSummary": {summary{}},
 	"PeriodReview": {periodReview{}}, "KPIHealth": {kpiHealth{}}, "KPIView": {okrsite.KPIView{}},
 	"Retro": {retro{}}, "RetroBand": {retroBand{}}, "LiftedKPI": {liftedKPI{}},
 
@@ -60,7 +60,7 @@ type reference struct {
 
 var (
 	headingRe = regexp.MustCompile("^(##+) (.*)$")
-	fieldRe   = regexp.MustCompile("^\\| `\\.([A-Za-z]+)` \\|")
+	fieldRe   = regexp.MustCompile("^\\| `\\.([A-Za-z][A-Za-z0-9]*)` \\|")
 	funcRe    = regexp.MustCompile("^\\| `([A-Za-z]+)[ `]")
 	quotedRe  = regexp.MustCompile("`([a-z]+)`")
 )

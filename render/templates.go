@@ -573,7 +573,7 @@ func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (templ
 func (r *renderer) printObjective(os *okrsite.ObjectiveScore) (template.HTML, error) {
 	return r.cache.piece(objectivePiece("print", "", os.Objective), func() (template.HTML, error) {
 		r.reading.piece(os.Objective, os)
-		return r.execute(r.tmpl["printobjective"], "printobjective", printObjectiveOf(os))
+		return r.execute(r.tmpl["printobjective"], "printobjective", os)
 	})
 }
 
