@@ -200,12 +200,7 @@ func (r RollUpRule) judge(p *Period, asOf Date, s *Score, d *Distribution, worst
 }
 
 // Attention returns the key results of objectives that need attention (at
-// risk, off track or without a recent update), in the order to look at
-// them: the most percentage points behind first (Why.Behind; for a value
-// to hold, the points of its due check-ins it missed); then the
-// heavier in the period (its objective's weight times its Share); then the
-// worse status (no recent update, off track, at risk); then in the order
-// given.
+// risk, off track or without a recent update), in AttentionOrder.
 func Attention(objectives []*ObjectiveScore) []*KeyResultScore {
 	var out []*KeyResultScore
 	for _, os := range objectives {
@@ -215,13 +210,21 @@ func Attention(objectives []*ObjectiveScore) []*KeyResultScore {
 			}
 		}
 	}
-	weight := func(s *KeyResultScore) float64 { return s.KeyResult.Objective.Weight * s.Share }
-	slices.SortStableFunc(out, func(a, b *KeyResultScore) int {
-		return cmp.Or(
-			cmp.Compare(b.Why.Behind, a.Why.Behind),
-			cmp.Compare(weight(b), weight(a)),
-			cmp.Compare(b.Status, a.Status),
-		)
-	})
+	slices.SortStableFunc(out, AttentionOrder)
 	return out
+}
+
+// AttentionOrder compares key results a and b in the order to look at
+// them, for slices.SortStableFunc: the most percentage points behind first
+// (Why.Behind; for a value to hold, the points of its due check-ins it
+// missed); then the heavier in the period (its objective's weight times
+// its Share); then the worse status (no recent update, off track, at
+// risk). A stable sort keeps the order given among equals.
+func AttentionOrder(a, b *KeyResultScore) int {
+	weight := func(s *KeyResultScore) float64 { return s.KeyResult.Objective.Weight * s.Share }
+	return cmp.Or(
+		cmp.Compare(b.Why.Behind, a.Why.Behind),
+		cmp.Compare(weight(b), weight(a)),
+		cmp.Compare(b.Status, a.Status),
+	)
 }

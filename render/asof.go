@@ -36,7 +36,7 @@ func (h kpiHealth) ownedBy(team *okrsite.Team) kpiHealth {
 // beside its teams: the retrospective once it has ended, and the KPI
 // health of its time.
 type periodReview struct {
-	Retro *retro // nil until the period has ended
+	Retro *retro // nil until the period has ended; lists cut to maxWebRetro
 	KPIs  kpiHealth
 }
 
@@ -44,7 +44,7 @@ type periodReview struct {
 func (r *renderer) periodReviewOf(ps *okrsite.PeriodScore) periodReview {
 	rv := periodReview{KPIs: r.kpiHealthFor(ps.Period)}
 	if ps.Final {
-		rv.Retro = r.retroOf(ps)
+		rv.Retro = r.webRetroOf(ps)
 	}
 	return rv
 }

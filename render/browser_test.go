@@ -309,7 +309,7 @@ func TestBrowserCatchesFaults(t *testing.T) {
 		{"exception", string(original) + "\nsetTimeout(function () { throw new Error('planted'); });", "uncaught exception"},
 		{"request outside", string(original) + "\nnew Image().src = 'http://example.invalid/planted.png';", "request outside the site: GET http://example.invalid/planted.png"},
 		{"no charts drawn", "document.documentElement.setAttribute('data-charts-ready', 'true');", "not marked data-rendered"},
-		{"chart error", string(original) + "\nwindow.echarts = undefined;", "data-charts-ready=error"},
+		{"chart error", string(original) + "\nObject.defineProperty(window, 'echarts', {value: undefined});", "data-charts-ready=error"},
 	}
 	sites := make([]*site, len(faults))
 	for i, tt := range faults {

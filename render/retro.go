@@ -1,6 +1,10 @@
 package render
 
-import "github.com/okrsite/okrsite"
+import (
+	"slices"
+
+	"github.com/okrsite/okrsite"
+)
 
 // retro is the retrospective of a finished period, on its report and in
 // its print edition: how the grades fell, what was missed and why, and
@@ -13,6 +17,13 @@ type retro struct {
 	Carried                                                []*okrsite.KeyResultScore // continued by key results of later periods
 	Lifted                                                 []liftedKPI               // KPIs the period's key results lifted
 	Next                                                   *okrsite.Period           // the next period of the kind, or nil
+
+	// On a period's web report, which lists only the first maxWebRetro of
+	// Missed and of Carried: how many there are in all, and the address,
+	// from the report, of the print edition's whole retrospective. Zero
+	// and "" where the lists are whole.
+	MissedAll, CarriedAll int
+	All                   string
 }
 
 // retroBand is a grade band with its key results, committed and
@@ -72,6 +83,33 @@ func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
 			}
 		}
 	}
+	return rt
+}
+
+// maxWebRetro is how many missed and how many carried key results a
+// period's web report lists at the most. The rest, which on a report of
+// many teams would be thousands of elements, are in its print edition.
+const maxWebRetro = 20
+
+// webRetroOf returns the retrospective of finished period ps as its web
+// report shows it: the missed and the carried key results in
+// okrsite.AttentionOrder (the furthest behind, then the heaviest, first),
+// at most maxWebRetro of each, and a link to the print edition's whole
+// lists when there are more.
+func (r *renderer) webRetroOf(ps *okrsite.PeriodScore) *retro {
+	rt := r.retroOf(ps)
+	top := func(krs []*okrsite.KeyResultScore, all *int) []*okrsite.KeyResultScore {
+		krs = slices.Clone(krs)
+		slices.SortStableFunc(krs, okrsite.AttentionOrder)
+		if len(krs) <= maxWebRetro {
+			return krs
+		}
+		*all = len(krs)
+		rt.All = rootOf(url(ps)) + printURL(ps.Period, nil) + "#retrospective"
+		return krs[:maxWebRetro]
+	}
+	rt.Missed = top(rt.Missed, &rt.MissedAll)
+	rt.Carried = top(rt.Carried, &rt.CarriedAll)
 	return rt
 }
 

@@ -22,6 +22,13 @@
 // are drawn again when the scheme changes or a page read in dark is
 // printed.
 //
+// ECharts and the kinds' options come in the scripts that okr.js's own
+// <script> tag names in data-load (in order), fetched when the first chart
+// comes near the screen, or at once in a print edition: a page's text
+// paints before the chart script is even asked for, and a phone that never
+// scrolls to a chart never fetches it. Scripts already loaded by their own
+// tags (no data-load) are used as they are.
+//
 // When every chart has drawn, the page's root element gets
 // data-charts-ready="true" (or "error" if one failed) and the document
 // receives an "okr:charts-ready" event; the PDF printer waits for that.
@@ -38,6 +45,7 @@
 	var failed = false;
 	var drawn = [];
 	var kinds = {};
+	var needs = ((document.currentScript && document.currentScript.getAttribute('data-load')) || '').split(' ').filter(Boolean);
 
 	function ready() {
 		root.setAttribute('data-charts-ready', failed ? 'error' : 'true');
@@ -476,32 +484,76 @@
 		});
 	}
 
+	// load fetches the scripts in needs, in order, once, and then calls
+	// then; if one cannot be fetched, charts fail as without ECharts.
+	var loading = null;
+	function load(then) {
+		if (!loading) {
+			loading = [];
+			var left = needs.length;
+			var loaded = function () {
+				left--;
+				if (left <= 0) {
+					kinds = window.okrChartKinds || {};
+					loading.splice(0).forEach(function (f) { f(); });
+					loading.done = true;
+				}
+			};
+			needs.forEach(function (src) {
+				var script = document.createElement('script');
+				script.src = src;
+				script.async = false; // run in the order given
+				script.onload = loaded;
+				script.onerror = loaded;
+				document.head.appendChild(script);
+			});
+			if (needs.length === 0) {
+				loaded();
+			}
+		}
+		if (loading.done) {
+			then();
+		} else {
+			loading.push(then);
+		}
+	}
+
+	// start draws element once ECharts is there, or marks the charts
+	// failed when it never came.
+	function start(element) {
+		load(function () {
+			if (typeof echarts === 'undefined') {
+				if (!failed) {
+					failed = true;
+					pending = 1;
+					settle();
+				}
+				return;
+			}
+			draw(element);
+		});
+	}
+
 	if (pending === 0) {
 		ready();
 		return;
 	}
-	kinds = window.okrChartKinds || {};
-	if (typeof echarts === 'undefined') {
-		failed = true;
-		pending = 1;
-		settle();
-		return;
-	}
 	if (print || !('IntersectionObserver' in window)) {
-		elements.forEach(draw);
+		elements.forEach(start);
 	} else {
 		var observer = new IntersectionObserver(function (entries) {
 			entries.forEach(function (entry) {
 				if (entry.isIntersecting) {
 					observer.unobserve(entry.target);
-					draw(entry.target);
+					start(entry.target);
 				}
 			});
 		}, { rootMargin: '200px 0px' });
 		elements.forEach(function (element) { observer.observe(element); });
 	}
+	// Printing draws every chart, at once if ECharts is there.
 	window.addEventListener('beforeprint', function () {
-		elements.forEach(draw);
+		elements.forEach(start);
 		drawn.forEach(function (painted) { painted.chart.resize(); });
 	});
 	var resizing = 0;
