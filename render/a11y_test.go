@@ -151,14 +151,6 @@ func TestBrowserAccessible(t *testing.T) {
 	lesser := make([]int, len(checks))
 	b.each(t, len(checks), func(i int) view { return checks[i].v }, func(i int, tab context.Context) {
 		c := checks[i]
-		// The page leaves the tab when checked: okr.js may still be
-		// fetching ECharts for it (it does when a chart nears the
-		// screen), which the next test in this tab would see.
-		defer func() {
-			if err := do(tab, chromedp.Navigate("about:blank")); err != nil {
-				t.Errorf("%s %s %v: leaving it: %v", c.lang, c.rel, c.v, err)
-			}
-		}()
 		if err := do(tab, chromedp.Navigate(c.s.base+c.rel)); err != nil {
 			t.Errorf("%s %s %v: %v", c.lang, c.rel, c.v, err)
 			return

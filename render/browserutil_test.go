@@ -270,7 +270,8 @@ func (tb *tab) show(v view) error {
 }
 
 // inTab runs check in a tab that shows pages as v, once one of the maxTabs
-// tabs is free. A tab that has died is closed and replaced.
+// tabs is free, and then leaves the tab blank. A tab that has died is
+// closed and replaced.
 func (b *browser) inTab(v view, check func(tab context.Context)) error {
 	tb := <-b.tabs
 	defer func() { b.tabs <- tb }()
@@ -291,7 +292,10 @@ func (b *browser) inTab(v view, check func(tab context.Context)) error {
 		return fmt.Errorf("setting a tab to %v: %w", v, err)
 	}
 	check(tb.ctx)
-	if tb.ctx.Err() != nil {
+	// The tab leaves the page when check is done: okr.js may still be
+	// fetching ECharts for it (it does when a chart nears the screen),
+	// which the next check in this tab would otherwise see.
+	if tb.ctx.Err() != nil || do(tb.ctx, chromedp.Navigate("about:blank")) != nil {
 		tb.close()
 		tb = nil
 	}
