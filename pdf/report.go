@@ -22,7 +22,19 @@ type Request struct {
 	Period string // the period's id; "" for the current period
 	Team   string // a team's id, for its part of the period alone; "" for all
 	Out    string // the PDF file; "" for okr-PERIOD.pdf or okr-PERIOD-TEAM.pdf
-	Paper  Paper
+	Paper  Paper  // the paper; unset for the site's own (see PaperFor)
+}
+
+// PaperFor returns paper when it is set, and otherwise the paper the
+// site's locale prints on: Letter for "en-US", A4 for every other.
+func PaperFor(paper Paper, s okrsite.Settings) Paper {
+	switch {
+	case paper != Paper{}:
+		return paper
+	case s.Locale == "en-US":
+		return Papers["letter"]
+	}
+	return Papers["a4"]
 }
 
 // stagingPattern names the temporary folders PrintReport builds sites in.
@@ -61,7 +73,7 @@ func PrintReport(ctx context.Context, p *Printer, opts build.Options, req Reques
 	if err := writable(file); err != nil {
 		return res, "", 0, err
 	}
-	docs, err := p.PrintSite(site.Staging(), []string{page}, req.Paper)
+	docs, err := p.PrintSite(site.Staging(), []string{page}, PaperFor(req.Paper, res.Card.Site.Settings))
 	if err != nil {
 		return res, "", 0, err
 	}
@@ -115,11 +127,12 @@ func writable(path string) error {
 }
 
 // Editions prints every print edition of the site being written into out,
-// which card scores, to a PDF beside it (see render.PDFPath), and returns
-// how many it wrote. It is "okr build -pdf"'s addition to a build.
+// which card scores, to a PDF beside it (see render.PDFPath), on paper
+// (unset for the site's own, see PaperFor), and returns how many it wrote.
+// It is "okr build -pdf"'s addition to a build.
 func Editions(p *Printer, card *okrsite.Scorecard, out *publish.Dir, paper Paper) (int, error) {
 	pages := render.PrintPages(card)
-	docs, err := p.PrintSite(out.Staging(), pages, paper)
+	docs, err := p.PrintSite(out.Staging(), pages, PaperFor(paper, card.Site.Settings))
 	if err != nil {
 		return 0, err
 	}

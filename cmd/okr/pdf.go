@@ -19,18 +19,18 @@ type pdfFlags struct {
 }
 
 func (f *pdfFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.paper, "paper", "a4", "paper `size`: a4 or letter")
+	fs.StringVar(&f.paper, "paper", "", "paper `size`: a4 or letter; default letter for a site whose locale is en-US, a4 for any other")
 	fs.StringVar(&f.chromium, "chromium", "", "the Chromium `program` to print with; default $OKR_CHROMIUM, or chromium on PATH")
 }
 
 func (f *pdfFlags) check() error {
-	if _, ok := pdf.Papers[f.paper]; !ok {
+	if _, ok := pdf.Papers[f.paper]; !ok && f.paper != "" {
 		return usagef("-paper %q is not known; expected a4 or letter", f.paper)
 	}
 	return nil
 }
 
-// paperSize is the paper the flags name.
+// paperSize is the paper the flags name, unset for the site's own.
 func (f *pdfFlags) paperSize() pdf.Paper { return pdf.Papers[f.paper] }
 
 const pdfHelp = `
