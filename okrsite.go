@@ -96,6 +96,15 @@ func (c Commitment) String() string {
 	return "committed"
 }
 
+// Expects returns the grade an objective of kind c is expected to reach:
+// 1.0 when committed, 0.7 when aspirational.
+func (c Commitment) Expects() float64 {
+	if c == Aspirational {
+		return 0.7
+	}
+	return 1
+}
+
 // Objective is a qualitative ambition of one team for one period, measured
 // by its key results.
 type Objective struct {

@@ -28,20 +28,32 @@ const StaleShare = 0.5
 // of four is a share of exactly a quarter.
 const shareSlack = 1e-9
 
-// Distribution counts a roll-up's key results by status, and weighs those
-// that need attention as the roll-up's progress weighs them. Every key
-// result counts in the counts, including those that weight 0 leaves out of
-// the shares.
+// Distribution counts a roll-up's key results by status and, once their
+// period has ended, by grade band; and weighs those that need attention as
+// the roll-up's progress weighs them. Every key result counts in the
+// counts, including those that weight 0 leaves out of the shares.
 type Distribution struct {
 	counts    [numStatuses]int
-	Total     int     // key results
-	Attention float64 // the weighted share that needs attention, 0 to 1
-	Failing   float64 // the weighted share off track or with no recent update, 0 to 1
-	Stale     float64 // the weighted share with no recent update, 0 to 1
+	grades    [len(gradeColours)]int // once final, by band, best first
+	Total     int                    // key results
+	Attention float64                // the weighted share that needs attention, 0 to 1
+	Failing   float64                // the weighted share off track or with no recent update, 0 to 1
+	Stale     float64                // the weighted share with no recent update, 0 to 1
 }
 
 // Count returns how many of the key results have status s.
 func (d Distribution) Count(s Status) int { return d.counts[s] }
+
+// Graded returns how many of the key results of a finished period have a
+// grade in the band GradeColour names colour: "green", "yellow" or "red".
+func (d Distribution) Graded(colour string) int {
+	for i, c := range gradeColours {
+		if c == colour {
+			return d.grades[i]
+		}
+	}
+	return 0
+}
 
 // NeedsAttention returns how many of the key results are at risk, off
 // track or without a recent update.
@@ -54,16 +66,23 @@ func (d *Distribution) add(part *Distribution, share float64) {
 	for i, n := range part.counts {
 		d.counts[i] += n
 	}
+	for i, n := range part.grades {
+		d.grades[i] += n
+	}
 	d.Total += part.Total
 	d.Attention += share * part.Attention
 	d.Failing += share * part.Failing
 	d.Stale += share * part.Stale
 }
 
-// single is the distribution of one key result of status s.
-func single(s Status) Distribution {
+// single is the distribution of one key result of score sc.
+func single(sc *Score) Distribution {
+	s := sc.Status
 	d := Distribution{Total: 1}
 	d.counts[s] = 1
+	if sc.Final {
+		d.grades[slices.Index(gradeColours[:], GradeColour(sc.Grade))] = 1
+	}
 	if s.NeedsAttention() {
 		d.Attention = 1
 	}
@@ -90,7 +109,7 @@ func ScoreObjective(o *Objective, asOf Date, rule RollUpRule) *ObjectiveScore {
 		krs := ScoreKeyResult(kr, asOf)
 		krs.Share = shareOf(kr.Weight, sum, len(o.KeyResults))
 		os.KeyResults[i] = krs
-		one := single(krs.Status)
+		one := single(&krs.Score)
 		r.add(krs.Share, &krs.Score, &one)
 		if o.Commitment == Committed && krs.Share > 0 && krs.Status >= OffTrack && (worst == nil || krs.Status > worst.Status) {
 			worst = krs
@@ -202,14 +221,7 @@ func (r RollUpRule) judge(p *Period, asOf Date, s *Score, d *Distribution, worst
 // Attention returns the key results of objectives that need attention (at
 // risk, off track or without a recent update), in AttentionOrder.
 func Attention(objectives []*ObjectiveScore) []*KeyResultScore {
-	var out []*KeyResultScore
-	for _, os := range objectives {
-		for _, krs := range os.KeyResults {
-			if krs.Status.NeedsAttention() {
-				out = append(out, krs)
-			}
-		}
-	}
+	out := keyResultsWhere(objectives, func(s *KeyResultScore) bool { return s.Status.NeedsAttention() })
 	slices.SortStableFunc(out, AttentionOrder)
 	return out
 }
@@ -221,10 +233,40 @@ func Attention(objectives []*ObjectiveScore) []*KeyResultScore {
 // its Share); then the worse status (no recent update, off track, at
 // risk). A stable sort keeps the order given among equals.
 func AttentionOrder(a, b *KeyResultScore) int {
-	weight := func(s *KeyResultScore) float64 { return s.KeyResult.Objective.Weight * s.Share }
 	return cmp.Or(
 		cmp.Compare(b.Why.Behind, a.Why.Behind),
-		cmp.Compare(weight(b), weight(a)),
+		cmp.Compare(b.periodWeight(), a.periodWeight()),
 		cmp.Compare(b.Status, a.Status),
 	)
+}
+
+// FellShort returns the key results of finished objectives that fell
+// short of what their objective's kind expects (KeyResultScore.FellShort),
+// in the order to look at them: the lowest grade first; then the heavier
+// in the period (its objective's weight times its Share); then in the
+// order given.
+func FellShort(objectives []*ObjectiveScore) []*KeyResultScore {
+	out := keyResultsWhere(objectives, (*KeyResultScore).FellShort)
+	slices.SortStableFunc(out, func(a, b *KeyResultScore) int {
+		return cmp.Or(cmp.Compare(a.Grade, b.Grade), cmp.Compare(b.periodWeight(), a.periodWeight()))
+	})
+	return out
+}
+
+// periodWeight is how much the key result weighs in its period: its
+// objective's weight times its share of the objective.
+func (s *KeyResultScore) periodWeight() float64 { return s.KeyResult.Objective.Weight * s.Share }
+
+// keyResultsWhere returns the key results of objectives that keep says
+// to keep, in the order given.
+func keyResultsWhere(objectives []*ObjectiveScore, keep func(*KeyResultScore) bool) []*KeyResultScore {
+	var out []*KeyResultScore
+	for _, os := range objectives {
+		for _, krs := range os.KeyResults {
+			if keep(krs) {
+				out = append(out, krs)
+			}
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package okrsite
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -187,5 +188,72 @@ func TestAttention(t *testing.T) {
 		if kr := got[i].KeyResult; kr.Objective != w.o || kr.ID != w.id {
 			t.Errorf("attention %d is %s (%d behind), want %s", i, kr.ID, got[i].Why.Behind, w.id)
 		}
+	}
+}
+
+// TestFellShort checks which key results fall short of what their
+// objective's kind expects, and in what order a finished period lists them.
+func TestFellShort(t *testing.T) {
+	const after = "2026-10-01" // 2026-Q3 has ended: the check-ins are the grades
+	tests := []struct {
+		name string
+		c    Commitment
+		kind string // krOf's
+		asOf string
+		want bool
+	}{
+		{"a committed key result graded 0.8 fell short of 1.0", Committed, "ahead", after, true},
+		{"a committed key result graded 1.0 did not", Committed, "done", after, false},
+		{"an aspirational key result graded 0.8 did not fall short of 0.7", Aspirational, "ahead", after, false},
+		{"an aspirational key result graded 0.5 fell short", Aspirational, "on", after, true},
+		{"while the period runs nothing has fallen short, however far behind", Committed, "off", midQ3, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os := ScoreObjective(objectiveOf(q3(), tt.c, krOf(tt.kind, 1)), day(tt.asOf), DefaultRollUp)
+			if got := os.KeyResults[0].FellShort(); got != tt.want {
+				t.Errorf("FellShort() = %v, want %v (grade %.1f)", got, tt.want, os.KeyResults[0].Grade)
+			}
+		})
+	}
+
+	p := q3()
+	light := objectiveOf(p, Committed, krOf("on", 1), krOf("done", 1), krOf("risk", 1))
+	heavy := objectiveOf(p, Aspirational, krOf("on", 1), krOf("ahead", 1))
+	heavy.Weight = 2
+	var scores []*ObjectiveScore
+	for _, o := range []*Objective{light, heavy} {
+		scores = append(scores, ScoreObjective(o, day(after), DefaultRollUp))
+	}
+	// the lowest grade first (light's risk, 0.3); then of those graded
+	// 0.5 the heavier (heavy's: weight 2 x 1/2 against 1 x 1/3).
+	var got []string
+	for _, krs := range FellShort(scores) {
+		got = append(got, fmt.Sprintf("%s/%s %.1f", map[*Objective]string{light: "light", heavy: "heavy"}[krs.KeyResult.Objective], krs.KeyResult.ID, krs.Grade))
+	}
+	if want := "[light/risk 0.3 heavy/on 0.5 light/on 0.5]"; fmt.Sprint(got) != want {
+		t.Errorf("FellShort = %v, want %s", got, want)
+	}
+}
+
+// TestGradedDistribution checks that a finished roll-up counts its key
+// results by grade band, and a running one by none.
+func TestGradedDistribution(t *testing.T) {
+	o := objectiveOf(q3(), Aspirational, krOf("ahead", 1), krOf("done", 1), krOf("on", 1), krOf("off", 1))
+	tests := []struct {
+		name               string
+		asOf               string
+		green, yellow, red int
+	}{
+		{"once ended, by band", "2026-10-01", 2, 1, 1},
+		{"while it runs, no grades", midQ3, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ScoreObjective(o, day(tt.asOf), DefaultRollUp).Distribution
+			if g, y, r := d.Graded("green"), d.Graded("yellow"), d.Graded("red"); g != tt.green || y != tt.yellow || r != tt.red {
+				t.Errorf("graded %d green, %d yellow, %d red; want %d, %d, %d", g, y, r, tt.green, tt.yellow, tt.red)
+			}
+		})
 	}
 }

@@ -79,12 +79,17 @@ func GradeColour(grade float64) string {
 
 // Met reports whether a finished objective kept its promise: a committed
 // objective must reach 1.0; for an aspirational one 0.7 is a good result.
-func (o *ObjectiveScore) Met() bool {
-	if o.Objective.Commitment == Aspirational {
-		return o.Grade >= 0.7
-	}
-	return o.Grade >= 1
+func (o *ObjectiveScore) Met() bool { return o.Grade >= o.Objective.Commitment.Expects() }
+
+// FellShort reports whether a finished key result was graded below what
+// its objective's kind expects (Commitment.Expects): below 1.0 in a
+// committed objective, below 0.7 in an aspirational one.
+func (s *KeyResultScore) FellShort() bool {
+	return s.Final && s.Grade < s.KeyResult.Objective.Commitment.Expects()
 }
+
+// gradeColours are GradeColour's bands, best first.
+var gradeColours = [...]string{"green", "yellow", "red"}
 
 // KeyResultScore is the score of one key result with the figures behind it.
 type KeyResultScore struct {

@@ -55,40 +55,62 @@ var distOrder = [...]okrsite.Status{okrsite.OnTrack, okrsite.AtRisk, okrsite.Off
 
 // dist writes a roll-up's distribution: a bar of its key results stacked
 // by status, and the count of each status beside its shape and word. Every
-// status but "not started" is listed, with 0 where none has it.
-func (r *renderer) dist(d okrsite.Distribution) template.HTML {
+// status but "not started" is listed, with 0 where none has it. Once the
+// period has ended, the grade is the verdict, so it stacks them by grade
+// band instead, each band with its shape, word and count.
+func (r *renderer) dist(s okrsite.Score, d okrsite.Distribution) template.HTML {
 	l := r.lang
 	var bar, counts, label strings.Builder
-	for _, s := range distOrder {
-		n := d.Count(s)
-		if n == 0 && s == okrsite.NotStarted {
-			continue
-		}
-		name, word := s.String(), html.EscapeString(l.T("status."+s.String()))
-		count := strconv.Itoa(n)
+	// add writes a status or band: kind is "status" or "grade", colour
+	// its colour's class, attr the attribute that names it.
+	add := func(kind, colour, attr, name, word string, n int) {
+		word, count := html.EscapeString(word), strconv.Itoa(n)
 		if n > 0 {
-			bar.WriteString(`<span class="seg s-` + name + `" style="width:` + cssPercent(float64(n)/float64(d.Total)) + `"></span>`)
+			bar.WriteString(`<span class="seg ` + colour + `" style="width:` + cssPercent(float64(n)/float64(d.Total)) + `"></span>`)
 			if label.Len() > 0 {
 				label.WriteString(", ")
 			}
 			label.WriteString(count + " " + word)
 		}
-		counts.WriteString(`<li class="status s-` + name + `" data-status="` + name + `" data-count="` + count + `"><strong>` + count + "</strong> " + word + "</li>")
+		counts.WriteString(`<li class="` + kind + " " + colour + `" ` + attr + `="` + name + `" data-count="` + count + `"><strong>` + count + "</strong> " + word + "</li>")
+	}
+	if s.Final {
+		for _, b := range gradeBands {
+			add("grade", "g-"+b.Colour, "data-band", b.Colour, l.T("grade."+b.Colour), d.Graded(b.Colour))
+		}
+	} else {
+		for _, st := range distOrder {
+			if n := d.Count(st); n > 0 || st != okrsite.NotStarted {
+				add("status", "s-"+st.String(), "data-status", st.String(), l.T("status."+st.String()), n)
+			}
+		}
 	}
 	aria := html.EscapeString(l.Tf("dist.label", d.Total, label.String()))
 	return template.HTML(`<div class="dist" data-total="` + strconv.Itoa(d.Total) + `"><div class="dist-bar" role="img" aria-label="` + aria + `">` +
 		bar.String() + `</div><ul class="dist-counts">` + counts.String() + "</ul></div>")
 }
 
+// distTitle returns the catalogue key of the heading of a roll-up's
+// distribution: by status while the period runs, by grade once it has
+// ended.
+func (r *renderer) distTitle(s okrsite.Score) string {
+	if s.Final {
+		return "period.grades"
+	}
+	return "period.counts"
+}
+
 // why writes, in one line, why a key result or roll-up has its status: the
 // rule that decided with its facts, and for a key result of a running
-// period its last check-in.
+// period its last check-in. Once the period has ended no pace rule is the
+// verdict: it says how much was done and how far short of all, or that
+// the target was reached, or how many check-ins held.
 func (r *renderer) why(s okrsite.Score) string {
 	l, w := r.lang, s.Why
 	keyResult := w.Cadence > 0 // only a key result's facts have a cadence
 	pace := func() string {
 		switch {
-		case s.Final && s.Status.NeedsAttention() && w.Behind > 0:
+		case s.Final && w.Behind > 0:
 			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind)
 		case s.Final:
 			return l.Tf("why.final", l.Pct(w.Progress))
@@ -104,6 +126,9 @@ func (r *renderer) why(s okrsite.Score) string {
 			return l.Tf("why.pace.ahead", l.Pct(w.Progress), l.Pct(w.Expected), -w.Behind)
 		}
 		return l.Tf("why.pace.even", l.Pct(w.Progress), l.Pct(w.Expected))
+	}
+	if s.Final && w.Rule != okrsite.RuleDone && w.Rule != okrsite.RuleHeld {
+		return pace()
 	}
 	var line string
 	switch w.Rule {

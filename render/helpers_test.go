@@ -94,9 +94,18 @@ func TestWhy(t *testing.T) {
 		{"a roll-up off track by the rule names the share and the limit",
 			running(okrsite.Why{Rule: okrsite.RuleFailing, Share: 0.48, Limit: 0.4, Progress: 0.75, Expected: 1}),
 			"48% of its key results, by weight, are off track or silent (more than 40%); 75% done, 100% expected by now: on pace"},
-		{"a finished score on track says where it ended",
+		{"a finished score says how far short of all it ended, whatever its status",
 			okrsite.Score{Final: true, Status: okrsite.OnTrack, Why: okrsite.Why{Rule: okrsite.RulePace, Progress: 0.94, Expected: 1, Behind: 6}},
-			"94% done by the period's end"},
+			"94% done by the period's end: 6 points short of all"},
+		{"a finished score that did it all says only how much was done",
+			okrsite.Score{Final: true, Status: okrsite.OnTrack, Why: okrsite.Why{Rule: okrsite.RulePace, Progress: 1, Expected: 1}},
+			"100% done by the period's end"},
+		{"a finished roll-up names no pace rule, only what was done",
+			okrsite.Score{Final: true, Status: okrsite.OffTrack, Why: okrsite.Why{Rule: okrsite.RuleFailing, Share: 0.48, Limit: 0.4, Progress: 0.75, Expected: 1, Behind: 25}},
+			"75% done by the period's end: 25 points short of all"},
+		{"a finished committed objective names no off-track key result",
+			okrsite.Score{Final: true, Status: okrsite.AtRisk, Why: okrsite.Why{Rule: okrsite.RuleCommitted, KeyResult: kr, Progress: 0.9, Expected: 1, Behind: 10}},
+			"90% done by the period's end: 10 points short of all"},
 		{"a finished score at risk by pace says how far short of all it ended",
 			okrsite.Score{Final: true, Status: okrsite.AtRisk, Why: okrsite.Why{Rule: okrsite.RulePace, Progress: 0.84, Expected: 1, Behind: 16}},
 			"84% done by the period's end: 16 points short of all"},
@@ -120,37 +129,62 @@ func TestWhy(t *testing.T) {
 
 // committedCard is a scorecard in which kr, of a committed objective, is
 // off track.
-func committedCard(kr *okrsite.KeyResult) *okrsite.Scorecard {
+func committedCard(kr *okrsite.KeyResult) *okrsite.Scorecard { return committedCardAt(kr, 185) }
+
+// committedCardAt is committedCard as of asOf: from 190 on, its period has
+// ended, with kr graded 0.0.
+func committedCardAt(kr *okrsite.KeyResult, asOf okrsite.Date) *okrsite.Scorecard {
 	p := &okrsite.Period{ID: "q", Start: 100, End: 190}
 	o := &okrsite.Objective{ID: "o", Period: p, Team: &okrsite.Team{ID: "t"}, Weight: 1, KeyResults: []*okrsite.KeyResult{kr}}
 	kr.Objective, kr.Start, kr.HasStart, kr.Target, kr.Weight, kr.Cadence = o, 0, true, 100, 1, 30
 	kr.Checkins = []okrsite.Checkin{{Date: 180, Value: 1, Confidence: okrsite.NoConfidence}}
 	p.Objectives = []*okrsite.Objective{o}
-	return okrsite.Evaluate(&okrsite.Site{Periods: []*okrsite.Period{p}, Objectives: []*okrsite.Objective{o}, Settings: okrsite.Settings{RollUp: okrsite.DefaultRollUp}}, 185)
+	return okrsite.Evaluate(&okrsite.Site{Periods: []*okrsite.Period{p}, Objectives: []*okrsite.Objective{o}, Settings: okrsite.Settings{RollUp: okrsite.DefaultRollUp}}, asOf)
 }
 
-// TestDist checks that a distribution lists every status but "not
-// started" with its count, even 0, draws a segment only for those that
-// occur, and labels the bar with the counts in words.
+// TestDist checks that a distribution of a running period lists every
+// status but "not started" with its count, even 0, draws a segment only
+// for those that occur, and labels the bar with the counts in words; and
+// that once the period has ended it counts grade bands instead, with no
+// status at all.
 func TestDist(t *testing.T) {
 	r := &renderer{lang: langs["en"]}
-	card := committedCard(&okrsite.KeyResult{Title: "x"})
-	d := card.Periods[0].Distribution
-	got := string(r.dist(d))
-	for _, want := range []string{
-		`data-total="1"`,
-		`aria-label="1 key results: 1 Off track"`,
-		`<span class="seg s-off-track" style="width:100.0%"></span>`,
-		`data-status="on-track" data-count="0"`,
-		`data-status="off-track" data-count="1"><strong>1</strong> Off track</li>`,
-		`data-status="done" data-count="0"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("dist lacks %q in\n%s", want, got)
-		}
+	tests := []struct {
+		name     string
+		asOf     okrsite.Date
+		want     []string
+		mustNot  string
+		segments int
+	}{
+		{"while the period runs, by status", 185, []string{
+			`data-total="1"`,
+			`aria-label="1 key results: 1 Off track"`,
+			`<span class="seg s-off-track" style="width:100.0%"></span>`,
+			`data-status="on-track" data-count="0"`,
+			`data-status="off-track" data-count="1"><strong>1</strong> Off track</li>`,
+			`data-status="done" data-count="0"`,
+		}, "not-started", 1},
+		{"once it has ended, by grade band with shape and word", 195, []string{
+			`aria-label="1 key results: 1 Little progress"`,
+			`<span class="seg g-red" style="width:100.0%"></span>`,
+			`<li class="grade g-green" data-band="green" data-count="0"><strong>0</strong> Delivered</li>`,
+			`data-band="yellow" data-count="0"`,
+			`data-band="red" data-count="1"><strong>1</strong> Little progress</li>`,
+		}, "data-status", 1},
 	}
-	if strings.Contains(got, "not-started") || strings.Count(got, `class="seg`) != 1 {
-		t.Errorf("dist shows not started, or a segment for a status no key result has:\n%s", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := committedCardAt(&okrsite.KeyResult{Title: "x"}, tt.asOf).Periods[0]
+			got := string(r.dist(ps.Score, ps.Distribution))
+			for _, want := range tt.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("dist lacks %q in\n%s", want, got)
+				}
+			}
+			if strings.Contains(got, tt.mustNot) || strings.Count(got, `class="seg`) != tt.segments {
+				t.Errorf("dist shows %s, or a segment for what no key result has:\n%s", tt.mustNot, got)
+			}
+		})
 	}
 }
 
@@ -224,6 +258,29 @@ func TestKPIChange(t *testing.T) {
 			s := &okrsite.KPIScore{KPI: &okrsite.KPI{Unit: tt.unit, UnitOne: tt.one}, Change: tt.change, Decimals: tt.decimals}
 			if got := strings.ReplaceAll(r.kpiChange(s), "\u00a0", " "); got != tt.want {
 				t.Errorf("kpiChange = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAttentionOf checks that a running period's list is of key results
+// that need attention, under its own heading, and a finished one's of
+// those below expectation, under "short.title".
+func TestAttentionOf(t *testing.T) {
+	tests := []struct {
+		name        string
+		asOf        okrsite.Date
+		final       bool
+		title, lead string
+	}{
+		{"while the period runs: needs attention", 185, false, "attention.title", "attention.lead"},
+		{"once it has ended: below expectation", 195, true, "short.title", "short.lead"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := attentionOf(committedCardAt(&okrsite.KeyResult{Title: "x"}, tt.asOf).Periods[0].Objectives, 0)
+			if a.Final != tt.final || a.Title("attention.title") != tt.title || a.Key("lead") != tt.lead || a.Total() != 1 {
+				t.Errorf("attention = final %v, %q, %q, %d key results; want final %v, %q, %q, 1", a.Final, a.Title("attention.title"), a.Key("lead"), a.Total(), tt.final, tt.title, tt.lead)
 			}
 		})
 	}

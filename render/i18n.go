@@ -429,6 +429,11 @@ var english = map[string]string{
 	"attention.lead":           "Furthest behind pace first, then the heaviest.",
 	"attention.none":           "Nothing needs attention.",
 	"attention.more":           "And %d more.",
+	"short.title":              "Below expectation",
+	"short.lead":               "Graded below what their objective expects (committed 1.0, aspirational 0.7), the lowest grade first.",
+	"short.none":               "Every key result reached what its objective expects.",
+	"short.retro":              "Key results graded below what their objective expects (committed 1.0, aspirational 0.7): %d.",
+	"short.retro.link":         "The retrospective lists them with their closing notes.",
 	"period.previous.grade":    "%s ended with grade %s",
 	"period.previous.progress": "%s: %s done",
 
@@ -791,6 +796,11 @@ var swedish = map[string]string{
 	"attention.lead":           "Längst efter takten först, sedan de tyngsta.",
 	"attention.none":           "Inget behöver uppmärksamhet.",
 	"attention.more":           "Och %d till.",
+	"short.title":              "Under förväntan",
+	"short.lead":               "Fick lägre betyg än deras mål väntar sig (åtagande 1,0, ambition 0,7), lägst betyg först.",
+	"short.none":               "Alla nyckelresultat nådde det deras mål väntar sig.",
+	"short.retro":              "Nyckelresultat med lägre betyg än deras mål väntar sig (åtagande 1,0, ambition 0,7): %d.",
+	"short.retro.link":         "Återblicken listar dem med ägarnas slutkommentarer.",
 	"period.previous.grade":    "%s slutade med betyg %s",
 	"period.previous.progress": "%s: %s klart",
 

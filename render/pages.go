@@ -255,22 +255,51 @@ const (
 
 // attention is a list of key results that need attention, in
 // okrsite.Attention's order: the furthest behind pace first, then the
-// heaviest.
+// heaviest. Once their period has ended (Final), it lists instead those
+// that fell short, in okrsite.FellShort's order: the lowest grade first.
 type attention struct {
 	KeyResults []*okrsite.KeyResultScore
-	More       int // how many more need attention than KeyResults lists
+	More       int // how many more the list has than KeyResults shows
+	Final      bool
 }
 
-// attentionOf lists the key results of objectives that need attention, at
-// most limit of them (0: all).
+// attentionOf lists the key results of objectives that need attention or,
+// once their period has ended, that fell short; at most limit of them (0:
+// all).
 func attentionOf(objectives []*okrsite.ObjectiveScore, limit int) attention {
-	a := attention{KeyResults: okrsite.Attention(objectives)}
+	var a attention
+	if len(objectives) > 0 && objectives[0].Final {
+		a = attention{KeyResults: okrsite.FellShort(objectives), Final: true}
+	} else {
+		a = attention{KeyResults: okrsite.Attention(objectives)}
+	}
 	if limit > 0 && len(a.KeyResults) > limit {
 		a.More = len(a.KeyResults) - limit
 		a.KeyResults = a.KeyResults[:limit]
 	}
 	return a
 }
+
+// Title returns the catalogue key of the list's heading: running while the
+// period runs, "short.title" once it has ended.
+func (a attention) Title(running string) string {
+	if a.Final {
+		return "short.title"
+	}
+	return running
+}
+
+// Key returns the catalogue key of the list's lead or empty message
+// (which: "lead" or "none"), while the period runs and once it has ended.
+func (a attention) Key(which string) string {
+	if a.Final {
+		return "short." + which
+	}
+	return "attention." + which
+}
+
+// Total is how many key results the list has, shown or not.
+func (a attention) Total() int { return len(a.KeyResults) + a.More }
 
 // periodList returns the periods, newest first.
 func (r *renderer) periodList() []*okrsite.PeriodScore {
@@ -283,7 +312,6 @@ func (r *renderer) periodList() []*okrsite.PeriodScore {
 type periodData struct {
 	*okrsite.PeriodScore
 	State     string // "running", "finished" or "upcoming"
-	Counts    tally
 	Attention attention
 	Teams     []teamRow
 	Alignment string
@@ -322,7 +350,6 @@ func (r *renderer) periodData(ps *okrsite.PeriodScore, ch *chartSet) any {
 	d := &periodData{
 		PeriodScore: ps,
 		State:       periodState(ps.Period, r.card.AsOf),
-		Counts:      tallyOf(ps.Final, ps.Objectives),
 		Attention:   attentionOf(ps.Objectives, maxPeriodAttention),
 		Alignment:   alignmentURL(ps.Period),
 		Print:       printURL(ps.Period, nil),

@@ -71,7 +71,7 @@ func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
 			} else {
 				band.Committed++
 			}
-			if missed(krs) {
+			if krs.FellShort() {
 				rt.Missed = append(rt.Missed, krs)
 			}
 			if len(krs.KeyResult.ContinuedIn) > 0 {
@@ -122,16 +122,6 @@ func bandIndex(g float64) int {
 		}
 	}
 	return len(gradeBands) - 1
-}
-
-// missed reports whether a finished key result fell short of what its
-// objective's kind asks: 1.0 for a committed objective, 0.7 for an
-// aspirational one.
-func missed(krs *okrsite.KeyResultScore) bool {
-	if krs.KeyResult.Objective.Commitment == okrsite.Aspirational {
-		return krs.Grade < 0.7
-	}
-	return krs.Grade < 1
 }
 
 // liftsKPI reports whether a key result of period p lifts KPI k.

@@ -402,6 +402,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"checkinRows": r.checkinRows,
 		"checkinsCut": r.checkinsCut,
 		"dist":        r.dist,
+		"distTitle":   r.distTitle,
 		"krFigure":    r.krFigure,
 		// Pieces rendered once and shown on many pages.
 		"cached":         r.cached,

@@ -45,22 +45,35 @@ type truthPage struct {
 }
 
 // rollUp is what a page's headline must say: its status and how many key
-// results have each status.
+// results have each status; once its period has ended (Final), no status
+// and how many fall in each grade band ("grade-green").
 type rollUp struct {
 	Status string
 	Counts map[string]int
+	Final  bool
 }
 
 // rollUpOf is the expected headline of a roll-up of objectives.
 func rollUpOf(s okrsite.Score, objectives []*okrsite.ObjectiveScore) *rollUp {
-	r := &rollUp{Status: s.Status.String(), Counts: map[string]int{}}
+	r := &rollUp{Status: s.Status.String(), Counts: map[string]int{}, Final: s.Final}
+	if s.Final {
+		r.Status = ""
+	}
 	for _, os := range objectives {
 		for _, krs := range os.KeyResults {
-			r.Counts[krs.Status.String()]++
+			if s.Final {
+				r.Counts["grade-"+okrsite.GradeColour(krs.Grade)]++
+			} else {
+				r.Counts[krs.Status.String()]++
+			}
 		}
 	}
 	return r
 }
+
+// paceWords are the pace statuses' words, in English and Swedish, that a
+// finished period's first screen must not show: its grade is the verdict.
+var paceWords = []string{"On track", "At risk", "Off track", "No recent update", "I fas", "I riskzonen", "Efter plan", "Ingen ny avstämning"}
 
 // newTruthSite builds the site in fsys in lang and lists one page of each
 // kind whose first screen says something: the overview, the current
@@ -126,7 +139,9 @@ func newTruthSite(t *testing.T, name string, fsys fs.FS, lang string, shots bool
 // size "50team"), one page of each kind: that a roll-up page heads with the
 // status the roll-up rule gives, that its distribution counts the key
 // results' own statuses, that the overview shows its first key result
-// needing attention without scrolling, that nothing sticks out of the card
+// needing attention without scrolling, that a finished period's first
+// screen names no pace status (its grade is the verdict and its
+// distribution counts grade bands), that nothing sticks out of the card
 // it is in, and that the charts' drawn value axes are the ones the scores
 // claim, within possible values, labelled in the page's language.
 //
@@ -217,12 +232,23 @@ func checkTruth(tab context.Context, s *truthSite, p *truthPage, v view, shot st
 		if got.Status != want.Status {
 			problems = append(problems, fmt.Sprintf("the headline's status is %q; the roll-up rule gives %q", got.Status, want.Status))
 		}
-		for _, st := range okrsite.Statuses {
-			if st == okrsite.NotStarted && want.Counts[st.String()] == 0 {
-				continue
+		keys := []string{"grade-green", "grade-yellow", "grade-red"}
+		if !want.Final {
+			keys = nil
+			for _, st := range okrsite.Statuses {
+				if st != okrsite.NotStarted || want.Counts[st.String()] > 0 {
+					keys = append(keys, st.String())
+				}
 			}
-			if got.Counts[st.String()] != want.Counts[st.String()] {
-				problems = append(problems, fmt.Sprintf("the distribution counts %d %s; the key results have %d", got.Counts[st.String()], st, want.Counts[st.String()]))
+		}
+		for _, k := range keys {
+			if got.Counts[k] != want.Counts[k] {
+				problems = append(problems, fmt.Sprintf("the distribution counts %d %s; the key results have %d", got.Counts[k], k, want.Counts[k]))
+			}
+		}
+		for _, w := range paceWords {
+			if want.Final && strings.Contains(got.Screen, w) {
+				problems = append(problems, fmt.Sprintf("the first screen of a finished period shows the pace status %q", w))
 			}
 		}
 	}
@@ -255,10 +281,11 @@ type probed struct {
 	Counts    map[string]int
 	Attention []float64 // the first entry's top and bottom, and the viewport's height
 	Overflows []string
+	Screen    string // the text of the first screen
 }
 
 // truthProbe reads a page's headline status, its first distribution's
-// counts, where the overview's first key result needing attention (its
+// counts, the text of its first screen, where the overview's first key result needing attention (its
 // title) ends, and every element that sticks out of its card, left or
 // right, but within a table or code that scrolls and a chart's drawing.
 const truthProbe = `(async () => {
@@ -266,7 +293,16 @@ const truthProbe = `(async () => {
 	const verdict = document.querySelector('.big-verdict[data-status]');
 	const counts = {};
 	const dist = document.querySelector('.dist');
-	if (dist) dist.querySelectorAll('[data-status]').forEach(li => counts[li.dataset.status] = Number(li.dataset.count));
+	if (dist) dist.querySelectorAll('[data-status], [data-band]').forEach(li => counts[li.dataset.status || 'grade-' + li.dataset.band] = Number(li.dataset.count));
+	const screen = [];
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n; (n = walk.nextNode());) {
+		const range = document.createRange();
+		range.selectNodeContents(n);
+		const r = range.getBoundingClientRect();
+		if (r.top > 2 * innerHeight) break; // text runs down the page in document order
+		if (r.height > 0 && r.top < innerHeight) screen.push(n.textContent);
+	}
 	const first = document.querySelector('.att .att-what a');
 	const attention = first ? [first.getBoundingClientRect().top + scrollY, first.getBoundingClientRect().bottom + scrollY, innerHeight] : [];
 	const overflows = [];
@@ -284,7 +320,7 @@ const truthProbe = `(async () => {
 			}
 		}
 	}
-	return {Status: verdict ? verdict.dataset.status : '', Counts: counts, Attention: attention, Overflows: overflows};
+	return {Status: verdict ? verdict.dataset.status : '', Counts: counts, Attention: attention, Overflows: overflows, Screen: screen.join(' ')};
 })()`
 
 // drawnChart is a chart as ECharts drew it: its kind, the section of the
