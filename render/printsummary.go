@@ -22,7 +22,7 @@ type summary struct {
 	Headline  string
 	Counts    tally
 	Teams     [][]*okrsite.TeamPeriodScore // the table's columns; none in a team's edition
-	Attention []*okrsite.KeyResultScore    // the worst first, as many as fit on A4
+	Attention []*okrsite.KeyResultScore    // the worst first (finished: okrsite.FellShort), as many as fit on A4
 	Letter    int                          // how many of them fit on Letter
 	More      int                          // how many more need attention, on Letter
 	MoreA4    int                          // and on A4
@@ -84,6 +84,9 @@ func rowHeight(d int, texts []string, widths []float64) float64 {
 func (r *renderer) summaryOf(d *printData, teams []*okrsite.TeamPeriodScore, objectives []*okrsite.ObjectiveScore) summary {
 	s := summary{Headline: r.headline(d.Score, d.Period, objectives), Counts: tallyOf(d.Final, objectives)}
 	attention := okrsite.Attention(objectives)
+	if d.Final {
+		attention = okrsite.FellShort(objectives)
+	}
 	var shownTeams []*okrsite.TeamPeriodScore
 	if d.Team == nil {
 		shownTeams = teams
