@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/okrsite/okrsite/internal/golden"
 	"github.com/okrsite/okrsite/pdf"
 )
 
@@ -84,34 +84,7 @@ func TestLocalePDF(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := []byte(run(t, "pdftotext", "-layout", file, "-"))
-			golden := filepath.Join("testdata", "locale", tc.locale+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("the PDF's text differs from %s (go test -update accepts it):\n%s", golden, lineDiff(got, want))
-			}
+			golden.Check(t, filepath.Join("testdata", "locale", tc.locale+".txt"), got, *update)
 		})
 	}
-}
-
-// lineDiff shows the first line where two texts differ.
-func lineDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range min(len(g), len(w)) {
-		if g[i] != w[i] {
-			return fmt.Sprintf("line %d:\n got: %q\nwant: %q", i+1, g[i], w[i])
-		}
-	}
-	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/okrsite/okrsite"
+	"github.com/okrsite/okrsite/internal/golden"
 	"github.com/okrsite/okrsite/load"
 	"github.com/okrsite/okrsite/render"
 )
@@ -121,33 +121,8 @@ func checkGolden(t *testing.T, out map[string][]byte, dir string, pages []string
 			t.Errorf("%s was not built", page)
 			continue
 		}
-		golden := filepath.Join(dir, strings.ReplaceAll(page, "/", "_"))
-		if *update {
-			os.MkdirAll(filepath.Dir(golden), 0o755)
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (run go test -update to accept)\n%s", page, golden, firstDiff(got, want))
-		}
+		golden.Check(t, filepath.Join(dir, strings.ReplaceAll(page, "/", "_")), got, *update)
 	}
-}
-
-// firstDiff shows the first line where two files differ.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range min(len(g), len(w)) {
-		if g[i] != w[i] {
-			return "line " + strconv.Itoa(i+1) + ":\n got: " + g[i] + "\nwant: " + w[i]
-		}
-	}
-	return "lengths differ"
 }
 
 // TestDeterministic builds the example site twice, once on one goroutine
