@@ -14,7 +14,8 @@ import (
 
 // TestCatalogues checks that English and Swedish have the same messages,
 // that every message the templates and code ask for exists, and that the
-// format verbs agree, and that Swedish says "nyckelresultat" throughout.
+// format verbs agree, that every message is asked for, and that Swedish
+// says "nyckelresultat" throughout.
 func TestCatalogues(t *testing.T) {
 	for key, en := range english {
 		sv, ok := swedish[key]
@@ -65,6 +66,31 @@ func TestCatalogues(t *testing.T) {
 	for key := range used {
 		if _, ok := english[key]; !ok {
 			t.Errorf("%q is used but not in the catalogues", key)
+		}
+	}
+	// And every message is asked for: its key is written somewhere, or the
+	// part of it before its last dot, which code completes ("status." +
+	// s.String(), printf "dir.%s").
+	var source strings.Builder
+	fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".js") {
+			b, _ := fs.ReadFile(templates.FS, p)
+			source.Write(b)
+		}
+		return nil
+	})
+	for _, f := range files {
+		if f != "i18n.go" && !strings.HasSuffix(f, "_test.go") {
+			b, _ := os.ReadFile(f)
+			source.Write(b)
+		}
+	}
+	for key := range english {
+		prefix := key[:strings.LastIndex(key, ".")+1]
+		asked := strings.Contains(source.String(), `"`+key+`"`) ||
+			prefix != "" && (strings.Contains(source.String(), `"`+prefix+`"`) || strings.Contains(source.String(), `"`+prefix+`%s"`))
+		if !asked {
+			t.Errorf("%q is in the catalogues but nothing asks for it", key)
 		}
 	}
 }
