@@ -316,23 +316,8 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 				out = append(out, v)
 			}
 			walk(v.Elem())
-		case reflect.Struct:
-			for _, i := range shapeOf(v.Type()).fields {
-				walk(v.Field(i))
-			}
-		case reflect.Slice, reflect.Array:
-			for i := range v.Len() {
-				walk(v.Index(i))
-			}
-		case reflect.Map:
-			for it := v.MapRange(); it.Next(); {
-				walk(it.Key())
-				walk(it.Value())
-			}
-		case reflect.Interface:
-			if !v.IsNil() {
-				walk(v.Elem())
-			}
+		default:
+			eachHeld(v, walk)
 		}
 	}
 	walk(reflect.ValueOf(site))
@@ -533,22 +518,33 @@ func (rr *reader) value(v reflect.Value) {
 			rr.seen[p] = true
 			rr.value(v.Elem())
 		}
+	default:
+		eachHeld(v, rr.value)
+	}
+}
+
+// eachHeld calls f with each value that v, a struct, slice, array, map or
+// interface, holds and that can hold an entity: the fields shapeOf names,
+// the elements, the keys and values, the dynamic value. The walks of
+// entities and of a page's reads differ only at pointers.
+func eachHeld(v reflect.Value, f func(reflect.Value)) {
+	switch v.Kind() {
 	case reflect.Struct:
 		for _, i := range shapeOf(v.Type()).fields {
-			rr.value(v.Field(i))
+			f(v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			rr.value(v.Index(i))
+			f(v.Index(i))
 		}
 	case reflect.Map:
 		for it := v.MapRange(); it.Next(); {
-			rr.value(it.Key())
-			rr.value(it.Value())
+			f(it.Key())
+			f(it.Value())
 		}
 	case reflect.Interface:
 		if !v.IsNil() {
-			rr.value(v.Elem())
+			f(v.Elem())
 		}
 	}
 }
