@@ -62,29 +62,21 @@ func (t tally) Title() string {
 	return "period.counts"
 }
 
-// tallyOf counts the key results of objectives: by grade band if final,
-// else by status.
-func tallyOf(final bool, objectives []*okrsite.ObjectiveScore) tally {
-	var statuses [len(okrsite.Statuses)]int
-	bands := map[string]int{}
-	for _, os := range objectives {
-		for _, krs := range os.KeyResults {
-			statuses[krs.Status]++
-			bands[okrsite.GradeColour(krs.Grade)]++
-		}
-	}
+// tallyOf is the counts of d, a roll-up's distribution: by grade band
+// if final, else by status.
+func tallyOf(final bool, d okrsite.Distribution) tally {
 	t := tally{Final: final}
 	if final {
 		for i, b := range gradeBands {
-			if n := bands[b.Colour]; n > 0 {
+			if n := d.Graded(b.Colour); n > 0 {
 				t.Rows = append(t.Rows, tallyRow{Band: &gradeBands[i], N: n})
 			}
 		}
 		return t
 	}
 	for _, s := range okrsite.Statuses {
-		if statuses[s] > 0 {
-			t.Rows = append(t.Rows, tallyRow{Status: s, N: statuses[s]})
+		if n := d.Count(s); n > 0 {
+			t.Rows = append(t.Rows, tallyRow{Status: s, N: n})
 		}
 	}
 	return t

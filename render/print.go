@@ -95,9 +95,11 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 	l := r.lang
 	p := ps.Period
 	d := &printData{Score: ps.Score, Period: p, Team: team, State: periodState(p, r.card.AsOf)}
+	dist := ps.Distribution
 	switch prev := ps.Previous; {
 	case team != nil:
-		d.Score = r.card.TeamPeriod(team, p).Score
+		tp := r.card.TeamPeriod(team, p)
+		d.Score, dist = tp.Score, tp.Distribution
 		if prev != nil {
 			if tp := r.card.TeamPeriod(team, prev.Period); tp != nil {
 				d.Previous = &pastScore{tp.Score, prev.Period}
@@ -138,7 +140,7 @@ func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *ch
 	if len(d.KPIs.KPIs) > 0 {
 		d.Contents = append(d.Contents, tocEntry{"kpis", l.T("print.appendix")})
 	}
-	d.Summary = r.summaryOf(d, teams, objectives)
+	d.Summary = r.summaryOf(d, dist, teams, objectives)
 	return d
 }
 

@@ -81,8 +81,12 @@ func rowHeight(d int, texts []string, widths []float64) float64 {
 	return summaryRows[d]
 }
 
-func (r *renderer) summaryOf(d *printData, teams []*okrsite.TeamPeriodScore, objectives []*okrsite.ObjectiveScore) summary {
-	s := summary{Headline: r.headline(d.Score, d.Period, objectives), Counts: tallyOf(d.Final, objectives)}
+// summaryOf lays out the summary of the edition d: its headline, the
+// counts of dist (the roll-up's distribution), the teams, the key results
+// of objectives that need attention and the KPIs, at the largest density
+// that fits.
+func (r *renderer) summaryOf(d *printData, dist okrsite.Distribution, teams []*okrsite.TeamPeriodScore, objectives []*okrsite.ObjectiveScore) summary {
+	s := summary{Headline: r.headline(d.Score, d.Period, objectives), Counts: tallyOf(d.Final, dist)}
 	attention := okrsite.Attention(objectives)
 	if d.Final {
 		attention = okrsite.FellShort(objectives)
