@@ -314,6 +314,13 @@
 	var legendLine = 22;
 	var measure;
 
+	// textWidth returns how wide s is in ECharts' 12px labels, in pixels.
+	function textWidth(s) {
+		measure = measure || document.createElement('canvas').getContext('2d');
+		measure.font = '12px sans-serif';
+		return measure.measureText(String(s)).width;
+	}
+
 	// legendLines returns how many lines legend takes in a chart width
 	// pixels wide, as ECharts lays out its items: an icon and the name in
 	// 12px type, with gaps between them.
@@ -321,11 +328,9 @@
 		if (!legend || legend.show === false || !Array.isArray(legend.data)) {
 			return 1;
 		}
-		measure = measure || document.createElement('canvas').getContext('2d');
-		measure.font = '12px sans-serif';
 		var lines = 1, x = 0;
 		legend.data.forEach(function (name) {
-			var item = 30 + measure.measureText(String(name)).width;
+			var item = 30 + textWidth(name);
 			if (x > 0 && x + item > width - 10) {
 				lines++;
 				x = 0;
@@ -343,8 +348,6 @@
 		if (!Array.isArray(option.grid) || option.grid.length < 2) {
 			return;
 		}
-		measure = measure || document.createElement('canvas').getContext('2d');
-		measure.font = '12px sans-serif';
 		var widest = 0;
 		[].concat(option.yAxis || []).forEach(function (axis) {
 			var formatter = axis && axis.type === 'value' && axis.show !== false && axis.axisLabel && axis.axisLabel.formatter;
@@ -353,7 +356,7 @@
 			}
 			[axis.min, axis.max].forEach(function (v) {
 				if (typeof v === 'number') {
-					widest = Math.max(widest, measure.measureText(String(formatter(v))).width);
+					widest = Math.max(widest, textWidth(formatter(v)));
 				}
 			});
 		});
