@@ -45,7 +45,7 @@ type Distribution struct {
 func (d Distribution) Count(s Status) int { return d.counts[s] }
 
 // Graded returns how many of the key results of a finished period have a
-// grade in the band GradeColour names colour: "green", "yellow" or "red".
+// grade in band colour (their Score.Band): "green", "yellow" or "red".
 func (d Distribution) Graded(colour string) int {
 	for i, c := range gradeColours {
 		if c == colour {
@@ -81,7 +81,7 @@ func single(sc *Score) Distribution {
 	d := Distribution{Total: 1}
 	d.counts[s] = 1
 	if sc.Final {
-		d.grades[slices.Index(gradeColours[:], GradeColour(sc.Grade))] = 1
+		d.grades[slices.Index(gradeColours[:], sc.Band)] = 1
 	}
 	if s.NeedsAttention() {
 		d.Attention = 1
@@ -150,8 +150,8 @@ type rollUp struct {
 	d Distribution
 }
 
-// add adds a part with its share of the roll-up: progress and projection
-// are weighted means (a part without a projection counts with its
+// add adds a part with its share of the roll-up: progress, projection
+// and the grade expected are weighted means (a part without a projection counts with its
 // progress).
 func (r *rollUp) add(share float64, s *Score, d *Distribution) {
 	projected := s.Progress
@@ -159,6 +159,7 @@ func (r *rollUp) add(share float64, s *Score, d *Distribution) {
 		projected, r.s.HasProjection = s.Projected, true
 	}
 	r.s.Progress += share * s.Progress
+	r.s.Expects += share * s.Expects
 	r.s.Projected += share * projected
 	r.d.add(d, share)
 }
@@ -173,7 +174,7 @@ func (r *rollUp) end(p *Period, asOf Date, rule RollUpRule, worst *KeyResultScor
 		s.Projected = 0
 	}
 	if s.Final {
-		s.Grade = grade(s.Progress)
+		s.setGrade()
 	}
 	s.Status, s.Why = rule.judge(p, asOf, s, &r.d, worst)
 	return r.s, r.d

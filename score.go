@@ -63,18 +63,34 @@ type Score struct {
 	HasProjection  bool
 	Final          bool    // the period has ended: Grade is the verdict
 	Grade          float64 // Progress to one decimal once Final; 0 before
+	// Expects is the grade that meets what was promised: 1.0 for a
+	// committed objective and its key results, 0.7 for an aspirational
+	// one (Commitment.Expects); for a roll-up of objectives, their
+	// weighted mean.
+	Expects float64
+	Band    string // once Final, the grade's band against Expects: see GradeBand
 }
 
-// GradeColour names the band a grade falls in: "red" (0.0 to 0.3), "yellow"
-// (0.4 to 0.6) or "green" (0.7 to 1.0).
-func GradeColour(grade float64) string {
+// GradeBand names the band a grade falls in, on Google's scale of colours,
+// measured against what was expected of it: "green" (delivered) from
+// expects, "yellow" (fell short) from 0.4, "red" (little progress) below.
+// Expecting 0.7, as of an aspirational objective, gives the scale as is:
+// 0.7 to 1.0 green, 0.4 to 0.6 yellow, 0.0 to 0.3 red. A committed
+// objective expects 1.0, so its 0.7 to 0.9 is a miss and yellow.
+func GradeBand(grade, expects float64) string {
 	switch g := math.Round(grade * 10); {
-	case g >= 7:
+	case g >= math.Round(expects*10):
 		return "green"
 	case g >= 4:
 		return "yellow"
 	}
 	return "red"
+}
+
+// setGrade sets a final score's Grade from its Progress, and its Band.
+func (s *Score) setGrade() {
+	s.Grade = grade(s.Progress)
+	s.Band = GradeBand(s.Grade, s.Expects)
 }
 
 // Met reports whether a finished objective kept its promise: a committed
@@ -85,10 +101,10 @@ func (o *ObjectiveScore) Met() bool { return o.Grade >= o.Objective.Commitment.E
 // its objective's kind expects (Commitment.Expects): below 1.0 in a
 // committed objective, below 0.7 in an aspirational one.
 func (s *KeyResultScore) FellShort() bool {
-	return s.Final && s.Grade < s.KeyResult.Objective.Commitment.Expects()
+	return s.Final && s.Grade < s.Expects
 }
 
-// gradeColours are GradeColour's bands, best first.
+// gradeColours are GradeBand's bands, best first.
 var gradeColours = [...]string{"green", "yellow", "red"}
 
 // KeyResultScore is the score of one key result with the figures behind it.
@@ -280,6 +296,7 @@ func ScoreKeyResult(kr *KeyResult, asOf Date) *KeyResultScore {
 		Confidence: NoConfidence,
 		Decimals:   kr.Decimals(),
 	}
+	s.Expects = kr.Objective.Commitment.Expects()
 	s.Checkins = checkinsWithin(kr.Checkins, p, asOf)
 	if n := len(s.Checkins); n > 0 {
 		last := s.Checkins[n-1]
@@ -308,7 +325,7 @@ func ScoreKeyResult(kr *KeyResult, asOf Date) *KeyResultScore {
 		s.project(p)
 	}
 	if s.Final {
-		s.Grade = grade(s.Progress)
+		s.setGrade()
 	}
 	s.Status, s.Why = s.status(p, asOf)
 	s.Disagreement = disagreement(s)

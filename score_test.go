@@ -298,26 +298,49 @@ func TestOneDayPeriod(t *testing.T) {
 
 func TestGrade(t *testing.T) {
 	tests := []struct {
-		grade  float64
-		colour string
-	}{{0, "red"}, {0.3, "red"}, {0.34, "red"}, {0.35, "yellow"}, {0.6, "yellow"}, {0.7, "green"}, {1, "green"}}
+		grade, expects float64
+		band           string
+	}{
+		{0, 0.7, "red"}, {0.3, 0.7, "red"}, {0.34, 0.7, "red"}, {0.35, 0.7, "yellow"}, {0.6, 0.7, "yellow"},
+		{0.7, 0.7, "green"}, {1, 0.7, "green"},
+		{0.3, 1, "red"}, {0.4, 1, "yellow"}, {0.7, 1, "yellow"}, {0.9, 1, "yellow"}, {1, 1, "green"},
+		{0.8, 0.85, "yellow"}, {0.9, 0.85, "green"}, // a roll-up's weighted expectation, to one decimal
+	}
 	for _, tt := range tests {
-		if got := GradeColour(tt.grade); got != tt.colour {
-			t.Errorf("GradeColour(%v) = %s, want %s", tt.grade, got, tt.colour)
+		if got := GradeBand(tt.grade, tt.expects); got != tt.band {
+			t.Errorf("GradeBand(%v, %v) = %s, want %s", tt.grade, tt.expects, got, tt.band)
 		}
 	}
 	p := q3()
+	end := day("2026-10-01")
+	var objectives []*ObjectiveScore
 	for _, tt := range []struct {
 		kind  Commitment
 		value float64
 		met   bool
-	}{{Committed, 10, true}, {Committed, 9, false}, {Aspirational, 7, true}, {Aspirational, 6, false}} {
+		band  string
+	}{
+		{Committed, 10, true, "green"}, {Committed, 8, false, "yellow"},
+		{Aspirational, 7, true, "green"}, {Aspirational, 6, false, "yellow"},
+	} {
 		kr := keyResult(p, KeyResult{Start: 0, Target: 10, Checkins: ci("2026-09-25", int(tt.value))})
 		kr.Objective.Commitment = tt.kind
-		os := ScoreObjective(kr.Objective, day("2026-10-01"), DefaultRollUp)
+		os := ScoreObjective(kr.Objective, end, DefaultRollUp)
+		objectives = append(objectives, os)
 		if os.Met() != tt.met || !os.Final {
 			t.Errorf("%v at %v: met %v, want %v", tt.kind, tt.value, os.Met(), tt.met)
 		}
+		if os.Band != tt.band || os.KeyResults[0].Band != tt.band {
+			t.Errorf("%v at %v: objective's band %s, key result's %s, want %s", tt.kind, tt.value, os.Band, os.KeyResults[0].Band, tt.band)
+		}
+	}
+	// Graded 0.8 on average, where 0.85 was expected: fell short.
+	s, d := rollUpObjectives(p, end, DefaultRollUp, objectives)
+	if !near(s.Expects, 0.85) || s.Grade != 0.8 || s.Band != "yellow" {
+		t.Errorf("roll-up: expects %v, grade %v, band %s; want 0.85, 0.8, yellow", s.Expects, s.Grade, s.Band)
+	}
+	if d.Graded("green") != 2 || d.Graded("yellow") != 2 {
+		t.Errorf("roll-up: %d green and %d yellow key results, want 2 and 2", d.Graded("green"), d.Graded("yellow"))
 	}
 }
 

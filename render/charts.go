@@ -590,7 +590,7 @@ func (ch *chartSet) teamHistory(t *okrsite.Team, history []*okrsite.TeamPeriodSc
 		grades[i], progress[i] = opts.BarData{Value: "-"}, opts.BarData{Value: "-"}
 		switch {
 		case tp.Final:
-			grades[i] = opts.BarData{Value: tp.Grade, ItemStyle: &opts.ItemStyle{Color: gradeColours[okrsite.GradeColour(tp.Grade)]},
+			grades[i] = opts.BarData{Value: tp.Grade, ItemStyle: &opts.ItemStyle{Color: gradeColours[tp.Band]},
 				Label: &opts.Label{Formatter: l.Grade(tp.Grade)}}
 			alt[i] = l.Tf("team.history.final", tp.Period.Name, l.Grade(tp.Grade))
 		default:

@@ -24,9 +24,9 @@ func (r *renderer) badge(s okrsite.Status) template.HTML {
 	return template.HTML(`<span class="status s-` + s.String() + `">` + html.EscapeString(r.lang.T("status."+s.String())) + "</span>")
 }
 
-// gradeBadge writes a grade in its colour band.
-func (r *renderer) gradeBadge(g float64) template.HTML {
-	return template.HTML(`<span class="grade g-` + okrsite.GradeColour(g) + `">` + r.lang.Grade(g) + "</span>")
+// gradeBadge writes a final score's grade in its band's colour.
+func (r *renderer) gradeBadge(s okrsite.Score) template.HTML {
+	return template.HTML(`<span class="grade g-` + s.Band + `">` + r.lang.Grade(s.Grade) + "</span>")
 }
 
 // verdict writes the status while a period runs, and the grade once it
@@ -34,7 +34,7 @@ func (r *renderer) gradeBadge(g float64) template.HTML {
 // facts write it, in words.
 func (r *renderer) verdict(s okrsite.Score) template.HTML {
 	if s.Final {
-		return template.HTML(`<span class="verdict">` + html.EscapeString(r.lang.T("score.grade")) + " " + string(r.gradeBadge(s.Grade)) + "</span>")
+		return template.HTML(`<span class="verdict">` + html.EscapeString(r.lang.T("score.grade")) + " " + string(r.gradeBadge(s)) + "</span>")
 	}
 	return r.badge(s.Status)
 }
@@ -281,7 +281,7 @@ func (r *renderer) bar(s okrsite.Score) template.HTML {
 	class, share := "s-"+s.Status.String(), s.Progress
 	label := l.Tf("score.bar", l.Pct(s.Progress), l.Pct(s.Expected))
 	if s.Final {
-		class, share = "g-"+okrsite.GradeColour(s.Grade), s.Grade
+		class, share = "g-"+s.Band, s.Grade
 		label = l.Tf("score.bar.grade", l.Grade(s.Grade), l.Grade(1))
 	}
 	fill := `<div class="bar ` + class + `" role="img" aria-label="` + html.EscapeString(label) + `"><span class="fill" style="width:` + cssPercent(share) + `"></span>`
@@ -362,11 +362,36 @@ func writeCheckinsCSV(buf *output, s *okrsite.KeyResultScore) error {
 	return w.Error()
 }
 
-// gradeBand is a band of grades in GradeColour's colours.
+// gradeBand is a band of grades (okrsite.GradeBand), with the grades it
+// holds for key results of committed and of aspirational objectives.
 type gradeBand struct {
-	Colour   string
-	Low, Top float64
+	Colour                  string
+	Committed, Aspirational gradeRange
 }
 
-// gradeBands are the grade bands, best first.
-var gradeBands = []gradeBand{{"green", 0.7, 1}, {"yellow", 0.4, 0.6}, {"red", 0, 0.3}}
+// gradeRange is the lowest and the highest grade of a band.
+type gradeRange struct{ Low, Top float64 }
+
+// gradeBands are the grade bands, best first: a committed objective's key
+// result delivers only at 1.0.
+var gradeBands = []gradeBand{
+	{"green", gradeRange{1, 1}, gradeRange{0.7, 1}},
+	{"yellow", gradeRange{0.4, 0.9}, gradeRange{0.4, 0.6}},
+	{"red", gradeRange{0, 0.3}, gradeRange{0, 0.3}},
+}
+
+// bandRange writes the grades band b holds: one range when both kinds of
+// objective share it, else each kind's.
+func (r *renderer) bandRange(b gradeBand) string {
+	l := r.lang
+	text := func(g gradeRange) string {
+		if g.Low == g.Top {
+			return l.Grade(g.Low)
+		}
+		return l.Grade(g.Low) + "–" + l.Grade(g.Top)
+	}
+	if b.Committed == b.Aspirational {
+		return text(b.Committed)
+	}
+	return l.Tf("grade.ranges", text(b.Committed), text(b.Aspirational))
+}

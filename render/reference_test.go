@@ -20,7 +20,7 @@ import (
 // a name.
 var referenceTypes = map[string][]any{
 	"Page": {page{}}, "Crumb": {crumb{}}, "CheckinCut": {checkinCut{}}, "InPage": {inPage{}}, "Home": {homeData{}}, "Attention": {attention{}},
-	"Tally": {tally{}}, "TallyRow": {tallyRow{}}, "GradeBand": {gradeBand{}},
+	"Tally": {tally{}}, "TallyRow": {tallyRow{}}, "GradeBand": {gradeBand{}}, "GradeRange": {gradeRange{}},
 	"PeriodReport": {periodData{}}, "TeamRow": {teamRow{}}, "AlignNode": {alignNode{}}, "JumpNav": {jumpNav{}}, "JumpEntry": {jumpEntry{}},
 	"ObjectivePage": {objectiveData{}}, "KeyResultView": {krView{}}, "TeamPage": {teamData{}},
 	"TeamPeriodPage": {teamPeriodView{}}, "TeamNode": {teamNode{}}, "KPIPage": {kpiData{}},

@@ -65,7 +65,7 @@ func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
 			rt.CommittedMet++
 		}
 		for _, krs := range os.KeyResults {
-			band := &rt.Bands[bandIndex(krs.Grade)]
+			band := &rt.Bands[bandIndex(krs.Band)]
 			if aspirational {
 				band.Aspirational++
 			} else {
@@ -113,9 +113,8 @@ func (r *renderer) webRetroOf(ps *okrsite.PeriodScore) *retro {
 	return rt
 }
 
-// bandIndex returns the index in gradeBands of the band grade g falls in.
-func bandIndex(g float64) int {
-	c := okrsite.GradeColour(g)
+// bandIndex returns the index in gradeBands of band c.
+func bandIndex(c string) int {
 	for i, b := range gradeBands {
 		if b.Colour == c {
 			return i

@@ -391,11 +391,11 @@ func (r *renderer) funcs() template.FuncMap {
 		"thresholds":       r.thresholds,
 		"cadence":          r.cadence,
 		// Questions templates ask of the content.
-		"gradeColour": okrsite.GradeColour,
-		"stays":       stays,
+		"stays": stays,
 		// Small pieces of markup that pages show by the hundred thousand.
 		"badge":       r.badge,
 		"gradeBadge":  r.gradeBadge,
+		"bandRange":   r.bandRange,
 		"bar":         r.bar,
 		"verdict":     r.verdict,
 		"sparkline":   sparkline,

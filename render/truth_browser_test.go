@@ -62,7 +62,7 @@ func rollUpOf(s okrsite.Score, objectives []*okrsite.ObjectiveScore) *rollUp {
 	for _, os := range objectives {
 		for _, krs := range os.KeyResults {
 			if s.Final {
-				r.Counts["grade-"+okrsite.GradeColour(krs.Grade)]++
+				r.Counts["grade-"+krs.Band]++
 			} else {
 				r.Counts[krs.Status.String()]++
 			}
