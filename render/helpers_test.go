@@ -158,14 +158,14 @@ func TestDist(t *testing.T) {
 	}{
 		{"while the period runs, by status", 185, []string{
 			`data-total="1"`,
-			`aria-label="1 key results: 1 Off track"`,
+			`aria-label="1 key result: 1 Off track"`,
 			`<span class="seg s-off-track" style="width:100.0%"></span>`,
 			`data-status="on-track" data-count="0"`,
 			`data-status="off-track" data-count="1"><strong>1</strong> Off track</li>`,
 			`data-status="done" data-count="0"`,
 		}, "not-started", 1},
 		{"once it has ended, by grade band with shape and word", 195, []string{
-			`aria-label="1 key results: 1 Little progress"`,
+			`aria-label="1 key result: 1 Little progress"`,
 			`<span class="seg g-red" style="width:100.0%"></span>`,
 			`<li class="grade g-green" data-band="green" data-count="0"><strong>0</strong> Delivered</li>`,
 			`data-band="yellow" data-count="0"`,

@@ -85,7 +85,14 @@ func TestCatalogues(t *testing.T) {
 			source.Write(b)
 		}
 	}
-	for key := range english {
+	for key, en := range english {
+		if plural, ok := strings.CutSuffix(key, ".one"); ok {
+			// A singular form is asked for with its plural (lang.Tf).
+			if verbs(english[plural]) != verbs(en) {
+				t.Errorf("%q: the singular has verbs %q, the plural %q", key, verbs(en), verbs(english[plural]))
+			}
+			key = plural
+		}
 		prefix := key[:strings.LastIndex(key, ".")+1]
 		asked := strings.Contains(source.String(), `"`+key+`"`) ||
 			prefix != "" && (strings.Contains(source.String(), `"`+prefix+`"`) || strings.Contains(source.String(), `"`+prefix+`%s"`))
@@ -119,6 +126,27 @@ func TestNumberFormats(t *testing.T) {
 		{en.Signed(-2), "−2"},
 		{en.Date(okrsite.MakeDate(2026, 7, 3)), "3 Jul 2026"},
 		{sv.Date(okrsite.MakeDate(2026, 7, 3)), "2026-07-03"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestSingular(t *testing.T) {
+	en, sv := langs["en"], langs["sv"]
+	tests := []struct {
+		got, want string
+	}{
+		{en.Tf("jump.attention", 1), "1 needs attention"},
+		{en.Tf("jump.attention", 2), "2 need attention"},
+		{en.Tf("jump.attention", 0), "0 need attention"},
+		{en.Tf("why.pace.behind", "40%", "41%", 1), "40% done, 41% expected by now: 1 point behind"},
+		{en.Tf("why.pace.behind", "40%", "50%", 10), "40% done, 50% expected by now: 10 points behind"},
+		{sv.Tf("why.final.short", "99 %", 1), "99 % klart vid periodens slut: 1 procentenhet från allt"},
+		{sv.Tf("period.objectives", 1), "1 mål"},
+		{en.Tf("why.held", 1, 3), "Held 1 of 3 check-ins"}, // no singular form: the plural
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
