@@ -277,8 +277,12 @@ func (l *loader) load() *okrsite.Site {
 // note can show it, yet it is copied into the site. A note that holds the
 // name without showing the picture counts as showing it; the build
 // refuses a note that shows a picture that is not there. Nothing is said
-// when a note could not be read.
+// when a note could not be read. Without pictures it reads no note: a
+// site's commentary can run to many megabytes.
 func warnUnshown(files []*file, pictures []*okrsite.Picture, notes map[*file]*okrsite.Note) {
+	if !slices.ContainsFunc(pictures, func(p *okrsite.Picture) bool { return p != nil }) {
+		return
+	}
 	named := map[string]bool{}
 	for _, n := range notes {
 		if n == nil {
