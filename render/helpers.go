@@ -64,7 +64,7 @@ func (r *renderer) dist(s okrsite.Score, d okrsite.Distribution) template.HTML {
 	// add writes a status or band: kind is "status" or "grade", colour
 	// its colour's class, attr the attribute that names it.
 	add := func(kind, colour, attr, name, word string, n int) {
-		word, count := html.EscapeString(word), strconv.Itoa(n)
+		word, count, raw := html.EscapeString(word), l.Count(n), strconv.Itoa(n)
 		if n > 0 {
 			bar.WriteString(`<span class="seg ` + colour + `" style="width:` + cssPercent(float64(n)/float64(d.Total)) + `"></span>`)
 			if label.Len() > 0 {
@@ -72,7 +72,7 @@ func (r *renderer) dist(s okrsite.Score, d okrsite.Distribution) template.HTML {
 			}
 			label.WriteString(count + " " + word)
 		}
-		counts.WriteString(`<li class="` + kind + " " + colour + `" ` + attr + `="` + name + `" data-count="` + count + `"><strong>` + count + "</strong> " + word + "</li>")
+		counts.WriteString(`<li class="` + kind + " " + colour + `" ` + attr + `="` + name + `" data-count="` + raw + `"><strong>` + count + "</strong> " + word + "</li>")
 	}
 	if s.Final {
 		for _, b := range gradeBands {

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/okrsite/okrsite"
@@ -80,21 +82,40 @@ func (l *lang) T(key string) string {
 	return key
 }
 
-// Tf formats the message for key with args, as fmt.Sprintf does. When its
-// first int argument is 1 and the catalogue has a singular form, key+".one",
-// that form is used: "1 point behind", not "1 points behind".
+// Tf formats the message for key with args, as fmt.Sprintf does, but
+// writes an int as Count does. When its first int argument is 1 and the
+// catalogue has a singular form, key+".one", that form is used: "1 point
+// behind", not "1 points behind".
 func (l *lang) Tf(key string, args ...any) string {
-	m := l.T(key)
-	for _, a := range args {
-		if n, ok := a.(int); ok {
+	m, out, cloned := l.T(key), args, false
+	for i, a := range args {
+		n, ok := a.(int)
+		if !ok {
+			continue
+		}
+		if !cloned { // the first int decides the form; the caller's args stay as they are
 			if one, ok := l.msgs[key+".one"]; ok && n == 1 {
 				m = one
 			}
-			break
+			out, cloned = slices.Clone(args), true
 		}
+		out[i] = counted{n, l}
 	}
-	return fmt.Sprintf(m, args...)
+	return fmt.Sprintf(m, out...)
 }
+
+// Count writes a count grouped in the site's way: 12,400 in English,
+// 12 400 in Swedish.
+func (l *lang) Count(n int) string { return l.f.Number(float64(n), 0) }
+
+// counted is an int that a message's %d writes with lang.Count.
+type counted struct {
+	n int
+	l *lang
+}
+
+// Format writes c for fmt.
+func (c counted) Format(s fmt.State, verb rune) { io.WriteString(s, c.l.Count(c.n)) }
 
 // Num formats v with at most two decimals, dropping trailing zeros: 1,234.5
 // in English, 1 234,5 in Swedish.

@@ -154,3 +154,25 @@ func TestSingular(t *testing.T) {
 		}
 	}
 }
+
+func TestCounts(t *testing.T) {
+	en, sv := langs["en"], langs["sv"]
+	args := []any{"40%", "41%", 12400}
+	tests := []struct {
+		got, want string
+	}{
+		{en.Count(1234567), "1,234,567"},
+		{sv.Count(1234567), "1\u00a0234\u00a0567"},
+		{en.Tf("jump.attention", 12400), "12,400 need attention"},
+		{sv.Tf("print.headline.finished", "0,7", 1200, 16000), "Betyg 0,7: 1\u00a0200 av 16\u00a0000 mål nådde det som utlovades."},
+		{en.Tf("why.pace.behind", args...), "40% done, 41% expected by now: 12,400 points behind"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+	if args[2] != 12400 {
+		t.Errorf("Tf changed its caller's arguments: %v", args)
+	}
+}

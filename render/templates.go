@@ -367,6 +367,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"t":                l.T,
 		"tf":               l.Tf,
 		"num":              l.Num,
+		"count":            l.Count,
 		"pct":              l.Pct,
 		"progress":         r.progress,
 		"grade":            l.Grade,
