@@ -13,17 +13,6 @@ import (
 	"github.com/okrsite/okrsite/load"
 )
 
-// Watch calls rebuild whenever the folder dir changes, until ctx ends:
-// NewWatcher and Run in one.
-func Watch(ctx context.Context, dir string, debounce time.Duration, rebuild func(context.Context), logf func(string, ...any)) error {
-	w, err := NewWatcher(dir)
-	if err != nil {
-		return err
-	}
-	w.Run(ctx, debounce, rebuild, logf)
-	return nil
-}
-
 // Watcher notices changes in a content folder: in every folder under it,
 // including folders made while it runs. Hidden files and editors' backup
 // and swap files are not changes.

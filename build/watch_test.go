@@ -19,17 +19,22 @@ func TestWatchStopsStaleBuilds(t *testing.T) {
 	calls := 0
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	watched := make(chan error, 1)
+	w, err := NewWatcher(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	watched := make(chan struct{})
 	go func() {
-		watched <- Watch(ctx, dir, 10*time.Millisecond, func(ctx context.Context) {
+		w.Run(ctx, 10*time.Millisecond, func(ctx context.Context) {
 			calls++ // one call at a time
 			n := calls
 			started <- n
 			<-ctx.Done()
 			stopped <- n
 		}, t.Logf)
+		close(watched)
 	}()
-	// Edit until a rebuild starts: the watcher may not watch yet.
+	// Edit until a rebuild starts.
 	edit := func(until chan int) int {
 		t.Helper()
 		deadline := time.After(20 * time.Second)
@@ -54,10 +59,8 @@ func TestWatchStopsStaleBuilds(t *testing.T) {
 		t.Fatalf("rebuild %d started after the stale one; want 2", n)
 	}
 	cancel()
-	if err := <-watched; err != nil {
-		t.Fatal(err)
-	}
-	// Watch returned only after the last rebuild did.
+	<-watched
+	// Run returned only after the last rebuild did.
 	last := 0
 	for len(stopped) > 0 {
 		last = <-stopped

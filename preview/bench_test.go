@@ -25,8 +25,7 @@ func benchmarkReload(b *testing.B, dir, file, old, new string) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go s.Watch(ctx)
-	time.Sleep(200 * time.Millisecond) // let the watcher start
+	go s.Watch(ctx, watcher(b, dir))
 	ev := listen(b, ctx, srv.URL)
 	path := filepath.Join(dir, file)
 	src, err := os.ReadFile(path)

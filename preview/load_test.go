@@ -48,7 +48,8 @@ func TestUnderLoad(t *testing.T) {
 	srv := httptest.NewServer(s)
 	ctx, cancel := context.WithCancel(context.Background())
 	watching := make(chan struct{})
-	go func() { s.Watch(ctx); close(watching) }()
+	w := watcher(t, dir)
+	go func() { s.Watch(ctx, w); close(watching) }()
 
 	// Edit a team's file again and again while the requests run.
 	team := filepath.Join(dir, "periods/2026-Q4/operations.toml")

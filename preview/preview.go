@@ -258,11 +258,12 @@ func writeEvent(w http.ResponseWriter, e event) {
 	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
 }
 
-// Watch rebuilds the site whenever its content folder changes, until ctx
-// ends. A change that comes while a build runs stops that build and
-// starts another (see build.Watch).
-func (s *Server) Watch(ctx context.Context) error {
-	return build.Watch(ctx, s.dir, s.Debounce, func(ctx context.Context) { s.Build(ctx) }, s.logf)
+// Watch rebuilds the site whenever w sees its content folder change, until
+// ctx ends, and then closes w. A change that comes while a build runs
+// stops that build and starts another (see build.Watcher.Run). Start w
+// (build.NewWatcher) before the first build, and no edit is missed.
+func (s *Server) Watch(ctx context.Context, w *build.Watcher) {
+	w.Run(ctx, s.Debounce, func(ctx context.Context) { s.Build(ctx) }, s.logf)
 }
 
 // Listen listens on port at the address bind. An IPv4 address listens on

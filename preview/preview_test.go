@@ -97,6 +97,17 @@ func (e *events) next(name string) string {
 	}
 }
 
+// watcher starts watching the content folder dir, as okr serve does before
+// its first build, so that a test's first edit is seen.
+func watcher(t testing.TB, dir string) *build.Watcher {
+	t.Helper()
+	w, err := build.NewWatcher(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -121,7 +132,7 @@ func TestLiveReload(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go s.Watch(ctx)
+	go s.Watch(ctx, watcher(t, dir))
 	ev := listen(t, ctx, srv.URL)
 	waitFor(t, func() bool { return s.Clients() > 0 })
 	page := srv.URL + "/periods/2026-Q3/objectives/land-norway.html"

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"syscall"
 
+	"github.com/okrsite/okrsite/build"
 	"github.com/okrsite/okrsite/preview"
 )
 
@@ -79,19 +80,24 @@ func (e *env) serve(ctx context.Context, args []string, f serveFlags) error {
 	}
 	s := preview.New(e.buildOptions(dir, f.siteFlags))
 	s.Logf = e.logf
-	if s.Build(ctx); ctx.Err() != nil {
-		return nil // Ctrl-C during the first build
-	}
 	ln, err := preview.Listen(f.bind, f.port)
 	if err != nil {
 		return err
+	}
+	w, err := build.NewWatcher(dir) // from before the first build, so that no edit is missed
+	if err != nil {
+		return err
+	}
+	if s.Build(ctx); ctx.Err() != nil {
+		s.Watch(ctx, w) // returns at once, and stops watching
+		return nil      // Ctrl-C during the first build
 	}
 	if warning := preview.Exposed(f.bind, ln, dir); warning != "" {
 		fmt.Fprintln(e.stderr, warning)
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(e.stdout, "serving %s at %s (Ctrl-C stops)\n", dir, url)
-	go s.Watch(ctx)
+	go s.Watch(ctx, w)
 	if f.open {
 		openBrowser(url)
 	}
