@@ -293,10 +293,18 @@ func newWordEscaper(before, after, quick string, html, url bool) *wordEscaper {
 	e := &wordEscaper{before: before, after: after, quick: quick, url: url,
 		t: template.Must(template.New("").Parse(before + "{{.}}" + after))}
 	e.fn = func(v any) string {
+		if s, ok := v.(fmt.Stringer); ok && !url && reflect.TypeOf(v).Kind() != reflect.Pointer {
+			if _, isError := v.(error); !isError {
+				v = s.String() // a word such as a status, as fmt writes it
+			}
+		}
 		switch s := v.(type) {
 		case string:
-			if url && plainURL(s) || !url && !strings.ContainsAny(s, escaped) {
+			switch {
+			case url && plainURL(s):
 				return s
+			case !url:
+				return escaper.Replace(s)
 			}
 		case template.HTML:
 			if html {
@@ -313,10 +321,10 @@ func newWordEscaper(before, after, quick string, html, url bool) *wordEscaper {
 	return e
 }
 
-// escaped are the bytes that html/template's escapers for HTML text and
-// quoted attributes replace in a string; a string without any of them
-// they write as it is.
-const escaped = "\x00\"&'+<>"
+// escaper replaces the bytes that html/template's escapers for HTML text
+// and quoted attributes replace in a string, as they do: every other byte,
+// even of a string that is not UTF-8, they write as it is.
+var escaper = strings.NewReplacer("\x00", "\ufffd", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 // plainURL reports whether s is a relative URL that html/template's
 // escapers of a URL in an attribute write as it is: letters, digits and
@@ -384,9 +392,10 @@ var quickEscapers = func() template.FuncMap {
 
 // quickEscape replaces the escapers that end the escaped pipeline p, when
 // they are one of wordEscapers, with a function of one value that writes
-// the same: a string with nothing to escape, and HTML in text, as they
-// are, an int in digits, and anything else through html/template's own
-// escapers. Every action of a page ends in escapers, and html/template's
+// the same: a string with its few special bytes replaced (a relative URL
+// of plain bytes as it is), a word such as a status by its String, HTML in
+// text as it is, an int in digits, and anything else through
+// html/template's own escapers. Every action of a page ends in escapers, and html/template's
 // take any number of values, which a template calls at the cost of a list
 // made for each call; a string that needs no escaping is most of what a
 // page writes. An action that writes HTML text from one of the functions
