@@ -294,7 +294,8 @@ func newWordEscaper(before, after, quick string, html, url bool) *wordEscaper {
 		t: template.Must(template.New("").Parse(before + "{{.}}" + after))}
 	e.fn = func(v any) string {
 		if s, ok := v.(fmt.Stringer); ok && !url && reflect.TypeOf(v).Kind() != reflect.Pointer {
-			if _, isError := v.(error); !isError {
+			_, isError := v.(error)
+			if _, isFormatter := v.(fmt.Formatter); !isError && !isFormatter {
 				v = s.String() // a word such as a status, as fmt writes it
 			}
 		}
