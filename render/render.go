@@ -87,8 +87,11 @@ type renderer struct {
 	tmpl    map[string]*template.Template // pages and pieceTemplates, by name
 	base    *template.Template            // the layout and partials alone, for cached
 	words   map[[2]string]string          // folded words, by escaper and key
-	md      goldmark.Markdown
-	notes   map[*okrsite.Note]template.HTML
+	// htmlFuncs are the functions templates call that return HTML, by
+	// name (see quickEscape).
+	htmlFuncs map[string]bool
+	md        goldmark.Markdown
+	notes     map[*okrsite.Note]template.HTML
 	// pictured is set when a note shows a picture, whose address each
 	// page completes with its root (see withRoot).
 	pictured bool

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,7 +128,14 @@ func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Tem
 	if err != nil {
 		return files, nil, nil, err
 	}
-	base = template.New("okr").Funcs(r.funcs())
+	funcs := r.funcs()
+	r.htmlFuncs = map[string]bool{}
+	for name, fn := range funcs {
+		if t := reflect.TypeOf(fn); t.NumOut() > 0 && t.Out(0) == reflect.TypeFor[template.HTML]() {
+			r.htmlFuncs[name] = true
+		}
+	}
+	base = template.New("okr").Funcs(funcs)
 	for _, name := range append([]string{"layout.html"}, partials...) {
 		if err := parse(base, name); err != nil {
 			return files, nil, nil, err
@@ -221,7 +229,7 @@ func (r *renderer) foldList(list *parse.ListNode) {
 				nodes = appendText(nodes, n)
 				continue
 			}
-			quickEscape(n.Pipe)
+			quickEscape(n.Pipe, r.htmlFuncs)
 		case *parse.TextNode:
 			nodes = appendText(nodes, n)
 			continue
@@ -248,63 +256,89 @@ func appendText(nodes []parse.Node, n *parse.TextNode) []parse.Node {
 // writes a catalogue word as HTML text or in a quoted attribute:
 // {{t "key" | _html_template_htmlescaper}}, or _html_template_attrescaper.
 func (r *renderer) word(p *parse.PipeNode) (string, bool) {
-	if len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 2 || len(p.Cmds[1].Args) != 1 {
+	start, e := escaperOf(p)
+	if len(p.Decl) > 0 || e == nil || e.url || start != 1 || len(p.Cmds[0].Args) != 2 {
 		return "", false
 	}
 	fn, isIdent := p.Cmds[0].Args[0].(*parse.IdentifierNode)
 	key, isString := p.Cmds[0].Args[1].(*parse.StringNode)
-	esc, isEscaper := p.Cmds[1].Args[0].(*parse.IdentifierNode)
-	if !isIdent || fn.Ident != "t" || !isString || !isEscaper || wordEscapers[esc.Ident] == nil {
+	if !isIdent || fn.Ident != "t" || !isString {
 		return "", false
 	}
-	k := [2]string{esc.Ident, key.Text}
+	k := [2]string{e.quick, key.Text}
 	if text, ok := r.words[k]; ok {
 		return text, true
 	}
-	text, ok := wordEscapers[esc.Ident].escape(r.lang.T(key.Text))
+	text, ok := e.escape(r.lang.T(key.Text))
 	if ok {
 		r.words[k] = text
 	}
 	return text, ok
 }
 
-// wordEscaper has html/template write a value as one of its escapers
-// does: the value between before and after.
+// wordEscaper has html/template write a value as one of its escapers, or
+// a chain of them, does: the value between before and after.
 type wordEscaper struct {
 	before, after string
 	t             *template.Template
 	// quick is the name of the function that quickEscape puts in the
-	// escaper's place, and fn that function.
+	// escapers' place, and fn that function.
 	quick string
 	fn    func(any) string
+	// url is set for the escapers of a URL in an attribute.
+	url bool
 }
 
-func newWordEscaper(before, after, quick string, html bool) *wordEscaper {
-	e := &wordEscaper{before: before, after: after, quick: quick,
+func newWordEscaper(before, after, quick string, html, url bool) *wordEscaper {
+	e := &wordEscaper{before: before, after: after, quick: quick, url: url,
 		t: template.Must(template.New("").Parse(before + "{{.}}" + after))}
 	e.fn = func(v any) string {
+		if s, ok := v.(fmt.Stringer); ok && !url && reflect.TypeOf(v).Kind() != reflect.Pointer {
+			_, isError := v.(error)
+			if _, isFormatter := v.(fmt.Formatter); !isError && !isFormatter {
+				v = s.String() // a word such as a status, as fmt writes it
+			}
+		}
 		switch s := v.(type) {
 		case string:
-			if !strings.ContainsAny(s, escaped) {
+			switch {
+			case url && plainURL(s):
 				return s
+			case !url:
+				return escaper.Replace(s)
 			}
 		case template.HTML:
 			if html {
 				return string(s)
 			}
 		case int: // a count: digits and a sign, as fmt writes it
-			return strconv.Itoa(s)
+			if !url {
+				return strconv.Itoa(s)
+			}
 		}
-		s, _ := e.escape(v) // as html/template's escaper, which fails on nothing
+		s, _ := e.escape(v) // as html/template's escapers, which fail on nothing
 		return s
 	}
 	return e
 }
 
-// escaped are the bytes that html/template's escapers for HTML text and
-// quoted attributes replace in a string; a string without any of them
-// they write as it is.
-const escaped = "\x00\"&'+<>"
+// escaper replaces the bytes that html/template's escapers for HTML text
+// and quoted attributes replace in a string, as they do: every other byte,
+// even of a string that is not UTF-8, they write as it is.
+var escaper = strings.NewReplacer("\x00", "\ufffd", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// plainURL reports whether s is a relative URL that html/template's
+// escapers of a URL in an attribute write as it is: letters, digits and
+// "-._~/#", and so no scheme.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // escape returns v as the escaper writes it.
 func (e *wordEscaper) escape(v any) (string, bool) {
@@ -319,12 +353,32 @@ func (e *wordEscaper) escape(v any) (string, bool) {
 	return s, ok
 }
 
-// wordEscapers are the escapers of html/template whose work fold does, by
-// the names it gives them in escaped pipelines: the one for HTML text and
-// the one for an attribute's quoted value.
+// wordEscapers are the escapers of html/template, and chains of them,
+// whose work fold and quickEscape do, by the names they have in escaped
+// pipelines: the one for HTML text, the one for an attribute's quoted
+// value, and the three for a URL in a quoted attribute.
 var wordEscapers = map[string]*wordEscaper{
-	"_html_template_htmlescaper": newWordEscaper("", "", "_okr_htmlescaper", true),
-	"_html_template_attrescaper": newWordEscaper(`<p title="`, `">`, "_okr_attrescaper", false),
+	"_html_template_htmlescaper": newWordEscaper("", "", "_okr_htmlescaper", true, false),
+	"_html_template_attrescaper": newWordEscaper(`<p title="`, `">`, "_okr_attrescaper", false, false),
+	"_html_template_urlfilter | _html_template_urlnormalizer | _html_template_attrescaper": newWordEscaper(`<a href="`, `">`, "_okr_urlescaper", false, true),
+}
+
+// escaperOf returns the escapers that end the escaped pipeline p, when
+// they are one of wordEscapers, and the index of their first command.
+func escaperOf(p *parse.PipeNode) (int, *wordEscaper) {
+	for n := min(3, len(p.Cmds)-1); n > 0; n-- {
+		start := len(p.Cmds) - n
+		var names []string
+		for _, c := range p.Cmds[start:] {
+			if id, ok := c.Args[0].(*parse.IdentifierNode); ok && len(c.Args) == 1 {
+				names = append(names, id.Ident)
+			}
+		}
+		if e := wordEscapers[strings.Join(names, " | ")]; len(names) == n && e != nil {
+			return start, e
+		}
+	}
+	return 0, nil
 }
 
 // quickEscapers are the functions quickEscape puts in the place of
@@ -337,25 +391,31 @@ var quickEscapers = func() template.FuncMap {
 	return m
 }()
 
-// quickEscape replaces the escaper that ends the escaped pipeline p, when
-// it is html/template's for HTML text or a quoted attribute, with a
-// function of one value that writes the same: a string with nothing to
-// escape, and HTML in text, as they are, an int in digits, and anything
-// else through html/template's own escaper. Every action of a page ends in an escaper,
-// and html/template's take any number of values, which a template calls
-// at the cost of a list made for each call; a string that needs no
-// escaping is most of what a page writes.
-func quickEscape(p *parse.PipeNode) {
-	if len(p.Cmds) < 2 {
+// quickEscape replaces the escapers that end the escaped pipeline p, when
+// they are one of wordEscapers, with a function of one value that writes
+// the same: a string with its few special bytes replaced (a relative URL
+// of plain bytes as it is), a word such as a status by its String, HTML in
+// text as it is, an int in digits, and anything else through
+// html/template's own escapers. Every action of a page ends in escapers, and html/template's
+// take any number of values, which a template calls at the cost of a list
+// made for each call; a string that needs no escaping is most of what a
+// page writes. An action that writes HTML text from one of the functions
+// that return HTML (htmlFuncs) keeps no escaper at all: the escaper would
+// write that HTML as it is.
+func quickEscape(p *parse.PipeNode, htmlFuncs map[string]bool) {
+	start, e := escaperOf(p)
+	if e == nil {
 		return
 	}
-	last := p.Cmds[len(p.Cmds)-1]
-	if len(last.Args) != 1 {
-		return
+	if e.quick == "_okr_htmlescaper" && start > 0 {
+		if fn, ok := p.Cmds[start-1].Args[0].(*parse.IdentifierNode); ok && htmlFuncs[fn.Ident] {
+			p.Cmds = p.Cmds[:start]
+			return
+		}
 	}
-	if id, ok := last.Args[0].(*parse.IdentifierNode); ok && wordEscapers[id.Ident] != nil {
-		id.Ident = wordEscapers[id.Ident].quick
-	}
+	last := p.Cmds[start]
+	last.Args[0].(*parse.IdentifierNode).Ident = e.quick
+	p.Cmds = p.Cmds[:start+1]
 }
 
 // funcs are the functions templates call, each documented in

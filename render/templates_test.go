@@ -1,10 +1,14 @@
 package render
 
 import (
+	"errors"
 	"html/template"
 	"strings"
 	"testing"
 	"text/template/parse"
+	"time"
+
+	"github.com/okrsite/okrsite"
 )
 
 // TestFold checks that fold writes every word exactly as html/template
@@ -89,7 +93,9 @@ func words(list *parse.ListNode, escapers int) int {
 func TestQuickEscape(t *testing.T) {
 	values := []any{"", "plain words 1.5", "Plus+", `"quoted"`, "<tag>", "it's", "a&b", "nul \x00", "é ü 李", "bad \xff utf-8", "\ufdd0",
 		template.HTML(`<b title="x">bold</b> &amp; +`), template.HTML("plain"), template.HTMLAttr(`x="y"`), template.URL("/a?b=c&d"),
-		42, -7, 0, 1.5, 1e21, true, nil, []string{"a", "<b>"}, new("pointed <at>")}
+		42, -7, 0, 1.5, 1e21, true, nil, []string{"a", "<b>"}, new("pointed <at>"),
+		"../../periods/2026-Q4/objectives/o-1.html#kr-k_1", "javascript:alert(1)", "https://x.example/a?b=c&d=e", "a b/%41", "mailto:a@b",
+		okrsite.Committed, okrsite.AtRisk, errors.New("an <error>"), time.Second}
 	for name, e := range wordEscapers {
 		for _, v := range values {
 			want, ok := e.escape(v)

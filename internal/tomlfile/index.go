@@ -210,10 +210,10 @@ func (s *posScanner) any(p Path) {
 				s.i++
 				return
 			}
-			at := s.i
-			s.mark(p.Child(n), at)
-			s.any(p.Child(n))
-			s.idx.values[p.Child(n).Key()] = Span{at, s.i}
+			at, elem := s.i, p.Child(n)
+			s.mark(elem, at)
+			s.any(elem)
+			s.idx.values[elem.Key()] = Span{at, s.i}
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++
