@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"maps"
 	"math"
+	"math/bits"
 	"reflect"
 	"runtime"
 	"slices"
@@ -49,6 +50,7 @@ type Reads struct {
 	refs   map[int32][]int32      // the entities each entity named at the last build
 	files  map[string]fileRead    // by path
 	pieces map[int32][]int32      // what each objective's cached pieces read, by its number
+	reach  map[int32][]int32      // what a template reaches from each entity, at the last build
 	built  bool                   // the maps hold a build
 	// lists are the hashes of the lists of values (check-ins,
 	// measurements) of the last build, by their place in memory: the
@@ -87,7 +89,7 @@ func NewReads() *Reads {
 
 // Reset forgets the last build, so that the next renders every file.
 func (r *Reads) Reset() {
-	r.prints, r.refs, r.files, r.pieces, r.built = map[int32]uint64{}, map[int32][]int32{}, map[string]fileRead{}, map[int32][]int32{}, false
+	r.prints, r.refs, r.files, r.pieces, r.reach, r.built = map[int32]uint64{}, map[int32][]int32{}, map[string]fileRead{}, map[int32][]int32{}, map[int32][]int32{}, false
 }
 
 // static is what the files that change only with the templates and the
@@ -177,6 +179,7 @@ type reading struct {
 	mu      sync.Mutex               // guards reads.ids, files and pieces while pages render
 	ptrs    map[unsafe.Pointer]int32 // the site's entities' numbers, set by begin
 	reach   sync.Map                 // entity number → what a template reaches from it
+	abouts  sync.Map                 // a file's subject, not an entity → the idSet it holds
 	prints  map[int32]uint64
 	refs    map[int32][]int32
 	changed map[int32]bool // entities changed, new or gone since the last build
@@ -300,9 +303,6 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 	var out []reflect.Value
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
-		if !holds(v.Type()) {
-			return
-		}
 		switch v.Kind() {
 		case reflect.Pointer:
 			if v.IsNil() {
@@ -320,7 +320,7 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 			eachHeld(v, walk)
 		}
 	}
-	walk(reflect.ValueOf(site))
+	walk(reflect.ValueOf(site)) // a site holds entities
 	return out
 }
 
@@ -439,11 +439,17 @@ func (rd *reading) named(v reflect.Value) []int32 {
 
 // reachable returns the entities a template reaches from the entity v,
 // v included: through its fields that name an entity and the maps it
-// holds, and theirs in turn, but not through the lists it holds.
+// holds, and theirs in turn, but not through the lists it holds. What
+// it reached at the last build holds while none of those entities
+// changed: their fingerprints take in the entities they name.
 func (rd *reading) reachable(v reflect.Value) []int32 {
 	id := rd.id(v)
 	if r, ok := rd.reach.Load(id); ok {
 		return r.([]int32)
+	}
+	if last, ok := rd.reads.reach[id]; ok && rd.incremental() && !rd.anyChanged(last) {
+		rd.reach.Store(id, last)
+		return last
 	}
 	seen := map[int32]bool{}
 	var out []int32
@@ -476,10 +482,53 @@ func (rd *reading) reachable(v reflect.Value) []int32 {
 	return out
 }
 
+// idSet is a set of entity numbers, a bit each.
+type idSet []uint64
+
+// add adds id to the set.
+func (s *idSet) add(id int32) {
+	w := int(id / 64)
+	if w >= len(*s) {
+		*s = append(*s, make(idSet, w+1-len(*s))...)
+	}
+	(*s)[w] |= 1 << (id % 64)
+}
+
+// has reports whether id is in the set.
+func (s idSet) has(id int32) bool {
+	w := int(id / 64)
+	return w < len(s) && s[w]&(1<<(id%64)) != 0
+}
+
+// union adds the members of o to the set.
+func (s *idSet) union(o idSet) {
+	if len(o) > len(*s) {
+		*s = append(*s, make(idSet, len(o)-len(*s))...)
+	}
+	for i, w := range o {
+		(*s)[i] |= w
+	}
+}
+
+// sorted returns the members of the set, in order.
+func (s idSet) sorted() []int32 {
+	var n int
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	out := make([]int32, 0, n)
+	for i, w := range s {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, int32(i*64+bits.TrailingZeros64(w)))
+		}
+	}
+	return out
+}
+
 // reader collects what one file reads.
 type reader struct {
 	rd   *reading
-	read map[int32]bool
+	read idSet
 	seen map[unsafe.Pointer]bool // the other pointers walked
 }
 
@@ -487,29 +536,51 @@ func (rd *reading) reader() *reader {
 	if rd == nil {
 		return nil
 	}
-	return &reader{rd: rd, read: map[int32]bool{}, seen: map[unsafe.Pointer]bool{}}
+	return &reader{rd: rd, seen: map[unsafe.Pointer]bool{}}
 }
 
 // walk notes the entities that x holds, and what they reach.
 func (rr *reader) walk(x any) {
 	if rr != nil && x != nil {
-		rr.value(reflect.ValueOf(x))
+		if v := reflect.ValueOf(x); holds(v.Type()) {
+			rr.value(v)
+		}
 	}
 }
 
-func (rr *reader) value(v reflect.Value) {
-	if !holds(v.Type()) {
+// walkAbout walks x, a file's subject, as walk does. Several files have
+// the same subject (a period's report, print edition and export), and a
+// large one: what a subject that is not an entity holds is walked once
+// in a build, and each file that is about it, or whose page's data holds
+// it again, takes the result.
+func (rr *reader) walkAbout(x any) {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Pointer || v.IsNil() || entityTypes[v.Type()] != nil || !holds(v.Type()) {
+		rr.walk(x)
 		return
 	}
+	p := v.UnsafePointer()
+	held, ok := rr.rd.abouts.Load(p)
+	if !ok {
+		sub := rr.rd.reader()
+		sub.value(v.Elem())
+		held, _ = rr.rd.abouts.LoadOrStore(p, sub.read)
+	}
+	rr.read.union(held.(idSet))
+	rr.seen[p] = true
+}
+
+// value notes the entities that v, of a type that can hold one, holds.
+func (rr *reader) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
 		if entityTypes[v.Type()] != nil {
-			if id := rr.rd.id(v); !rr.read[id] {
+			if id := rr.rd.id(v); !rr.read.has(id) {
 				for _, r := range rr.rd.reachable(v) {
-					rr.read[r] = true
+					rr.read.add(r)
 				}
 			}
 			return
@@ -524,9 +595,10 @@ func (rr *reader) value(v reflect.Value) {
 }
 
 // eachHeld calls f with each value that v, a struct, slice, array, map or
-// interface, holds and that can hold an entity: the fields shapeOf names,
-// the elements, the keys and values, the dynamic value. The walks of
-// entities and of a page's reads differ only at pointers.
+// interface that can hold an entity, holds and that can hold one too: the
+// fields shapeOf names, the elements, the keys and values, the dynamic
+// value. The walks of entities and of a page's reads differ only at
+// pointers.
 func eachHeld(v reflect.Value, f func(reflect.Value)) {
 	switch v.Kind() {
 	case reflect.Struct:
@@ -538,26 +610,24 @@ func eachHeld(v reflect.Value, f func(reflect.Value)) {
 			f(v.Index(i))
 		}
 	case reflect.Map:
+		keys, elems := holds(v.Type().Key()), holds(v.Type().Elem())
 		for it := v.MapRange(); it.Next(); {
-			f(it.Key())
-			f(it.Value())
+			if keys {
+				f(it.Key())
+			}
+			if elems {
+				f(it.Value())
+			}
 		}
 	case reflect.Interface:
-		if !v.IsNil() {
+		if !v.IsNil() && holds(v.Elem().Type()) {
 			f(v.Elem())
 		}
 	}
 }
 
 // sorted returns the entities read, sorted.
-func (rr *reader) sorted() []int32 {
-	out := make([]int32, 0, len(rr.read))
-	for id := range rr.read {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out
-}
+func (rr *reader) sorted() []int32 { return rr.read.sorted() }
 
 // about returns the entities that x, what a file is about, is or names
 // directly: a team, or a team's period's team and period.
@@ -737,7 +807,19 @@ func (rd *reading) end(jobs []job) {
 			rd.pieces[id] = read
 		}
 	}
-	r.prints, r.refs, r.files, r.pieces, r.built = rd.prints, rd.refs, files, rd.pieces, true
+	reach := map[int32][]int32{}
+	if rd.incremental() {
+		for id, last := range r.reach {
+			if !rd.anyChanged(last) {
+				reach[id] = last
+			}
+		}
+	}
+	rd.reach.Range(func(id, ids any) bool {
+		reach[id.(int32)] = ids.([]int32)
+		return true
+	})
+	r.prints, r.refs, r.files, r.pieces, r.reach, r.built = rd.prints, rd.refs, files, rd.pieces, reach, true
 }
 
 // recording returns j's render, made to note what the file read.
@@ -747,7 +829,7 @@ func (rd *reading) recording(j job, about []int32, members uint64) func(out *out
 	}
 	return func(out *output) error {
 		out.reads = rd.reader()
-		out.reads.walk(j.about)
+		out.reads.walkAbout(j.about)
 		if err := j.render(out); err != nil {
 			return err
 		}
