@@ -389,14 +389,16 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 	}
 	kr.HasStart = d.hasStart
 	for i, c := range kr.Checkins {
-		at := d.at.Child("checkins").Child(i).Child(0)
+		// The check-in's date, made only when it is named: a large site
+		// has hundreds of thousands of check-ins.
+		at := func() tomlfile.Path { return d.at.Child("checkins").Child(i).Child(0) }
 		switch {
 		case d.kpi != "":
 		case !p.Contains(c.Date):
-			f.Errorf(at, "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+			f.Errorf(at(), "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
 		case c.Date > lk.asOf:
 			if lk.late[f] == nil {
-				lk.late[f] = &lateCheckins{at: at, date: c.Date}
+				lk.late[f] = &lateCheckins{at: at(), date: c.Date}
 			}
 			lk.late[f].n++
 		}
