@@ -210,7 +210,7 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	hashers := make([]*hasher, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		hashers[w] = &hasher{rd: rd, lists: map[listKey]listHash{}}
+		hashers[w] = &hasher{rd: rd, lists: make(map[listKey]listHash, len(r.lists)/workers)}
 		wg.Go(func() {
 			for i := w; i < len(entities); i += workers {
 				v := entities[i]
@@ -223,7 +223,11 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 		})
 	}
 	wg.Wait()
-	r.lists = map[listKey]listHash{}
+	n := 0
+	for _, hs := range hashers {
+		n += len(hs.lists)
+	}
+	r.lists = make(map[listKey]listHash, n)
 	for w := range workers {
 		for _, p := range prints[w] {
 			rd.prints[p.id], rd.refs[p.id] = p.print, p.refs
