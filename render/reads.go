@@ -52,25 +52,6 @@ type Reads struct {
 	pieces map[int32][]int32      // what each objective's cached pieces read, by its number
 	reach  map[int32][]int32      // what a template reaches from each entity, at the last build
 	built  bool                   // the maps hold a build
-	// lists are the hashes of the lists of values (check-ins,
-	// measurements) of the last build, by their place in memory: the
-	// loader gives an unchanged file's lists again, and a kept hash spares
-	// hashing them again. Each entry holds its list, so that no other
-	// list can take its place in memory while the hash is kept.
-	lists map[listKey]listHash
-}
-
-// listKey is a list's place in memory.
-type listKey struct {
-	p   unsafe.Pointer
-	n   int
-	typ reflect.Type
-}
-
-// listHash is a list's hash, and the list.
-type listHash struct {
-	sum  uint64
-	list reflect.Value
 }
 
 // fileRead is what one file read in the build that rendered it last.
@@ -82,7 +63,7 @@ type fileRead struct {
 
 // NewReads returns Reads that hold no build: the next build is whole.
 func NewReads() *Reads {
-	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}, lists: map[listKey]listHash{}}
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}}
 	r.Reset()
 	return r
 }
@@ -199,7 +180,7 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	entities := rd.entities(site)
 	rd.prints, rd.refs = make(map[int32]uint64, len(entities)), make(map[int32][]int32, len(entities))
 	// A large site has tens of thousands of entities: they are hashed on
-	// every processor, each with its own share and lists.
+	// every processor, each with its own share.
 	type print struct {
 		id    int32
 		print uint64
@@ -207,14 +188,14 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	}
 	workers := runtime.GOMAXPROCS(0)
 	prints := make([][]print, workers)
-	hashers := make([]*hasher, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		hashers[w] = &hasher{rd: rd, lists: make(map[listKey]listHash, len(r.lists)/workers)}
 		wg.Go(func() {
+			var h maphash.Hash
+			h.SetSeed(r.seed)
 			for i := w; i < len(entities); i += workers {
 				v := entities[i]
-				p := print{rd.ptrs[v.UnsafePointer()], hashers[w].fingerprint(v), rd.named(v)}
+				p := print{rd.ptrs[v.UnsafePointer()], rd.fingerprint(&h, v), rd.named(v)}
 				if n, ok := v.Interface().(*okrsite.Note); ok {
 					p.print ^= maphash.String(r.seed, string(notes[n]))
 				}
@@ -223,16 +204,10 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 		})
 	}
 	wg.Wait()
-	n := 0
-	for _, hs := range hashers {
-		n += len(hs.lists)
-	}
-	r.lists = make(map[listKey]listHash, n)
 	for w := range workers {
 		for _, p := range prints[w] {
 			rd.prints[p.id], rd.refs[p.id] = p.print, p.refs
 		}
-		maps.Copy(r.lists, hashers[w].lists)
 	}
 	if !r.built {
 		return rd
@@ -285,19 +260,21 @@ func (rd *reading) incremental() bool { return rd != nil && rd.changed != nil }
 
 // id returns the number of the entity v, a pointer of one of entityTypes.
 // Once begin has numbered the site's entities, it only looks them up.
-func (rd *reading) id(v reflect.Value) int32 {
-	p := v.UnsafePointer()
+func (rd *reading) id(v reflect.Value) int32 { return rd.idAt(v.Type(), v.UnsafePointer()) }
+
+// idAt returns the number of the entity at p, of type t.
+func (rd *reading) idAt(t reflect.Type, p unsafe.Pointer) int32 {
 	if id, ok := rd.ptrs[p]; ok {
 		return id
 	}
-	name := entityTypes[v.Type()](p)
+	name := entityTypes[t](p)
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	id, ok := rd.reads.ids[name]
 	if !ok {
 		id = int32(len(rd.reads.ids))
 		rd.reads.ids[name] = id
-		rd.reads.kinds[id] = v.Type()
+		rd.reads.kinds[id] = t
 	}
 	return id
 }
@@ -328,104 +305,176 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 	return out
 }
 
-// hasher fingerprints entities, noting the lists it hashed.
-type hasher struct {
-	rd    *reading
-	lists map[listKey]listHash
-}
-
 // fingerprint returns a hash of the fields of the entity v: of each value
-// it holds, and of the number of each entity it names.
-func (hs *hasher) fingerprint(v reflect.Value) uint64 {
-	var h maphash.Hash
-	h.SetSeed(hs.rd.reads.seed)
-	hs.hash(&h, v.Elem())
+// it holds, and of the number of each entity it names. It hashes with h,
+// which it resets first.
+func (rd *reading) fingerprint(h *maphash.Hash, v reflect.Value) uint64 {
+	h.Reset()
+	hashFor(v.Type().Elem())(rd, h, v.UnsafePointer())
 	return h.Sum64()
 }
 
-func (hs *hasher) hash(h *maphash.Hash, v reflect.Value) {
-	var b [8]byte
-	word := func(u uint64) {
-		binary.LittleEndian.PutUint64(b[:], u)
-		h.Write(b[:])
+// hashFunc adds to h the value of its type at p.
+type hashFunc func(rd *reading, h *maphash.Hash, p unsafe.Pointer)
+
+// hashFuncs holds each type's hashFunc, made once: a build fingerprints
+// tens of thousands of entities and hundreds of thousands of check-ins,
+// and looking at each field's kind again every time took most of it.
+var hashFuncs sync.Map // reflect.Type → hashFunc
+
+// hashFor returns the hashFunc of type t.
+func hashFor(t reflect.Type) hashFunc {
+	if f, ok := hashFuncs.Load(t); ok {
+		return f.(hashFunc)
 	}
-	switch v.Kind() {
+	f := makeHash(t)
+	hashFuncs.Store(t, f)
+	return f
+}
+
+// makeHash makes the hashFunc of type t. A value's hash takes in each
+// value it holds, and for a pointer to an entity only the entity's number.
+// The elements of a pointer, slice or map are looked up when first hashed,
+// so that a type may hold itself.
+func makeHash(t reflect.Type) hashFunc {
+	switch t.Kind() {
 	case reflect.Pointer:
-		switch {
-		case v.IsNil():
-			h.WriteByte(0)
-		case entityTypes[v.Type()] != nil:
-			h.WriteByte(1)
-			word(uint64(hs.rd.id(v)))
-		default:
-			h.WriteByte(2)
-			hs.hash(h, v.Elem())
+		if entityTypes[t] != nil {
+			return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+				if q := *(*unsafe.Pointer)(p); q == nil {
+					h.WriteByte(0)
+				} else {
+					h.WriteByte(1)
+					word(h, uint64(rd.idAt(t, q)))
+				}
+			}
+		}
+		elem := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) })
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			if q := *(*unsafe.Pointer)(p); q == nil {
+				h.WriteByte(0)
+			} else {
+				h.WriteByte(2)
+				elem()(rd, h, q)
+			}
 		}
 	case reflect.Struct:
-		for i := range v.NumField() {
-			hs.hash(h, v.Field(i))
+		type field struct {
+			off  uintptr
+			hash hashFunc
+		}
+		fields := make([]field, t.NumField())
+		for i := range fields {
+			fields[i] = field{t.Field(i).Offset, hashFor(t.Field(i).Type)}
+		}
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			for _, f := range fields {
+				f.hash(rd, h, unsafe.Add(p, f.off))
+			}
 		}
 	case reflect.Slice:
-		word(uint64(v.Len()))
-		if v.Len() == 0 || holds(v.Type().Elem()) {
-			hs.hashElems(h, v)
-			return
+		elem, size := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) }), t.Elem().Size()
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			word(h, uint64(v.Len()))
+			if v.Len() > 0 {
+				hashElems(rd, h, v.UnsafePointer(), v.Len(), size, elem())
+			}
 		}
-		k := listKey{v.UnsafePointer(), v.Len(), v.Type()}
-		l, ok := hs.rd.reads.lists[k]
-		if !ok {
-			var e maphash.Hash
-			e.SetSeed(hs.rd.reads.seed)
-			hs.hashElems(&e, v)
-			l = listHash{e.Sum64(), v}
-		}
-		hs.lists[k] = l
-		word(l.sum)
 	case reflect.Array:
-		hs.hashElems(h, v)
+		elem, size, n := hashFor(t.Elem()), t.Elem().Size(), t.Len()
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) { hashElems(rd, h, p, n, size, elem) }
 	case reflect.Map:
-		// In no order: the sum of each entry's hash.
-		var sum uint64
-		for it := v.MapRange(); it.Next(); {
-			var e maphash.Hash
-			e.SetSeed(hs.rd.reads.seed)
-			hs.hash(&e, it.Key())
-			hs.hash(&e, it.Value())
-			sum += e.Sum64()
+		key := sync.OnceValue(func() hashFunc { return hashFor(t.Key()) })
+		elem := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) })
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			// In no order: the sum of each entry's hash.
+			m := reflect.NewAt(t, p).Elem()
+			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+			var sum uint64
+			for it := m.MapRange(); it.Next(); {
+				k.SetIterKey(it)
+				e.SetIterValue(it)
+				var eh maphash.Hash
+				eh.SetSeed(rd.reads.seed)
+				key()(rd, &eh, k.Addr().UnsafePointer())
+				elem()(rd, &eh, e.Addr().UnsafePointer())
+				sum += eh.Sum64()
+			}
+			word(h, uint64(m.Len()))
+			word(h, sum)
 		}
-		word(uint64(v.Len()))
-		word(sum)
 	case reflect.Interface:
-		if v.IsNil() {
-			h.WriteByte(0)
-			return
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			if v.IsNil() {
+				h.WriteByte(0)
+				return
+			}
+			d := reflect.New(v.Elem().Type()).Elem()
+			d.Set(v.Elem())
+			h.WriteString(d.Type().String())
+			hashFor(d.Type())(rd, h, d.Addr().UnsafePointer())
 		}
-		h.WriteString(v.Elem().Type().String())
-		hs.hash(h, v.Elem())
 	case reflect.String:
-		word(uint64(v.Len()))
-		h.WriteString(v.String())
-	case reflect.Bool:
-		if v.Bool() {
-			h.WriteByte(1)
-		} else {
-			h.WriteByte(0)
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) {
+			s := *(*string)(p)
+			word(h, uint64(len(s)))
+			h.WriteString(s)
 		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		word(uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		word(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		word(math.Float64bits(v.Float()))
-	default:
-		panic("render: an entity holds a " + v.Type().String() + ", which Reads cannot compare")
+	case reflect.Bool:
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) {
+			if *(*bool)(p) {
+				h.WriteByte(1)
+			} else {
+				h.WriteByte(0)
+			}
+		}
+	case reflect.Float32:
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) {
+			word(h, math.Float64bits(float64(*(*float32)(p))))
+		}
+	case reflect.Float64:
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) { word(h, math.Float64bits(*(*float64)(p))) }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		size, signed := t.Size(), t.Kind() <= reflect.Int64
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) { word(h, integer(p, size, signed)) }
+	}
+	panic("render: an entity holds a " + t.String() + ", which Reads cannot compare")
+}
+
+// integer reads the integer of size bytes at p, signed or not.
+func integer(p unsafe.Pointer, size uintptr, signed bool) uint64 {
+	switch {
+	case size == 1 && signed:
+		return uint64(*(*int8)(p))
+	case size == 1:
+		return uint64(*(*uint8)(p))
+	case size == 2 && signed:
+		return uint64(*(*int16)(p))
+	case size == 2:
+		return uint64(*(*uint16)(p))
+	case size == 4 && signed:
+		return uint64(*(*int32)(p))
+	case size == 4:
+		return uint64(*(*uint32)(p))
+	}
+	return *(*uint64)(p)
+}
+
+// hashElems hashes the n values of size at p, one after another.
+func hashElems(rd *reading, h *maphash.Hash, p unsafe.Pointer, n int, size uintptr, hash hashFunc) {
+	for i := range n {
+		hash(rd, h, unsafe.Add(p, uintptr(i)*size))
 	}
 }
 
-func (hs *hasher) hashElems(h *maphash.Hash, v reflect.Value) {
-	for i := range v.Len() {
-		hs.hash(h, v.Index(i))
-	}
+// word adds u to h.
+func word(h *maphash.Hash, u uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], u)
+	h.Write(b[:])
 }
 
 // named returns the entities that the entity v names through a field of
