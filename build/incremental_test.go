@@ -214,9 +214,22 @@ func TestIncrementalPictures(t *testing.T) {
 }
 
 // BenchmarkRebuild10k rebuilds the synthetic 10k site in place after one
-// team's file changed: what "okr build -watch" does on every save ("okr
-// serve" does the same into memory; see package preview's benchmarks).
+// team's file changed (a check-in's note): what "okr build -watch" does on
+// every save ("okr serve" does the same into memory; see package preview's
+// benchmarks).
 func BenchmarkRebuild10k(b *testing.B) {
+	rebuild10k(b, "Weekly review done", "Weekly review done!")
+}
+
+// BenchmarkRebuild10kCheckin rebuilds the synthetic 10k site in place
+// after a check-in was added to a key result, within the review window.
+func BenchmarkRebuild10kCheckin(b *testing.B) {
+	rebuild10k(b, "    [2026-11-21, 124.40, 0.60],\n", "    [2026-11-18, 124.00, 0.70],\n    [2026-11-21, 124.40, 0.60],\n")
+}
+
+// rebuild10k builds the synthetic 10k site, then times rebuilds after its
+// team t42's file changed from holding old to holding new, and back.
+func rebuild10k(b *testing.B, old, new string) {
 	dir := b.TempDir()
 	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
 	if err := synth.Write(content, synth.Files(synth.Standard, 1)); err != nil {
@@ -234,8 +247,8 @@ func BenchmarkRebuild10k(b *testing.B) {
 	team := filepath.Join(content, "periods/2026-Q4/t42.toml")
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		note := []string{"Weekly review done", "Weekly review done!"}
-		edit(b, team, note[i%2], note[(i+1)%2])
+		text := []string{old, new}
+		edit(b, team, text[i%2], text[(i+1)%2])
 		b.StartTimer()
 		up, err := publish.Update(dest, content)
 		if err != nil {

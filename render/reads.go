@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"maps"
 	"math"
+	"math/bits"
 	"reflect"
 	"runtime"
 	"slices"
@@ -49,26 +50,8 @@ type Reads struct {
 	refs   map[int32][]int32      // the entities each entity named at the last build
 	files  map[string]fileRead    // by path
 	pieces map[int32][]int32      // what each objective's cached pieces read, by its number
+	reach  map[int32][]int32      // what a template reaches from each entity, at the last build
 	built  bool                   // the maps hold a build
-	// lists are the hashes of the lists of values (check-ins,
-	// measurements) of the last build, by their place in memory: the
-	// loader gives an unchanged file's lists again, and a kept hash spares
-	// hashing them again. Each entry holds its list, so that no other
-	// list can take its place in memory while the hash is kept.
-	lists map[listKey]listHash
-}
-
-// listKey is a list's place in memory.
-type listKey struct {
-	p   unsafe.Pointer
-	n   int
-	typ reflect.Type
-}
-
-// listHash is a list's hash, and the list.
-type listHash struct {
-	sum  uint64
-	list reflect.Value
 }
 
 // fileRead is what one file read in the build that rendered it last.
@@ -80,14 +63,14 @@ type fileRead struct {
 
 // NewReads returns Reads that hold no build: the next build is whole.
 func NewReads() *Reads {
-	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}, lists: map[listKey]listHash{}}
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}}
 	r.Reset()
 	return r
 }
 
 // Reset forgets the last build, so that the next renders every file.
 func (r *Reads) Reset() {
-	r.prints, r.refs, r.files, r.pieces, r.built = map[int32]uint64{}, map[int32][]int32{}, map[string]fileRead{}, map[int32][]int32{}, false
+	r.prints, r.refs, r.files, r.pieces, r.reach, r.built = map[int32]uint64{}, map[int32][]int32{}, map[string]fileRead{}, map[int32][]int32{}, map[int32][]int32{}, false
 }
 
 // static is what the files that change only with the templates and the
@@ -177,6 +160,7 @@ type reading struct {
 	mu      sync.Mutex               // guards reads.ids, files and pieces while pages render
 	ptrs    map[unsafe.Pointer]int32 // the site's entities' numbers, set by begin
 	reach   sync.Map                 // entity number → what a template reaches from it
+	abouts  sync.Map                 // a file's subject, not an entity → the idSet it holds
 	prints  map[int32]uint64
 	refs    map[int32][]int32
 	changed map[int32]bool // entities changed, new or gone since the last build
@@ -196,7 +180,7 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	entities := rd.entities(site)
 	rd.prints, rd.refs = make(map[int32]uint64, len(entities)), make(map[int32][]int32, len(entities))
 	// A large site has tens of thousands of entities: they are hashed on
-	// every processor, each with its own share and lists.
+	// every processor, each with its own share.
 	type print struct {
 		id    int32
 		print uint64
@@ -204,14 +188,14 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	}
 	workers := runtime.GOMAXPROCS(0)
 	prints := make([][]print, workers)
-	hashers := make([]*hasher, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		hashers[w] = &hasher{rd: rd, lists: map[listKey]listHash{}}
 		wg.Go(func() {
+			var h maphash.Hash
+			h.SetSeed(r.seed)
 			for i := w; i < len(entities); i += workers {
 				v := entities[i]
-				p := print{rd.ptrs[v.UnsafePointer()], hashers[w].fingerprint(v), rd.named(v)}
+				p := print{rd.ptrs[v.UnsafePointer()], rd.fingerprint(&h, v), rd.named(v)}
 				if n, ok := v.Interface().(*okrsite.Note); ok {
 					p.print ^= maphash.String(r.seed, string(notes[n]))
 				}
@@ -220,12 +204,10 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 		})
 	}
 	wg.Wait()
-	r.lists = map[listKey]listHash{}
 	for w := range workers {
 		for _, p := range prints[w] {
 			rd.prints[p.id], rd.refs[p.id] = p.print, p.refs
 		}
-		maps.Copy(r.lists, hashers[w].lists)
 	}
 	if !r.built {
 		return rd
@@ -278,19 +260,21 @@ func (rd *reading) incremental() bool { return rd != nil && rd.changed != nil }
 
 // id returns the number of the entity v, a pointer of one of entityTypes.
 // Once begin has numbered the site's entities, it only looks them up.
-func (rd *reading) id(v reflect.Value) int32 {
-	p := v.UnsafePointer()
+func (rd *reading) id(v reflect.Value) int32 { return rd.idAt(v.Type(), v.UnsafePointer()) }
+
+// idAt returns the number of the entity at p, of type t.
+func (rd *reading) idAt(t reflect.Type, p unsafe.Pointer) int32 {
 	if id, ok := rd.ptrs[p]; ok {
 		return id
 	}
-	name := entityTypes[v.Type()](p)
+	name := entityTypes[t](p)
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	id, ok := rd.reads.ids[name]
 	if !ok {
 		id = int32(len(rd.reads.ids))
 		rd.reads.ids[name] = id
-		rd.reads.kinds[id] = v.Type()
+		rd.reads.kinds[id] = t
 	}
 	return id
 }
@@ -300,9 +284,6 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 	var out []reflect.Value
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
-		if !holds(v.Type()) {
-			return
-		}
 		switch v.Kind() {
 		case reflect.Pointer:
 			if v.IsNil() {
@@ -320,108 +301,180 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 			eachHeld(v, walk)
 		}
 	}
-	walk(reflect.ValueOf(site))
+	walk(reflect.ValueOf(site)) // a site holds entities
 	return out
 }
 
-// hasher fingerprints entities, noting the lists it hashed.
-type hasher struct {
-	rd    *reading
-	lists map[listKey]listHash
-}
-
 // fingerprint returns a hash of the fields of the entity v: of each value
-// it holds, and of the number of each entity it names.
-func (hs *hasher) fingerprint(v reflect.Value) uint64 {
-	var h maphash.Hash
-	h.SetSeed(hs.rd.reads.seed)
-	hs.hash(&h, v.Elem())
+// it holds, and of the number of each entity it names. It hashes with h,
+// which it resets first.
+func (rd *reading) fingerprint(h *maphash.Hash, v reflect.Value) uint64 {
+	h.Reset()
+	hashFor(v.Type().Elem())(rd, h, v.UnsafePointer())
 	return h.Sum64()
 }
 
-func (hs *hasher) hash(h *maphash.Hash, v reflect.Value) {
-	var b [8]byte
-	word := func(u uint64) {
-		binary.LittleEndian.PutUint64(b[:], u)
-		h.Write(b[:])
+// hashFunc adds to h the value of its type at p.
+type hashFunc func(rd *reading, h *maphash.Hash, p unsafe.Pointer)
+
+// hashFuncs holds each type's hashFunc, made once: a build fingerprints
+// tens of thousands of entities and hundreds of thousands of check-ins,
+// and looking at each field's kind again every time took most of it.
+var hashFuncs sync.Map // reflect.Type → hashFunc
+
+// hashFor returns the hashFunc of type t.
+func hashFor(t reflect.Type) hashFunc {
+	if f, ok := hashFuncs.Load(t); ok {
+		return f.(hashFunc)
 	}
-	switch v.Kind() {
+	f := makeHash(t)
+	hashFuncs.Store(t, f)
+	return f
+}
+
+// makeHash makes the hashFunc of type t. A value's hash takes in each
+// value it holds, and for a pointer to an entity only the entity's number.
+// The elements of a pointer, slice or map are looked up when first hashed,
+// so that a type may hold itself.
+func makeHash(t reflect.Type) hashFunc {
+	switch t.Kind() {
 	case reflect.Pointer:
-		switch {
-		case v.IsNil():
-			h.WriteByte(0)
-		case entityTypes[v.Type()] != nil:
-			h.WriteByte(1)
-			word(uint64(hs.rd.id(v)))
-		default:
-			h.WriteByte(2)
-			hs.hash(h, v.Elem())
+		if entityTypes[t] != nil {
+			return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+				if q := *(*unsafe.Pointer)(p); q == nil {
+					h.WriteByte(0)
+				} else {
+					h.WriteByte(1)
+					word(h, uint64(rd.idAt(t, q)))
+				}
+			}
+		}
+		elem := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) })
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			if q := *(*unsafe.Pointer)(p); q == nil {
+				h.WriteByte(0)
+			} else {
+				h.WriteByte(2)
+				elem()(rd, h, q)
+			}
 		}
 	case reflect.Struct:
-		for i := range v.NumField() {
-			hs.hash(h, v.Field(i))
+		type field struct {
+			off  uintptr
+			hash hashFunc
+		}
+		fields := make([]field, t.NumField())
+		for i := range fields {
+			fields[i] = field{t.Field(i).Offset, hashFor(t.Field(i).Type)}
+		}
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			for _, f := range fields {
+				f.hash(rd, h, unsafe.Add(p, f.off))
+			}
 		}
 	case reflect.Slice:
-		word(uint64(v.Len()))
-		if v.Len() == 0 || holds(v.Type().Elem()) {
-			hs.hashElems(h, v)
-			return
+		elem, size := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) }), t.Elem().Size()
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			word(h, uint64(v.Len()))
+			if v.Len() > 0 {
+				hashElems(rd, h, v.UnsafePointer(), v.Len(), size, elem())
+			}
 		}
-		k := listKey{v.UnsafePointer(), v.Len(), v.Type()}
-		l, ok := hs.rd.reads.lists[k]
-		if !ok {
-			var e maphash.Hash
-			e.SetSeed(hs.rd.reads.seed)
-			hs.hashElems(&e, v)
-			l = listHash{e.Sum64(), v}
-		}
-		hs.lists[k] = l
-		word(l.sum)
 	case reflect.Array:
-		hs.hashElems(h, v)
+		elem, size, n := hashFor(t.Elem()), t.Elem().Size(), t.Len()
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) { hashElems(rd, h, p, n, size, elem) }
 	case reflect.Map:
-		// In no order: the sum of each entry's hash.
-		var sum uint64
-		for it := v.MapRange(); it.Next(); {
-			var e maphash.Hash
-			e.SetSeed(hs.rd.reads.seed)
-			hs.hash(&e, it.Key())
-			hs.hash(&e, it.Value())
-			sum += e.Sum64()
+		key := sync.OnceValue(func() hashFunc { return hashFor(t.Key()) })
+		elem := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) })
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			// In no order: the sum of each entry's hash.
+			m := reflect.NewAt(t, p).Elem()
+			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+			var sum uint64
+			for it := m.MapRange(); it.Next(); {
+				k.SetIterKey(it)
+				e.SetIterValue(it)
+				var eh maphash.Hash
+				eh.SetSeed(rd.reads.seed)
+				key()(rd, &eh, k.Addr().UnsafePointer())
+				elem()(rd, &eh, e.Addr().UnsafePointer())
+				sum += eh.Sum64()
+			}
+			word(h, uint64(m.Len()))
+			word(h, sum)
 		}
-		word(uint64(v.Len()))
-		word(sum)
 	case reflect.Interface:
-		if v.IsNil() {
-			h.WriteByte(0)
-			return
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			if v.IsNil() {
+				h.WriteByte(0)
+				return
+			}
+			d := reflect.New(v.Elem().Type()).Elem()
+			d.Set(v.Elem())
+			h.WriteString(d.Type().String())
+			hashFor(d.Type())(rd, h, d.Addr().UnsafePointer())
 		}
-		h.WriteString(v.Elem().Type().String())
-		hs.hash(h, v.Elem())
 	case reflect.String:
-		word(uint64(v.Len()))
-		h.WriteString(v.String())
-	case reflect.Bool:
-		if v.Bool() {
-			h.WriteByte(1)
-		} else {
-			h.WriteByte(0)
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) {
+			s := *(*string)(p)
+			word(h, uint64(len(s)))
+			h.WriteString(s)
 		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		word(uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		word(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		word(math.Float64bits(v.Float()))
-	default:
-		panic("render: an entity holds a " + v.Type().String() + ", which Reads cannot compare")
+	case reflect.Bool:
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) {
+			if *(*bool)(p) {
+				h.WriteByte(1)
+			} else {
+				h.WriteByte(0)
+			}
+		}
+	case reflect.Float32:
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) {
+			word(h, math.Float64bits(float64(*(*float32)(p))))
+		}
+	case reflect.Float64:
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) { word(h, math.Float64bits(*(*float64)(p))) }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		size, signed := t.Size(), t.Kind() <= reflect.Int64
+		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) { word(h, integer(p, size, signed)) }
+	}
+	panic("render: an entity holds a " + t.String() + ", which Reads cannot compare")
+}
+
+// integer reads the integer of size bytes at p, signed or not.
+func integer(p unsafe.Pointer, size uintptr, signed bool) uint64 {
+	switch {
+	case size == 1 && signed:
+		return uint64(*(*int8)(p))
+	case size == 1:
+		return uint64(*(*uint8)(p))
+	case size == 2 && signed:
+		return uint64(*(*int16)(p))
+	case size == 2:
+		return uint64(*(*uint16)(p))
+	case size == 4 && signed:
+		return uint64(*(*int32)(p))
+	case size == 4:
+		return uint64(*(*uint32)(p))
+	}
+	return *(*uint64)(p)
+}
+
+// hashElems hashes the n values of size at p, one after another.
+func hashElems(rd *reading, h *maphash.Hash, p unsafe.Pointer, n int, size uintptr, hash hashFunc) {
+	for i := range n {
+		hash(rd, h, unsafe.Add(p, uintptr(i)*size))
 	}
 }
 
-func (hs *hasher) hashElems(h *maphash.Hash, v reflect.Value) {
-	for i := range v.Len() {
-		hs.hash(h, v.Index(i))
-	}
+// word adds u to h.
+func word(h *maphash.Hash, u uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], u)
+	h.Write(b[:])
 }
 
 // named returns the entities that the entity v names through a field of
@@ -439,11 +492,17 @@ func (rd *reading) named(v reflect.Value) []int32 {
 
 // reachable returns the entities a template reaches from the entity v,
 // v included: through its fields that name an entity and the maps it
-// holds, and theirs in turn, but not through the lists it holds.
+// holds, and theirs in turn, but not through the lists it holds. What
+// it reached at the last build holds while none of those entities
+// changed: their fingerprints take in the entities they name.
 func (rd *reading) reachable(v reflect.Value) []int32 {
 	id := rd.id(v)
 	if r, ok := rd.reach.Load(id); ok {
 		return r.([]int32)
+	}
+	if last, ok := rd.reads.reach[id]; ok && rd.incremental() && !rd.anyChanged(last) {
+		rd.reach.Store(id, last)
+		return last
 	}
 	seen := map[int32]bool{}
 	var out []int32
@@ -476,10 +535,53 @@ func (rd *reading) reachable(v reflect.Value) []int32 {
 	return out
 }
 
+// idSet is a set of entity numbers, a bit each.
+type idSet []uint64
+
+// add adds id to the set.
+func (s *idSet) add(id int32) {
+	w := int(id / 64)
+	if w >= len(*s) {
+		*s = append(*s, make(idSet, w+1-len(*s))...)
+	}
+	(*s)[w] |= 1 << (id % 64)
+}
+
+// has reports whether id is in the set.
+func (s idSet) has(id int32) bool {
+	w := int(id / 64)
+	return w < len(s) && s[w]&(1<<(id%64)) != 0
+}
+
+// union adds the members of o to the set.
+func (s *idSet) union(o idSet) {
+	if len(o) > len(*s) {
+		*s = append(*s, make(idSet, len(o)-len(*s))...)
+	}
+	for i, w := range o {
+		(*s)[i] |= w
+	}
+}
+
+// sorted returns the members of the set, in order.
+func (s idSet) sorted() []int32 {
+	var n int
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	out := make([]int32, 0, n)
+	for i, w := range s {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, int32(i*64+bits.TrailingZeros64(w)))
+		}
+	}
+	return out
+}
+
 // reader collects what one file reads.
 type reader struct {
 	rd   *reading
-	read map[int32]bool
+	read idSet
 	seen map[unsafe.Pointer]bool // the other pointers walked
 }
 
@@ -487,29 +589,51 @@ func (rd *reading) reader() *reader {
 	if rd == nil {
 		return nil
 	}
-	return &reader{rd: rd, read: map[int32]bool{}, seen: map[unsafe.Pointer]bool{}}
+	return &reader{rd: rd, seen: map[unsafe.Pointer]bool{}}
 }
 
 // walk notes the entities that x holds, and what they reach.
 func (rr *reader) walk(x any) {
 	if rr != nil && x != nil {
-		rr.value(reflect.ValueOf(x))
+		if v := reflect.ValueOf(x); holds(v.Type()) {
+			rr.value(v)
+		}
 	}
 }
 
-func (rr *reader) value(v reflect.Value) {
-	if !holds(v.Type()) {
+// walkAbout walks x, a file's subject, as walk does. Several files have
+// the same subject (a period's report, print edition and export), and a
+// large one: what a subject that is not an entity holds is walked once
+// in a build, and each file that is about it, or whose page's data holds
+// it again, takes the result.
+func (rr *reader) walkAbout(x any) {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Pointer || v.IsNil() || entityTypes[v.Type()] != nil || !holds(v.Type()) {
+		rr.walk(x)
 		return
 	}
+	p := v.UnsafePointer()
+	held, ok := rr.rd.abouts.Load(p)
+	if !ok {
+		sub := rr.rd.reader()
+		sub.value(v.Elem())
+		held, _ = rr.rd.abouts.LoadOrStore(p, sub.read)
+	}
+	rr.read.union(held.(idSet))
+	rr.seen[p] = true
+}
+
+// value notes the entities that v, of a type that can hold one, holds.
+func (rr *reader) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
 		if entityTypes[v.Type()] != nil {
-			if id := rr.rd.id(v); !rr.read[id] {
+			if id := rr.rd.id(v); !rr.read.has(id) {
 				for _, r := range rr.rd.reachable(v) {
-					rr.read[r] = true
+					rr.read.add(r)
 				}
 			}
 			return
@@ -524,9 +648,10 @@ func (rr *reader) value(v reflect.Value) {
 }
 
 // eachHeld calls f with each value that v, a struct, slice, array, map or
-// interface, holds and that can hold an entity: the fields shapeOf names,
-// the elements, the keys and values, the dynamic value. The walks of
-// entities and of a page's reads differ only at pointers.
+// interface that can hold an entity, holds and that can hold one too: the
+// fields shapeOf names, the elements, the keys and values, the dynamic
+// value. The walks of entities and of a page's reads differ only at
+// pointers.
 func eachHeld(v reflect.Value, f func(reflect.Value)) {
 	switch v.Kind() {
 	case reflect.Struct:
@@ -538,26 +663,24 @@ func eachHeld(v reflect.Value, f func(reflect.Value)) {
 			f(v.Index(i))
 		}
 	case reflect.Map:
+		keys, elems := holds(v.Type().Key()), holds(v.Type().Elem())
 		for it := v.MapRange(); it.Next(); {
-			f(it.Key())
-			f(it.Value())
+			if keys {
+				f(it.Key())
+			}
+			if elems {
+				f(it.Value())
+			}
 		}
 	case reflect.Interface:
-		if !v.IsNil() {
+		if !v.IsNil() && holds(v.Elem().Type()) {
 			f(v.Elem())
 		}
 	}
 }
 
 // sorted returns the entities read, sorted.
-func (rr *reader) sorted() []int32 {
-	out := make([]int32, 0, len(rr.read))
-	for id := range rr.read {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out
-}
+func (rr *reader) sorted() []int32 { return rr.read.sorted() }
 
 // about returns the entities that x, what a file is about, is or names
 // directly: a team, or a team's period's team and period.
@@ -737,7 +860,19 @@ func (rd *reading) end(jobs []job) {
 			rd.pieces[id] = read
 		}
 	}
-	r.prints, r.refs, r.files, r.pieces, r.built = rd.prints, rd.refs, files, rd.pieces, true
+	reach := map[int32][]int32{}
+	if rd.incremental() {
+		for id, last := range r.reach {
+			if !rd.anyChanged(last) {
+				reach[id] = last
+			}
+		}
+	}
+	rd.reach.Range(func(id, ids any) bool {
+		reach[id.(int32)] = ids.([]int32)
+		return true
+	})
+	r.prints, r.refs, r.files, r.pieces, r.reach, r.built = rd.prints, rd.refs, files, rd.pieces, reach, true
 }
 
 // recording returns j's render, made to note what the file read.
@@ -747,7 +882,7 @@ func (rd *reading) recording(j job, about []int32, members uint64) func(out *out
 	}
 	return func(out *output) error {
 		out.reads = rd.reader()
-		out.reads.walk(j.about)
+		out.reads.walkAbout(j.about)
 		if err := j.render(out); err != nil {
 			return err
 		}
