@@ -1,13 +1,9 @@
 package render_test
 
 import (
-	"bytes"
 	"context"
-	"image/png"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -80,6 +76,7 @@ func TestBrowserEveryPage(t *testing.T) {
 // pageKinds are the kinds of page that a site has many of, as patterns of
 // their paths. Any other page is a kind of its own.
 var pageKinds = []string{
+	"changes/*.html",
 	"kpis/*.html",
 	"periods/*.html",
 	"periods/*/alignment.html",
@@ -216,79 +213,6 @@ func TestBrowserFromDisk(t *testing.T) {
 		})
 	})
 	testprogress.Printf(t, "checked %d pages from disk", len(rels))
-}
-
-// TestBrowserScreenshots checks a few pages in English and Swedish, light
-// and dark, and on a phone. With the environment variable OKR_SCREENSHOTS
-// naming a folder, it also takes a screenshot of each whole page and
-// writes it there as a PNG file for a person to look at; without it, it
-// saves the time a full-page screenshot takes.
-func TestBrowserScreenshots(t *testing.T) {
-	t.Parallel()
-	out := os.Getenv("OKR_SCREENSHOTS")
-	if out != "" {
-		if err := os.MkdirAll(out, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b := startBrowser(t)
-	sites := map[string]*site{
-		"en": serve(t, buildSite(t, render.Options{Lang: "en"})),
-		"sv": serve(t, buildSite(t, render.Options{Lang: "sv"})),
-	}
-	type shot struct {
-		name, lang, page string
-		view             view
-	}
-	dark := desktop
-	dark.dark = true
-	var shots []shot
-	for _, lang := range []string{"en", "sv"} {
-		for _, p := range []struct{ name, page string }{
-			{"home", "index.html"},
-			{"period", "periods/2026-Q4.html"},
-			{"objective", "periods/2026-Q4/objectives/win-back-energy.html"},
-			{"kpi", "kpis/engagement.html"},
-		} {
-			shots = append(shots, shot{name: p.name + "-" + lang, lang: lang, page: p.page, view: desktop})
-		}
-	}
-	shots = append(shots,
-		shot{name: "home-en-dark", lang: "en", page: "index.html", view: dark},
-		shot{name: "period-en-dark", lang: "en", page: "periods/2026-Q4.html", view: dark},
-		shot{name: "kpi-en-dark", lang: "en", page: "kpis/engagement.html", view: dark},
-		shot{name: "home-en-phone", lang: "en", page: "index.html", view: phone},
-		shot{name: "period-en-phone", lang: "en", page: "periods/2026-Q4.html", view: phone},
-	)
-	b.each(t, len(shots), func(i int) view { return shots[i].view }, func(i int, tab context.Context) {
-		sh := shots[i]
-		t.Run(sh.name, func(t *testing.T) {
-			for _, p := range visit(tab, sites[sh.lang], sh.page) {
-				t.Error(p)
-			}
-			if out == "" {
-				return
-			}
-			img, err := run(tab, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The full page is at least the viewport; it is wider only
-			// when the page scrolls sideways, which TestBrowserEveryPage
-			// reports.
-			cfg, err := png.DecodeConfig(bytes.NewReader(img))
-			if err != nil {
-				t.Fatalf("the screenshot is not a PNG: %v", err)
-			}
-			if int64(cfg.Width) < sh.view.width || int64(cfg.Height) < sh.view.height {
-				t.Errorf("screenshot is %dx%d; want at least %dx%d", cfg.Width, cfg.Height, sh.view.width, sh.view.height)
-			}
-			if err := os.WriteFile(filepath.Join(out, sh.name+".png"), img, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		})
-	})
-	testprogress.Printf(t, "checked %d pages", len(shots))
 }
 
 // TestBrowserCatchesFaults breaks the site's script on purpose, through

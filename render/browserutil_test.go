@@ -241,15 +241,14 @@ func (b *browser) stop() {
 type tab struct {
 	ctx   context.Context
 	close context.CancelFunc
-	view  view
 }
 
-// show makes the tab show pages as v.
-func (tb *tab) show(v view) error {
-	if tb.view == v {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+// emulate makes the tab show pages as v from now on, the page it shows
+// too: without reloading it, the page is laid out again at the new width
+// and its media queries (prefers-color-scheme) match anew, as on a phone
+// turned or a system switched to dark.
+func emulate(tab context.Context, v view) error {
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
 	defer cancel()
 	var opts []chromedp.EmulateViewportOption
 	if v.phone {
@@ -262,11 +261,8 @@ func (tb *tab) show(v view) error {
 	if v.dark {
 		media.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}
 	}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media); err != nil {
-		return err
-	}
-	tb.view = v
-	return nil
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media)
+	return err
 }
 
 // inTab runs check in a tab that shows pages as v, once one of the maxTabs
@@ -286,7 +282,8 @@ func (b *browser) inTab(v view, check func(tab context.Context)) error {
 			return fmt.Errorf("opening a tab: %w", err)
 		}
 	}
-	if err := tb.show(v); err != nil {
+	// A check may have changed the view (emulate), so it is set each time.
+	if err := emulate(tb.ctx, v); err != nil {
 		tb.close()
 		tb = nil
 		return fmt.Errorf("setting a tab to %v: %w", v, err)

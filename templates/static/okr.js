@@ -43,7 +43,6 @@
 	var elements = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
 	var pending = elements.length;
 	var failed = false;
-	var drawn = [];
 	var kinds = {};
 	var needs = ((document.currentScript && document.currentScript.getAttribute('data-load')) || '').split(' ').filter(Boolean);
 
@@ -312,13 +311,13 @@
 
 	// legendLine is the height of a line of a chart's legend, in pixels.
 	var legendLine = 22;
-	var measure;
+	var ruler;
 
 	// textWidth returns how wide s is in ECharts' 12px labels, in pixels.
 	function textWidth(s) {
-		measure = measure || document.createElement('canvas').getContext('2d');
-		measure.font = '12px sans-serif';
-		return measure.measureText(String(s)).width;
+		ruler = ruler || document.createElement('canvas').getContext('2d');
+		ruler.font = '12px sans-serif';
+		return ruler.measureText(String(s)).width;
 	}
 
 	// legendLines returns how many lines legend takes in a chart width
@@ -366,18 +365,17 @@
 	}
 
 	// prepare adds what JSON cannot carry: number formats in the page's
-	// language.
-	function prepare(option, element) {
+	// language; and fits the chart to its width in pixels.
+	function prepare(option, element, width) {
 		// Category labels across a narrow screen get at most 40% of it.
 		[].concat(option.yAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'category' && axis.axisLabel && axis.axisLabel.width) {
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(element.clientWidth * 0.4)) });
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(width * 0.4)) });
 			}
 		});
 		// A narrow chart's time axes mark fewer dates, so their labels do
 		// not crowd (hideOverlap drops any that still would); category
 		// labels along the bottom wrap within their own slot.
-		var width = element.clientWidth;
 		[].concat(option.xAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'time' && width < 480) {
 				axis.splitNumber = 3;
@@ -439,19 +437,135 @@
 		return option;
 	}
 
-	// paint starts a chart in element, in the colours of okr.css there,
-	// and returns it with its options, to be set.
-	function paint(element) {
+	// Drawing a chart touches the page in two ways: reading it (the size
+	// of the chart's box, okr.css's colours there) and writing it (the
+	// chart's SVG). A read after a write makes the browser lay the page out
+	// there and then, a forced layout, and drawing several charts in one
+	// go takes long enough to hold up a reader's taps. So charts wait in a
+	// queue and are drawn in steps, each a task of its own just after the
+	// browser has painted a frame, when the layout is fresh: a step first
+	// reads what every waiting chart needs (measure), and only then writes:
+	// it gives the chart it started in the step before its options
+	// (finish), and starts the next (begin). ECharts reads the page only
+	// as a chart gets its options, so that read too finds the layout fresh.
+	// A chart thus takes two frames and no step draws more than one.
+	//
+	// Each chart is an item: its element, and once measured its size,
+	// options and theme, once begun its ECharts instance.
+	var queue = []; // items waiting to be begun, in order
+	var begun = null; // the item begun in the last step, to finish
+	var drawn = []; // the items finished, to resize or repaint
+	var stepping = false;
+
+	// measure reads what item's chart needs from the page, writing
+	// nothing: its box's size and okr.css's colours there; and builds its
+	// options and theme.
+	function measure(item) {
+		var element = item.element;
 		var css = colours(element);
+		item.width = element.clientWidth;
+		item.height = element.clientHeight;
 		var source = document.getElementById(element.getAttribute('data-chart'));
 		var base = kinds[element.getAttribute('data-kind')] || {};
-		var option = prepare(resolve(merge(base, JSON.parse(source.textContent)), css), element);
-		var look = theme(css);
-		if (look.color) {
-			option.color = look.color;
+		item.option = prepare(resolve(merge(base, JSON.parse(source.textContent)), css), element, item.width);
+		item.look = theme(css);
+		if (item.look.color) {
+			item.option.color = item.look.color;
 		}
-		var chart = echarts.init(element, look, { renderer: 'svg', locale: root.lang === 'sv' ? 'SV' : 'EN' });
-		return { chart: chart, option: option, element: element };
+	}
+
+	// begin starts item's chart, at the size measured, without reading
+	// the page.
+	function begin(item) {
+		if (item.chart) {
+			item.chart.dispose();
+		}
+		item.chart = echarts.init(item.element, item.look, {
+			renderer: 'svg',
+			locale: root.lang === 'sv' ? 'SV' : 'EN',
+			width: item.width,
+			height: item.height
+		});
+	}
+
+	// finish gives item's chart its options, which draws it, and the
+	// first time marks it data-rendered when ECharts is done.
+	function finish(item) {
+		if (!item.rendered) {
+			item.chart.on('finished', function () {
+				if (!item.rendered) {
+					item.rendered = true;
+					item.element.setAttribute('data-rendered', '');
+					settle();
+				}
+			});
+		}
+		item.chart.setOption(item.option);
+		drawn.push(item);
+	}
+
+	// fail marks item's chart failed with err.
+	function fail(item, err) {
+		failed = true;
+		item.element.setAttribute('data-error', String(err));
+		if (!item.rendered) {
+			item.rendered = true;
+			settle();
+		}
+	}
+
+	// attempt runs f on item, and marks the chart failed if it throws.
+	function attempt(f, item) {
+		try {
+			f(item);
+			return true;
+		} catch (err) {
+			fail(item, err);
+			return false;
+		}
+	}
+
+	// step is one step of drawing the queue (see above).
+	function step() {
+		stepping = false;
+		queue.forEach(function (item) {
+			if (!item.option && !attempt(measure, item)) {
+				item.failed = true;
+			}
+		});
+		queue = queue.filter(function (item) { return !item.failed; });
+		if (begun) {
+			attempt(finish, begun);
+			begun = null;
+		}
+		var item = queue.shift();
+		if (item && attempt(begin, item)) {
+			begun = item;
+		}
+		schedule();
+	}
+
+	// schedule runs step just after the next frame is painted, if there
+	// is anything to do.
+	function schedule() {
+		if (!stepping && (begun || queue.length > 0)) {
+			stepping = true;
+			requestAnimationFrame(function () { setTimeout(step, 0); });
+		}
+	}
+
+	// flush draws every chart waiting at once: before printing, when there
+	// is no next frame to wait for.
+	function flush() {
+		if (begun) {
+			attempt(finish, begun);
+			begun = null;
+		}
+		queue.splice(0).forEach(function (item) {
+			if (attempt(measure, item) && attempt(begin, item)) {
+				attempt(finish, item);
+			}
+		});
 	}
 
 	function draw(element) {
@@ -459,31 +573,27 @@
 			return;
 		}
 		element.setAttribute('data-drawn', '');
-		try {
-			var painted = paint(element);
-			var done = false;
-			painted.chart.on('finished', function () {
-				if (!done) {
-					done = true;
-					element.setAttribute('data-rendered', '');
-					settle();
-				}
-			});
-			painted.chart.setOption(painted.option);
-			drawn.push(painted);
-		} catch (err) {
-			failed = true;
-			element.setAttribute('data-error', String(err));
-			settle();
-		}
+		queue.push({ element: element });
+		schedule();
 	}
 
-	// repaint draws every drawn chart again, in the colours that apply now.
+	// repaint draws every drawn chart again, in the colours that apply
+	// now: in steps, each chart keeping its old drawing until its turn.
 	function repaint() {
-		drawn.forEach(function (painted, i) {
-			painted.chart.dispose();
-			drawn[i] = paint(painted.element);
-			drawn[i].chart.setOption(drawn[i].option);
+		drawn.splice(0).forEach(function (item) {
+			item.option = null;
+			queue.push(item);
+		});
+		schedule();
+	}
+
+	// resize fits every drawn chart to its box: all boxes are read first,
+	// then the charts drawn again.
+	function resize() {
+		drawn.map(function (item) {
+			return { width: item.element.clientWidth, height: item.element.clientHeight };
+		}).forEach(function (size, i) {
+			drawn[i].chart.resize(size);
 		});
 	}
 
@@ -557,14 +667,13 @@
 	// Printing draws every chart, at once if ECharts is there.
 	window.addEventListener('beforeprint', function () {
 		elements.forEach(start);
-		drawn.forEach(function (painted) { painted.chart.resize(); });
+		flush();
+		resize();
 	});
 	var resizing = 0;
 	window.addEventListener('resize', function () {
 		clearTimeout(resizing);
-		resizing = setTimeout(function () {
-			drawn.forEach(function (painted) { painted.chart.resize(); });
-		}, 150);
+		resizing = setTimeout(resize, 150);
 	});
 	// Charts drawn for a dark screen are drawn again when the reader
 	// switches to light, or prints (paper is light), and back. A print
@@ -578,6 +687,9 @@
 			if (isDark() !== drawnDark) {
 				drawnDark = isDark();
 				repaint();
+				if (paper.matches) {
+					flush(); // the page is about to print: no frame comes first
+				}
 			}
 		};
 		if (darkScreen.addEventListener) {
