@@ -94,7 +94,7 @@ func runAxe(tab context.Context, rules string) (serious []string, lesser int, er
 // for okr.js to redraw its charts after a resize. It gives up after 600
 // frames.
 const settle = `(async (least) => {
-	const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+	` + frameJS + `
 	const start = performance.now();
 	let changed = false;
 	const changes = new MutationObserver(() => { changed = true; });

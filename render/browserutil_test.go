@@ -418,12 +418,18 @@ func remoteText(args []*runtime.RemoteObject) string {
 	return strings.Join(parts, " ")
 }
 
+// frameJS defines frame(), which waits for the next animation frame, or
+// 100 ms when that comes first: on a busy machine a tab can draw less than
+// a frame a second, and the scripts that wait frame by frame must still
+// finish within stepTimeout.
+const frameJS = `const frame = () => new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 100); });`
+
 // drawChart scrolls the page's chart number %d into view, as a reader
 // would, and waits until its drawing starts (okr.js marks it data-drawn)
 // or okr.js has given up, for 300 frames at most.
 const drawChart = `(async () => {
 	const root = document.documentElement;
-	const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+	` + frameJS + `
 	const el = document.querySelectorAll('[data-chart]')[%d];
 	el.scrollIntoView({block: 'center'});
 	for (let i = 0; i < 300 && !el.hasAttribute('data-drawn') && !root.hasAttribute('data-charts-ready'); i++) {
@@ -503,7 +509,7 @@ const badFragments = `Array.from(document.querySelectorAll('a[href]')).filter((a
 // width and the outermost elements that stick out to the right.
 const sideways = `(async () => {
 	const root = document.documentElement;
-	const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+	` + frameJS + `
 	for (let i = 0; i < 180 && root.scrollWidth > root.clientWidth; i++) {
 		await frame();
 	}
