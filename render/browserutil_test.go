@@ -41,6 +41,9 @@ const (
 	// stallTimeout bounds the wait for a page's charts to be ready while
 	// none of them finishes drawing.
 	stallTimeout = time.Minute
+	// leaveTimeout bounds the wait for a tab to show a blank page after a
+	// check; a tab that takes longer is replaced.
+	leaveTimeout = 15 * time.Second
 	// maxTabs is how many tabs check pages at once, across the package's
 	// browser tests.
 	maxTabs = 4
@@ -291,12 +294,22 @@ func (b *browser) inTab(v view, check func(tab context.Context)) error {
 	check(tb.ctx)
 	// The tab leaves the page when check is done: okr.js may still be
 	// fetching ECharts for it (it does when a chart nears the screen),
-	// which the next check in this tab would otherwise see.
-	if tb.ctx.Err() != nil || do(tb.ctx, chromedp.Navigate("about:blank")) != nil {
+	// which the next check in this tab would otherwise see. Now and then
+	// Chromium never reports that blank page loaded; the tab is then
+	// replaced after leaveTimeout rather than stepTimeout.
+	if tb.ctx.Err() != nil || leave(tb.ctx) != nil {
 		tb.close()
 		tb = nil
 	}
 	return nil
+}
+
+// leave takes the tab to a blank page, allowing it leaveTimeout.
+func leave(tab context.Context) error {
+	ctx, cancel := context.WithTimeout(tab, leaveTimeout)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Navigate("about:blank"))
+	return err
 }
 
 // each runs check(i, tab) for every i below n, in tabs that show pages as
