@@ -154,9 +154,6 @@ type Change struct {
 // 2026-07-10". Feeds derive their entry ids from it.
 func (c Change) ID() string { return c.Kind.String() + " " + c.Key() + " " + c.Date.String() }
 
-// change returns the header of any change, for code that handles them all.
-func (c Change) change() Change { return c }
-
 // StatusChange is a key result or roll-up whose status differs between the
 // window's two days. Its Date is the day it took its new status for the
 // last time within the window. Changes out of not started are left out:
