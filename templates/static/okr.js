@@ -200,14 +200,17 @@
 					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: function (v) { return localeFormat.short(v, spec); } });
 				} else if (axis.type === 'time') {
 					// Every label is a date: in full at the axis's ends, as
-					// day and month between them.
+					// day and month between them; in full everywhere on an
+					// axis that spans years, where "1 Jan" could be any.
 					// ECharts reads "2026-10-01" as local midnight; so do these.
 					var ends = [axis.min, axis.max].map(function (d) {
 						var p = String(d).split('-');
 						return new Date(+p[0], +p[1] - 1, +p[2]).getTime();
 					});
+					var years = ends.map(function (t) { return new Date(t).getFullYear(); });
+					var full = years[0] !== years[1] && !isNaN(years[0]) && !isNaN(years[1]);
 					axis.axisLabel = Object.assign({}, axis.axisLabel, {
-						formatter: function (v) { return ends.indexOf(v) >= 0 ? localeFormat.date(v) : localeFormat.dayMonth(v); }
+						formatter: function (v) { return full || ends.indexOf(v) >= 0 ? localeFormat.date(v) : localeFormat.dayMonth(v); }
 					});
 					axis.axisPointer = Object.assign({}, axis.axisPointer, {
 						label: Object.assign({}, axis.axisPointer && axis.axisPointer.label, { formatter: function (p) { return localeFormat.date(p.value); } })
