@@ -93,16 +93,15 @@ func (s *Score) setGrade() {
 	s.Band = GradeBand(s.Grade, s.Expects)
 }
 
-// Met reports whether a finished objective kept its promise: a committed
-// objective must reach 1.0; for an aspirational one 0.7 is a good result.
-func (o *ObjectiveScore) Met() bool { return o.Grade >= o.Objective.Commitment.Expects() }
+// Met reports whether a finished objective kept its promise, its grade
+// green (GradeBand): a committed objective must reach 1.0; for an
+// aspirational one 0.7 is a good result.
+func (o *ObjectiveScore) Met() bool { return o.Final && o.Band == "green" }
 
 // FellShort reports whether a finished key result was graded below what
-// its objective's kind expects (Commitment.Expects): below 1.0 in a
-// committed objective, below 0.7 in an aspirational one.
-func (s *KeyResultScore) FellShort() bool {
-	return s.Final && s.Grade < s.Expects
-}
+// its objective's kind expects, its grade not green (GradeBand): below
+// 1.0 in a committed objective, below 0.7 in an aspirational one.
+func (s *KeyResultScore) FellShort() bool { return s.Final && s.Band != "green" }
 
 // gradeColours are GradeBand's bands, best first.
 var gradeColours = [...]string{"green", "yellow", "red"}
