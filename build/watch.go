@@ -34,6 +34,9 @@ func NewWatcher(dir string) (*Watcher, error) {
 	return &Watcher{fs: w}, nil
 }
 
+// Close stops watching, for a watcher that will not Run.
+func (w *Watcher) Close() error { return w.fs.Close() }
+
 // Run calls rebuild whenever the folder changes, until ctx ends, and then
 // stops watching; with ctx ended already, it returns at once. Changes are gathered until the folder has been quiet for
 // debounce.

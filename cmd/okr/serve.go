@@ -89,8 +89,8 @@ func (e *env) serve(ctx context.Context, args []string, f serveFlags) error {
 		return err
 	}
 	if s.Build(ctx); ctx.Err() != nil {
-		s.Watch(ctx, w) // returns at once, and stops watching
-		return nil      // Ctrl-C during the first build
+		w.Close()
+		return nil // Ctrl-C during the first build
 	}
 	if warning := preview.Exposed(f.bind, ln, dir); warning != "" {
 		fmt.Fprintln(e.stderr, warning)
