@@ -297,19 +297,11 @@ func (b *browser) inTab(v view, check func(tab context.Context)) error {
 	// which the next check in this tab would otherwise see. Now and then
 	// Chromium never reports that blank page loaded; the tab is then
 	// replaced after leaveTimeout rather than stepTimeout.
-	if tb.ctx.Err() != nil || leave(tb.ctx) != nil {
+	if tb.ctx.Err() != nil || doWithin(tb.ctx, leaveTimeout, chromedp.Navigate("about:blank")) != nil {
 		tb.close()
 		tb = nil
 	}
 	return nil
-}
-
-// leave takes the tab to a blank page, allowing it leaveTimeout.
-func leave(tab context.Context) error {
-	ctx, cancel := context.WithTimeout(tab, leaveTimeout)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Navigate("about:blank"))
-	return err
 }
 
 // each runs check(i, tab) for every i below n, in tabs that show pages as
@@ -337,14 +329,24 @@ func (b *browser) each(t *testing.T, n int, viewOf func(i int) view, check func(
 
 // run runs one step of a check in the tab, allowing it stepTimeout.
 func run[T any](tab context.Context, a chromedp.Action[T]) (T, error) {
-	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	return runWithin(tab, stepTimeout, a)
+}
+
+// runWithin runs a in the tab, allowing it limit.
+func runWithin[T any](tab context.Context, limit time.Duration, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(tab, limit)
 	defer cancel()
 	return chromedp.Run(ctx, a)
 }
 
 // do is run for a step with no result.
 func do(tab context.Context, a chromedp.Action[chromedp.Void]) error {
-	_, err := run(tab, a)
+	return doWithin(tab, stepTimeout, a)
+}
+
+// doWithin is runWithin for an action with no result.
+func doWithin(tab context.Context, limit time.Duration, a chromedp.Action[chromedp.Void]) error {
+	_, err := runWithin(tab, limit, a)
 	return err
 }
 
