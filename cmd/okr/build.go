@@ -180,7 +180,7 @@ func (e *env) watch(ctx context.Context, b *build.Builder, dir, dest string) err
 func (e *env) publish(ctx context.Context, b *build.Builder, dir, dest string, add func(*build.Result, *publish.Dir) (int, error)) error {
 	start := time.Now()
 	res, err := b.Publish(ctx, dest, add)
-	if err := e.report(dir, res.Warnings, err); err != nil {
+	if err := e.report(dir, res.Warnings, err, shownWarnings); err != nil {
 		return err
 	}
 	verb := "built"

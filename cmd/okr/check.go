@@ -46,7 +46,7 @@ func (e *env) check(args []string, asOf dateFlag) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := build.Check(ctx, e.buildOptions(dir, siteFlags{asOf: asOf}))
-	if err := e.report(dir, res.Warnings, err); err != nil {
+	if err := e.report(dir, res.Warnings, err, 0); err != nil {
 		return err
 	}
 	site, objectives, krs := res.Site, 0, 0

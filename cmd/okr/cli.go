@@ -249,11 +249,24 @@ func (d *dateFlag) Set(s string) error {
 	return nil
 }
 
+// shownWarnings is how many warnings build, pdf and watch print before
+// they sum up the rest; okr check prints them all.
+const shownWarnings = 10
+
 // report prints a load's warnings and errors, and turns content errors into
-// errContent.
-func (e *env) report(dir string, warnings load.ErrorList, err error) error {
-	for _, w := range warnings {
+// errContent. It prints at most limit warnings, and one line that counts
+// the rest, unless limit is 0: then it prints them all. Errors are always
+// printed in full.
+func (e *env) report(dir string, warnings load.ErrorList, err error, limit int) error {
+	shown := warnings
+	if limit > 0 && len(warnings) > limit {
+		shown = warnings[:limit]
+	}
+	for _, w := range shown {
 		fmt.Fprintf(e.stderr, "warning: %v\n", w)
+	}
+	if rest := len(warnings) - len(shown); rest > 0 {
+		fmt.Fprintf(e.stderr, "... and %d more %s; okr check lists them all\n", rest, plural(rest, "warning", "warnings"))
 	}
 	var list load.ErrorList
 	if errors.As(err, &list) {

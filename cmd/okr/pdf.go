@@ -97,7 +97,7 @@ func (e *env) pdf(ctx context.Context, args []string, sf siteFlags, chromium str
 	p := pdf.Start(ctx, chromium)
 	defer func() { p.Stop(err != nil) }()
 	res, file, pages, err := pdf.PrintReport(ctx, p, e.buildOptions(dir, sf), req)
-	if err := e.report(dir, res.Warnings, err); err != nil {
+	if err := e.report(dir, res.Warnings, err, shownWarnings); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "printed %s (%d pages) in %d ms%s\n", file, pages, time.Since(start).Milliseconds(), sandboxNote(true))
