@@ -35,7 +35,7 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 // registerSince registers -since, for the commands that build the review
 // pages: build and serve.
 func (f *siteFlags) registerSince(fs *flag.FlagSet) {
-	fs.Var(&f.since, "since", "the `date` the last review looked at (YYYY-MM-DD): what changed is listed from the day after it; default the site's review_since, or one cadence before the report date")
+	fs.Var(&f.since, "since", "the `date` (YYYY-MM-DD) up to which the last review looked: what changed is listed from the day after; default the site's review_since, or one cadence before the report date")
 }
 
 func (f *siteFlags) check() error {
@@ -59,30 +59,39 @@ type buildFlags struct {
 }
 
 const buildHelp = `
-Build reads the content folder DIR (default "content"), scores it as of the
-report date, and writes the site into the destination folder (default
-"public"): pages for the overview, every period, team, objective, KPI and person,
-what changed since the last review (with Atom feeds and calendars of
-check-ins due), a search index,
-their charts, a JSON export of the numbers (okr.json), and sitemap.xml when
-the base URL is absolute.
+Build reads the content folder DIR (default "content"), scores it as of
+the report date, and writes the site into the destination folder (default
+"public"):
 
-The site is written into a new folder beside the destination and swapped in
-only when every file is written, so a failed or interrupted build leaves the
-previous site as it was. Build refuses a destination that holds files okr
-did not write. Files whose bytes did not change keep their old file.
+  - pages for the overview, every period, team, objective, KPI and person,
+    with their charts;
+  - a print edition of every period and of each team's part of it, and
+    with -pdf a PDF of each (see okr help pdf);
+  - what changed since the last review (see -since), with Atom feeds and
+    calendars (.ics) of check-ins due, for the site and for each team;
+  - a search index, the numbers as JSON (okr.json, and one file a period),
+    and sitemap.xml when the base URL is absolute.
+
+It prints the first ten warnings and counts the rest; okr check lists them
+all. Errors are all printed, and then nothing is written.
+
+The site is written into a new folder beside the destination and swapped
+in only when every file is written, so a failed or interrupted build
+leaves the previous site as it was. Build refuses a destination that holds
+files okr did not write. A file whose bytes did not change is left as it
+was.
 
 With -watch it goes on watching the content folder after the first build.
 On every change it re-reads the files that changed and renders only the
 pages that show them, beside the destination; once all are written, it
 moves them into the destination, one rename each, and leaves files whose
 bytes stay the same untouched. A change that comes during a rebuild stops
-it and starts another. Content errors are printed and the site stays as it
-was until they are fixed.
+it and starts another. Content errors are printed and the site stays as
+it was until they are fixed.
 
 Ctrl-C (or SIGTERM) stops a build at once and leaves the previous site as
-it was. It exits with 0 on success, 1 when the content has errors or the
-site cannot be written, and 2 when the command line is wrong.`
+it was. Build exits with 0 on success, 1 when the content has errors or
+the site cannot be written, and 2 when the command line is wrong.`
 
 func init() {
 	var f buildFlags
@@ -97,7 +106,7 @@ func init() {
 			fs.StringVar(&f.dest, "dest", "public", "destination `folder`")
 			fs.StringVar(&f.profile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 			fs.BoolVar(&f.watch, "watch", false, "keep watching the content and rebuild what changes, until Ctrl-C")
-			fs.BoolVar(&f.pdf, "pdf", false, "print every print edition to a PDF beside it, with Chromium (see okr help pdf)")
+			fs.BoolVar(&f.pdf, "pdf", false, "print each print edition to a PDF beside it (see okr help pdf)")
 			f.pf.register(fs)
 			return f.check
 		},

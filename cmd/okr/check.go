@@ -16,11 +16,12 @@ const checkHelp = `
 Check loads the content folder DIR (default "content"), validates it,
 scores it and renders its commentary, as a build does, and writes nothing.
 It prints every error as path:line:col: what is wrong, sorted by file and
-line, and then warnings worth a look: key results of running periods
-without a recent check-in, and KPIs without a recent value.
+line, then every warning worth a look (an objective with one key result,
+a check-in after the report date, a key result of a running period or a
+KPI without a recent value), and then a count of what it read.
 
-It exits with 0 when the content is fine (warnings or not), 1 when it has
-errors, and 2 when the command line is wrong.`
+Check exits with 0 when the content is fine (warnings or not), 1 when it
+has errors, and 2 when the command line is wrong.`
 
 func init() {
 	var asOf dateFlag

@@ -19,7 +19,8 @@ Checkin adds a value to the content without hand-editing TOML. REF names a
 key result as PERIOD/OBJECTIVE/KR (or OBJECTIVE/KR, in the period that
 contains the date), or a KPI by its id.
 
-	okr checkin 2026-Q3/faster-deploys/lead-time 42 -confidence 0.7 -note "Cache in place"
+	okr checkin 2026-Q4/peak-ready/availability 99.9 -confidence 0.7
+	okr checkin peak-ready/availability 99.95 -note "New load balancer"
 	okr checkin engagement 71.5 -date 2026-10-31
 
 The value goes into the right file in date order; a KPI whose measurements

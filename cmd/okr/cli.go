@@ -211,8 +211,58 @@ func (c *command) usage(w io.Writer) {
 	}
 	c.flags(fs)
 	fmt.Fprintln(w, "\nFlags:")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	printFlags(w, fs)
+}
+
+// helpWidth is the width help text fits in: a terminal's 80 columns, less
+// one.
+const helpWidth = 79
+
+// printFlags prints the flags of fs as flag.PrintDefaults does, but with
+// each description wrapped to fit helpWidth columns (a tab is 8).
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		fmt.Fprintln(w, strings.TrimRight("  -"+f.Name+" "+name, " "))
+		switch def := f.DefValue; {
+		case def == "" || def == "0" || def == "false":
+		case isString(f):
+			usage += fmt.Sprintf(" (default %q)", def)
+		default:
+			usage += fmt.Sprintf(" (default %s)", def)
+		}
+		for _, line := range wrap(usage, helpWidth-8) {
+			fmt.Fprintf(w, "    \t%s\n", line)
+		}
+	})
+}
+
+// isString reports whether f holds a string, whose default is quoted.
+func isString(f *flag.Flag) bool {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return false
+	}
+	_, ok = g.Get().(string)
+	return ok
+}
+
+// wrap breaks text into lines of at most width characters, between words.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case len(line)+1+len(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }
 
 // dirArg returns the content folder named by args: the only argument, or

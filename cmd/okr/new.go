@@ -23,10 +23,11 @@ func init() {
 		help: `
 New writes files that teach the content format by example, with comments.
 
-	okr new site DIR            a small working site: settings, two teams,
-	                            the current quarter's objectives, a KPI and
-	                            commentary; it builds and checks clean
-	okr new team ID             a team in teams.toml (-name, -lead, -parent)
+	okr new site DIR            a small working site: settings, two
+	                            teams, the current quarter's objectives,
+	                            a KPI and commentary
+	okr new team ID             a team in teams.toml (-name, -lead,
+	                            -parent)
 	okr new period PERIOD TEAM  periods/PERIOD/TEAM.toml: the team's
 	                            objectives for a period, such as 2026-Q4
 	okr new kpi ID              kpis/ID.toml (-name, -team)
@@ -34,7 +35,7 @@ New writes files that teach the content format by example, with comments.
 The files check clean as written; replace the placeholder names and numbers
 with your own. New never overwrites: it refuses a file or team that exists.`,
 		flags: func(fs *flag.FlagSet) func() error {
-			fs.StringVar(&nf.dir, "dir", "content", "the content `folder` (not for new site)")
+			fs.StringVar(&nf.dir, "dir", "content", "the content `folder`, for new team, period and kpi")
 			fs.StringVar(&nf.name, "name", "", "the new team's or KPI's `name`")
 			fs.StringVar(&nf.lead, "lead", "", "the new team's `lead`")
 			fs.StringVar(&nf.parent, "parent", "", "the new team's parent `team`")
