@@ -414,11 +414,13 @@
 		}
 		alignGrids(option);
 		// A level line (a target) is labelled inside the plot, above its
-		// right end, clear of the labels of a second axis on the right.
+		// right end, clear of the labels of a second axis on the right,
+		// and a little in from the plot's edge (12px), which it would
+		// otherwise touch.
 		[].concat(option.series || []).forEach(function (series) {
 			((series && series.markLine && series.markLine.data) || []).forEach(function (item) {
 				if (item && item.yAxis !== undefined && !item.label) {
-					item.label = { position: 'insideEndTop' };
+					item.label = { position: 'insideEndTop', distance: [12, 4] };
 				}
 			});
 		});
