@@ -368,8 +368,9 @@
 	}
 
 	// prepare adds what JSON cannot carry: number formats in the page's
-	// language; and fits the chart to its width in pixels.
-	function prepare(option, element, width) {
+	// language; and fits the chart to its width in pixels, with room
+	// pixels more at the bottom for the legend's lines after its first.
+	function prepare(option, element, width, room) {
 		// Category labels across a narrow screen get at most 40% of it.
 		[].concat(option.yAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'category' && axis.axisLabel && axis.axisLabel.width) {
@@ -394,13 +395,13 @@
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true });
 			}
 		});
-		// A legend wraps onto more lines on a narrow chart; the grids,
-		// measured from the bottom, make room for the lines it adds.
-		var extra = (legendLines(option.legend, width) - 1) * legendLine;
-		if (extra > 0) {
+		// A legend wraps onto more lines on a narrow chart, or one with many
+		// series; the grids, measured from the bottom, move up by the
+		// lines it adds, and the chart grows by as much (see measure).
+		if (room > 0) {
 			[].concat(option.grid || []).forEach(function (grid) {
 				if (grid && grid.bottom !== undefined) {
-					grid.bottom = parseFloat(grid.bottom) + extra;
+					grid.bottom = parseFloat(grid.bottom) + room;
 				}
 			});
 		}
@@ -464,15 +465,21 @@
 
 	// measure reads what item's chart needs from the page, writing
 	// nothing: its box's size and okr.css's colours there; and builds its
-	// options and theme.
+	// options and theme. A legend of several lines makes the chart taller
+	// by its lines after the first (item.room, which begin gives the box
+	// as --legend-room), so that the plot keeps the height okr.css gives
+	// it however many series the legend names.
 	function measure(item) {
 		var element = item.element;
 		var css = colours(element);
 		item.width = element.clientWidth;
-		item.height = element.clientHeight;
+		var height = element.clientHeight - (item.room || 0); // without the room a last drawing added
 		var source = document.getElementById(element.getAttribute('data-chart'));
 		var base = kinds[element.getAttribute('data-kind')] || {};
-		item.option = prepare(resolve(merge(base, JSON.parse(source.textContent)), css), element, item.width);
+		var option = resolve(merge(base, JSON.parse(source.textContent)), css);
+		item.room = (legendLines(option.legend, item.width) - 1) * legendLine;
+		item.height = height + item.room;
+		item.option = prepare(option, element, item.width, item.room);
 		item.look = theme(css);
 		if (item.look.color) {
 			item.option.color = item.look.color;
@@ -485,6 +492,7 @@
 		if (item.chart) {
 			item.chart.dispose();
 		}
+		item.element.style.setProperty('--legend-room', item.room + 'px');
 		item.chart = echarts.init(item.element, item.look, {
 			renderer: 'svg',
 			locale: root.lang === 'sv' ? 'SV' : 'EN',
