@@ -202,9 +202,10 @@ const (
 // which data-continued holds. Where the page breaks is Chromium's to say,
 // so the printer asks it: probeScript links to the blocks a page can begin
 // with (a table's row, a chart, a paragraph of commentary, a part of a
-// section), so that Chromium writes each one's page and height into the
-// PDF, and continueAt puts the heading before each block that begins a
-// page inside its piece. A table is split there, its header repeated.
+// section, or a piece within it: an objective within a team's section),
+// so that Chromium writes each one's page and height into the PDF, and
+// continueAt puts the heading before each block that begins a page inside
+// its piece: a page that begins with an objective thus names its team. A table is split there, its header repeated.
 // Headings that later headings moved off the top of their page are taken
 // out again.
 const probeScript = `(() => {
@@ -223,7 +224,7 @@ const probeScript = `(() => {
 	window.okrPieces = [];
 	for (const piece of document.querySelectorAll('[data-continued]')) {
 		const blocks = [...piece.querySelectorAll(':scope > *, tbody > tr, .chart, .note > *, .closing > *, .retro > *, .pdf-cont')]
-			.filter(el => el.closest('[data-continued]') === piece && !el.matches('[data-continued]'));
+			.filter(el => (el.matches('[data-continued]') ? el.parentElement : el).closest('[data-continued]') === piece);
 		link(piece);
 		blocks.forEach(link);
 		window.okrPieces.push({piece, blocks});

@@ -93,9 +93,10 @@ const minLines = 12
 // contents number them; the summary on one page (its heading and its end
 // mark on the same page); no page but a section's last with fewer than
 // minLines lines; every page begins with a title, marked "(continued)"
-// where a section or an objective runs onto it; every objective named, and named on the page of its
-// chart; the finished quarter naming no key result of the next; and
-// charts drawn.
+// where a section or an objective runs onto it, a team's section naming
+// the team at the top of each of its pages; every objective named, and
+// named on the page of its chart; the finished quarter naming no key
+// result of the next; and charts drawn.
 func TestPrintEditions(t *testing.T) {
 	requireTools(t)
 	p := printer(t)
@@ -249,6 +250,21 @@ func checkPages(t *testing.T, tc edition, org string, ps *okrsite.PeriodScore, p
 	for i := summary + 1; i <= n; i++ {
 		if !slices.ContainsFunc(heads, func(h string) bool { return strings.HasPrefix(texts[i], h+" ") }) {
 			t.Errorf("page %d begins %q: not with a title, nor one marked continued", i, texts[i][:min(len(texts[i]), 80)])
+		}
+	}
+
+	// A page of a team's section names the team at its top: the section's
+	// heading, or the team's name marked "(continued)" above the objective
+	// that begins the page; unless an objective runs onto the page, which
+	// it then names marked "(continued)".
+	objectives := heads[len(titles):]
+	for j := len(titles) - 1 - len(want); j < len(titles)-1; j++ {
+		for i := starts[j]; i < starts[j+1]; i++ {
+			named := strings.HasPrefix(texts[i], titles[j]+" ")
+			running := slices.ContainsFunc(objectives, func(h string) bool { return strings.HasPrefix(texts[i], h+" (") })
+			if !named && !running {
+				t.Errorf("page %d, in %s's section, begins %q: not with the team's name", i, titles[j], texts[i][:min(len(texts[i]), 80)])
+			}
 		}
 	}
 
