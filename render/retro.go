@@ -13,8 +13,8 @@ type retro struct {
 	Bands []retroBand // best first: how many key results of each kind fell in each band
 	// Objectives met their promise, of those committed and aspirational.
 	Committed, CommittedMet, Aspirational, AspirationalMet int
-	Missed                                                 []*okrsite.KeyResultScore // in report order, each with its closing note if any
-	Carried                                                []*okrsite.KeyResultScore // continued by key results of later periods
+	Missed                                                 []*okrsite.KeyResultScore // in okrsite.FellShort's order, each with its closing note if any
+	Carried                                                []*okrsite.KeyResultScore // continued by key results of later periods, in okrsite.AttentionOrder
 	Lifted                                                 []liftedKPI               // KPIs the period's key results lifted
 	Next                                                   *okrsite.Period           // the next period of the kind, or nil
 
@@ -40,9 +40,12 @@ type liftedKPI struct {
 	Again bool
 }
 
-// retroOf gathers the retrospective of finished period ps.
+// retroOf gathers the retrospective of finished period ps. It lists the
+// missed key results in the order every list of those that fell short
+// has (okrsite.FellShort: the lowest grade first), and the carried ones
+// the furthest behind first, on the web report and in print alike.
 func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
-	rt := &retro{}
+	rt := &retro{Missed: okrsite.FellShort(ps.Objectives)}
 	for _, next := range r.card.Periods {
 		if next.Previous == ps {
 			rt.Next = next.Period
@@ -71,9 +74,6 @@ func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
 			} else {
 				band.Committed++
 			}
-			if krs.FellShort() {
-				rt.Missed = append(rt.Missed, krs)
-			}
 			if len(krs.KeyResult.ContinuedIn) > 0 {
 				rt.Carried = append(rt.Carried, krs)
 			}
@@ -83,6 +83,7 @@ func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
 			}
 		}
 	}
+	slices.SortStableFunc(rt.Carried, okrsite.AttentionOrder)
 	return rt
 }
 
@@ -92,15 +93,12 @@ func (r *renderer) retroOf(ps *okrsite.PeriodScore) *retro {
 const maxWebRetro = 20
 
 // webRetroOf returns the retrospective of finished period ps as its web
-// report shows it: the missed and the carried key results in
-// okrsite.AttentionOrder (the furthest behind, then the heaviest, first),
-// at most maxWebRetro of each, and a link to the print edition's whole
-// lists when there are more.
+// report shows it: the first maxWebRetro of the missed and of the carried
+// key results, in retroOf's order, and a link to the print edition's
+// whole lists when there are more.
 func (r *renderer) webRetroOf(ps *okrsite.PeriodScore) *retro {
 	rt := r.retroOf(ps)
 	top := func(krs []*okrsite.KeyResultScore, all *int) []*okrsite.KeyResultScore {
-		krs = slices.Clone(krs)
-		slices.SortStableFunc(krs, okrsite.AttentionOrder)
 		if len(krs) <= maxWebRetro {
 			return krs
 		}
