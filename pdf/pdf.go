@@ -205,7 +205,8 @@ const (
 // section, or a piece within it: an objective within a team's section),
 // so that Chromium writes each one's page and height into the PDF, and
 // continueAt puts the heading before each block that begins a page inside
-// its piece: a page that begins with an objective thus names its team. A table is split there, its header repeated.
+// its piece: a page that begins with an objective thus names its team. A
+// table is split there, its header repeated.
 // Headings that later headings moved off the top of their page are taken
 // out again.
 const probeScript = `(() => {
