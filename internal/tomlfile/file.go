@@ -31,16 +31,29 @@ func (p Path) Child(seg any) Path {
 
 // Key is the map key a path is indexed under: equal for equal paths.
 func (p Path) Key() string {
-	var b strings.Builder
+	var b []byte
 	for _, s := range p {
-		switch s := s.(type) {
-		case int:
-			b.WriteString("\x00#" + strconv.Itoa(s))
-		case string:
-			b.WriteString("\x00" + s)
-		}
+		b = appendSegment(b, s)
 	}
-	return b.String()
+	return string(b)
+}
+
+// childKey is the Key of the path whose Key is key, extended by seg.
+func childKey(key string, seg any) string {
+	return string(appendSegment([]byte(key), seg))
+}
+
+// appendSegment appends one segment of a Key, a key or an index, to b.
+func appendSegment(b []byte, seg any) []byte {
+	switch s := seg.(type) {
+	case int:
+		b = append(b, 0, '#')
+		b = strconv.AppendInt(b, int64(s), 10)
+	case string:
+		b = append(b, 0)
+		b = append(b, s...)
+	}
+	return b
 }
 
 // Position is a 1-based line and column (in characters). Line 0 means the

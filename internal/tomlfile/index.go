@@ -78,12 +78,14 @@ func (x *Index) Value(p Path) (Span, bool) {
 // p: its header's line end when it has none.
 func (x *Index) TableEnd(p Path) int { return x.tableEnds[p.Key()] }
 
+// posScanner indexes source. It names paths by their Key alone, each made
+// once from its parent's: on a large file that is most of the work.
 type posScanner struct {
 	idx    *Index
 	src    string
 	i      int
-	table  Path           // the table being read
-	tables map[string]int // arrays of tables: how many elements so far
+	table  string         // the Key of the table being read
+	tables map[string]int // arrays of tables, by Key: how many elements so far
 }
 
 func (s *posScanner) peek(off int) byte {
@@ -92,8 +94,6 @@ func (s *posScanner) peek(off int) byte {
 	}
 	return 0
 }
-
-func (s *posScanner) mark(p Path, at int) { s.idx.starts[p.Key()] = at }
 
 // advanced makes sure a loop that started at offset at moved on, so text
 // the scanner does not understand can never make it loop forever.
@@ -131,7 +131,7 @@ func (s *posScanner) document() {
 			at := s.i
 			keys := s.key()
 			s.value(s.table, keys, at)
-			s.idx.tableEnds[s.table.Key()] = s.i
+			s.idx.tableEnds[s.table] = s.i
 			s.advanced(at)
 			continue
 		}
@@ -142,39 +142,39 @@ func (s *posScanner) document() {
 			s.i++
 		}
 		keys := s.key()
-		table := s.resolve(nil, keys[:len(keys)-1])
-		table = table.Child(keys[len(keys)-1])
+		table := childKey(s.resolve("", keys[:len(keys)-1]), keys[len(keys)-1])
 		if array {
-			k := table.Key()
-			table = table.Child(s.tables[k])
-			s.tables[k]++
+			n := s.tables[table]
+			s.tables[table]++
+			table = childKey(table, n)
 		}
-		s.mark(table, at)
+		s.idx.starts[table] = at
 		for s.i < len(s.src) && s.src[s.i] != '\n' {
 			s.i++
 		}
 		s.table = table
-		s.idx.tableEnds[table.Key()] = s.i
+		s.idx.tableEnds[table] = s.i
 	}
 }
 
-// resolve extends base by dotted keys, stepping into the latest element of
-// any array of tables on the way.
-func (s *posScanner) resolve(base Path, keys []string) Path {
+// resolve extends the path whose Key is base by dotted keys, stepping into
+// the latest element of any array of tables on the way.
+func (s *posScanner) resolve(base string, keys []string) string {
 	p := base
 	for _, k := range keys {
-		p = p.Child(k)
-		if n, ok := s.tables[p.Key()]; ok {
-			p = p.Child(n - 1)
+		p = childKey(p, k)
+		if n, ok := s.tables[p]; ok {
+			p = childKey(p, n-1)
 		}
 	}
 	return p
 }
 
-// value reads "= value" after keys, found at offset at within table.
-func (s *posScanner) value(table Path, keys []string, at int) {
-	p := s.resolve(table, keys[:len(keys)-1]).Child(keys[len(keys)-1])
-	s.mark(p, at)
+// value reads "= value" after keys, found at offset at within the table
+// whose Key is table.
+func (s *posScanner) value(table string, keys []string, at int) {
+	p := childKey(s.resolve(table, keys[:len(keys)-1]), keys[len(keys)-1])
+	s.idx.starts[p] = at
 	s.skip(false)
 	if s.peek(0) == '=' {
 		s.i++
@@ -182,7 +182,7 @@ func (s *posScanner) value(table Path, keys []string, at int) {
 	s.skip(false)
 	start := s.i
 	s.any(p)
-	s.idx.values[p.Key()] = Span{start, s.i}
+	s.idx.values[p] = Span{start, s.i}
 }
 
 // maxIndexDepth bounds how deep into nested arrays and tables the index
@@ -190,9 +190,9 @@ func (s *posScanner) value(table Path, keys []string, at int) {
 // far, and recording them would cost time in the square of the depth.
 const maxIndexDepth = 16
 
-// any reads one value at path p.
-func (s *posScanner) any(p Path) {
-	if len(p) > maxIndexDepth {
+// any reads one value at the path whose Key is p.
+func (s *posScanner) any(p string) {
+	if strings.Count(p, "\x00") > maxIndexDepth {
 		s.pass()
 		return
 	}
@@ -210,10 +210,10 @@ func (s *posScanner) any(p Path) {
 				s.i++
 				return
 			}
-			at, elem := s.i, p.Child(n)
-			s.mark(elem, at)
+			at, elem := s.i, childKey(p, n)
+			s.idx.starts[elem] = at
 			s.any(elem)
-			s.idx.values[elem.Key()] = Span{at, s.i}
+			s.idx.values[elem] = Span{at, s.i}
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++
