@@ -110,7 +110,7 @@ func (f *File) Where(p Problem) Position {
 // Position finds where path p is written in Src, or the nearest enclosing
 // table or array that is; the start of Src when none is.
 func (f *File) Position(p Path) Position {
-	f.once.Do(func() { f.index = NewIndex(f.Src) })
+	f.once.Do(func() { f.index = newStarts(f.Src) })
 	return f.index.Find(p)
 }
 

@@ -24,16 +24,27 @@ type Index struct {
 
 // NewIndex indexes TOML source.
 func NewIndex(src string) *Index {
-	s := &posScanner{
-		idx:    &Index{src: src, starts: map[string]int{}, values: map[string]Span{}, tableEnds: map[string]int{}},
-		src:    src,
-		tables: map[string]int{},
-	}
+	x := &Index{src: src, starts: map[string]int{}, values: map[string]Span{}, tableEnds: map[string]int{}}
+	return x.scan()
+}
+
+// newStarts indexes TOML source for Find alone: where things start, and
+// not where values lie or tables end, which only editing asks. A file is
+// indexed to place its problems; on a large file that is most of the work.
+func newStarts(src string) *Index {
+	x := &Index{src: src, starts: map[string]int{}}
+	return x.scan()
+}
+
+// scan fills x from its source: starts, and values and tableEnds unless
+// they are nil.
+func (x *Index) scan() *Index {
+	src := x.src
+	s := &posScanner{idx: x, src: src, tables: map[string]int{}}
 	if strings.HasPrefix(src, "\ufeff") {
 		s.i = len("\ufeff") // a byte order mark, which the library skips too
 	}
 	s.document()
-	x := s.idx
 	x.lineStarts = []int{0}
 	for i := 0; i < len(src); i++ {
 		if src[i] == '\n' {
@@ -95,6 +106,22 @@ func (s *posScanner) peek(off int) byte {
 	return 0
 }
 
+// span records that the value at key lies from start to here, when the
+// index keeps values.
+func (s *posScanner) span(key string, start int) {
+	if s.idx.values != nil {
+		s.idx.values[key] = Span{start, s.i}
+	}
+}
+
+// tableEnd records that the table at key ends here, when the index keeps
+// where tables end.
+func (s *posScanner) tableEnd(key string) {
+	if s.idx.tableEnds != nil {
+		s.idx.tableEnds[key] = s.i
+	}
+}
+
 // advanced makes sure a loop that started at offset at moved on, so text
 // the scanner does not understand can never make it loop forever.
 func (s *posScanner) advanced(at int) {
@@ -131,7 +158,7 @@ func (s *posScanner) document() {
 			at := s.i
 			keys := s.key()
 			s.value(s.table, keys, at)
-			s.idx.tableEnds[s.table] = s.i
+			s.tableEnd(s.table)
 			s.advanced(at)
 			continue
 		}
@@ -153,7 +180,7 @@ func (s *posScanner) document() {
 			s.i++
 		}
 		s.table = table
-		s.idx.tableEnds[table] = s.i
+		s.tableEnd(table)
 	}
 }
 
@@ -182,7 +209,7 @@ func (s *posScanner) value(table string, keys []string, at int) {
 	s.skip(false)
 	start := s.i
 	s.any(p)
-	s.idx.values[p] = Span{start, s.i}
+	s.span(p, start)
 }
 
 // maxIndexDepth bounds how deep into nested arrays and tables the index
@@ -213,7 +240,7 @@ func (s *posScanner) any(p string) {
 			at, elem := s.i, childKey(p, n)
 			s.idx.starts[elem] = at
 			s.any(elem)
-			s.idx.values[elem] = Span{at, s.i}
+			s.span(elem, at)
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++
