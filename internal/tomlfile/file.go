@@ -76,8 +76,9 @@ type File struct {
 	LineBase int       // lines of the file before Src (a note's front matter)
 	Problems []Problem // in the order found
 
-	once  sync.Once
-	index *Index
+	mu       sync.Mutex
+	index    *Index // Src indexed whole, once needed
+	searched bool   // Src was scanned for one path
 }
 
 // Errorf records an error at the value or key at path p.
@@ -108,9 +109,25 @@ func (f *File) Where(p Problem) Position {
 }
 
 // Position finds where path p is written in Src, or the nearest enclosing
-// table or array that is; the start of Src when none is.
+// table or array that is; the start of Src when none is. Most files have
+// one problem to place at most, so the first path asked for is looked for
+// by scanning Src only as far as it is written; from the second on, or
+// when that path is not written as such, Src is indexed whole, once.
 func (f *File) Position(p Path) Position {
-	f.once.Do(func() { f.index = newStarts(f.Src) })
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.index == nil && !f.searched {
+		f.searched = true
+		x := newStarts(f.Src)
+		if x.scan(p.Key()) {
+			return x.Find(p)
+		}
+		f.index = x // scanned to its end: whole
+	}
+	if f.index == nil {
+		f.index = newStarts(f.Src)
+		f.index.scan("")
+	}
 	return f.index.Find(p)
 }
 

@@ -13,7 +13,8 @@ type Span struct{ Start, End int }
 // without error: where each key, table header and array element starts,
 // where each value lies, and where each table's last value ends. It reads
 // only the document's structure, so it is small; it is made only when a
-// file has a problem to report, or is about to be edited.
+// file has a problem to report (and then, for the first, only as far as
+// that problem: see File.Position), or is about to be edited.
 type Index struct {
 	src        string
 	starts     map[string]int  // by Path.key: the key, header or element
@@ -25,22 +26,22 @@ type Index struct {
 // NewIndex indexes TOML source.
 func NewIndex(src string) *Index {
 	x := &Index{src: src, starts: map[string]int{}, values: map[string]Span{}, tableEnds: map[string]int{}}
-	return x.scan()
+	x.scan("")
+	return x
 }
 
-// newStarts indexes TOML source for Find alone: where things start, and
-// not where values lie or tables end, which only editing asks. A file is
-// indexed to place its problems; on a large file that is most of the work.
-func newStarts(src string) *Index {
-	x := &Index{src: src, starts: map[string]int{}}
-	return x.scan()
-}
+// newStarts returns an index of src for Find alone: where things start,
+// and not where values lie or tables end, which only editing asks. A file
+// is indexed to place its problems; on a large file that is most of the
+// work.
+func newStarts(src string) *Index { return &Index{src: src, starts: map[string]int{}} }
 
 // scan fills x from its source: starts, and values and tableEnds unless
-// they are nil.
-func (x *Index) scan() *Index {
+// they are nil. It stops once it has found where the path whose Key is
+// until starts, and reports whether it did; "" scans the whole source.
+func (x *Index) scan(until string) bool {
 	src := x.src
-	s := &posScanner{idx: x, src: src, tables: map[string]int{}}
+	s := &posScanner{idx: x, src: src, tables: map[string]int{}, until: until}
 	if strings.HasPrefix(src, "\ufeff") {
 		s.i = len("\ufeff") // a byte order mark, which the library skips too
 	}
@@ -51,7 +52,7 @@ func (x *Index) scan() *Index {
 			x.lineStarts = append(x.lineStarts, i+1)
 		}
 	}
-	return x
+	return s.found
 }
 
 // Position returns the line and column of a byte offset.
@@ -97,6 +98,16 @@ type posScanner struct {
 	i      int
 	table  string         // the Key of the table being read
 	tables map[string]int // arrays of tables, by Key: how many elements so far
+	until  string         // the Key of the path to stop at, or ""
+	found  bool           // until's start is found: the scan stops
+}
+
+// start records that the path whose Key is key starts at offset at.
+func (s *posScanner) start(key string, at int) {
+	s.idx.starts[key] = at
+	if s.until != "" && key == s.until {
+		s.found = true
+	}
 }
 
 func (s *posScanner) peek(off int) byte {
@@ -149,7 +160,7 @@ func (s *posScanner) skip(lines bool) {
 }
 
 func (s *posScanner) document() {
-	for {
+	for !s.found {
 		s.skip(true)
 		if s.i >= len(s.src) {
 			return
@@ -175,7 +186,7 @@ func (s *posScanner) document() {
 			s.tables[table]++
 			table = childKey(table, n)
 		}
-		s.idx.starts[table] = at
+		s.start(table, at)
 		for s.i < len(s.src) && s.src[s.i] != '\n' {
 			s.i++
 		}
@@ -201,7 +212,7 @@ func (s *posScanner) resolve(base string, keys []string) string {
 // whose Key is table.
 func (s *posScanner) value(table string, keys []string, at int) {
 	p := childKey(s.resolve(table, keys[:len(keys)-1]), keys[len(keys)-1])
-	s.idx.starts[p] = at
+	s.start(p, at)
 	s.skip(false)
 	if s.peek(0) == '=' {
 		s.i++
@@ -228,7 +239,7 @@ func (s *posScanner) any(p string) {
 		s.str()
 	case '[':
 		s.i++
-		for n := 0; ; n++ {
+		for n := 0; !s.found; n++ {
 			s.skip(true)
 			if s.i >= len(s.src) {
 				return
@@ -238,7 +249,7 @@ func (s *posScanner) any(p string) {
 				return
 			}
 			at, elem := s.i, childKey(p, n)
-			s.idx.starts[elem] = at
+			s.start(elem, at)
 			s.any(elem)
 			s.span(elem, at)
 			s.skip(true)
@@ -249,7 +260,7 @@ func (s *posScanner) any(p string) {
 		}
 	case '{':
 		s.i++
-		for {
+		for !s.found {
 			s.skip(true)
 			if s.i >= len(s.src) {
 				return
