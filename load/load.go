@@ -101,8 +101,17 @@ func load(l *loader) (*okrsite.Site, ErrorList, error) {
 	site := l.load()
 	var failed, errs, warnings ErrorList
 	errs = append(errs, l.loose...)
-	for _, f := range l.files {
-		e, w := f.errors()
+	// A file with a problem is indexed to place it, which on a large site
+	// with a warning in every file is worth doing on every processor.
+	type problems struct{ errs, warnings []*Error }
+	found := make([]problems, len(l.files))
+	jobs := make([]func(), len(l.files))
+	for i, f := range l.files {
+		jobs[i] = func() { found[i].errs, found[i].warnings = f.errors() }
+	}
+	parallel(jobs)
+	for i, f := range l.files {
+		e, w := found[i].errs, found[i].warnings
 		if f.failed {
 			failed = append(failed, e...)
 		} else {

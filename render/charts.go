@@ -391,13 +391,14 @@ func barMaxWidth(w string) charts.SeriesOpts {
 // hold), the projection, the as-of date, and confidence in a strip below.
 // Its value axis spans its values within the unit's limits (okrsite's
 // Axis), so a value to hold near 100% is seen close up. A result without a
-// start value starts at its first check-in.
-func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
+// start value starts at its first check-in. why is why the result has its
+// status (the helper why), which the chart's description ends with.
+func (ch *chartSet) keyResult(s *okrsite.KeyResultScore, why string) chart {
 	l := ch.r.lang
 	kr := s.KeyResult
 	p := kr.Objective.Period
 	if kr.IsMilestone() {
-		return ch.milestones(s)
+		return ch.milestones(s, why)
 	}
 	axis := s.Axis()
 	dates := periodAxis(p)[0]
@@ -473,12 +474,13 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore) chart {
 	default:
 		alt = l.Tf("obj.chart.nostart", kr.Title, latest, ch.r.krValue(s, kr.Target))
 	}
-	alt += " " + ch.r.why(s.Score) + "."
+	alt += " " + why + "."
 	return ch.add(krChart, o, alt, ch.r.lang.f.Axis(s.Decimals, kr.Units()), ch.r.lang.f.ShareAxis())
 }
 
-// milestones charts the share of a milestone result done over time.
-func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
+// milestones charts the share of a milestone result done over time; why is
+// as for keyResult.
+func (ch *chartSet) milestones(s *okrsite.KeyResultScore, why string) chart {
 	l := ch.r.lang
 	kr := s.KeyResult
 	p := kr.Objective.Period
@@ -489,7 +491,7 @@ func (ch *chartSet) milestones(s *okrsite.KeyResultScore) chart {
 	if p.Contains(ch.r.card.AsOf) {
 		o.Series[0].MarkLine = &marks{[]any{ch.asOfMark()}}
 	}
-	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones))+" "+ch.r.why(s.Score)+".", ch.r.percentAxis())
+	return ch.add(milestoneChart, o, l.Tf("obj.chart.milestone", kr.Title, s.Done, len(kr.Milestones))+" "+why+".", ch.r.percentAxis())
 }
 
 // periodAxis is a time axis that spans period p.
@@ -571,7 +573,7 @@ func (r *renderer) objectiveProgress(os *okrsite.ObjectiveScore) chart {
 		legend = append(legend, kr.Title)
 	}
 	o.Legend = &legendPart{Data: legend}
-	c := ch.encode(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress))+" "+r.why(os.Score)+".", r.percentAxis())
+	c := ch.encode(progressChart, o, l.Tf("print.chart", os.Objective.Title, l.Pct(os.Progress))+" "+r.why(&os.Score)+".", r.percentAxis())
 	c.ID = os.Objective.ID + ".progress"
 	return c
 }

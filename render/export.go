@@ -57,7 +57,7 @@ func (s score) MarshalJSON() ([]byte, error) { return s.appendJSON(nil) }
 // exportScore is s as the export writes it, with d the distribution of a
 // roll-up, or nil for a key result.
 func (r *renderer) exportScore(s okrsite.Score, d *okrsite.Distribution) score {
-	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String(), Why: r.why(s), Distribution: d}
+	out := score{Progress: round(s.Progress), Expected: round(s.Expected), Status: s.Status.String(), Why: r.why(&s), Distribution: d}
 	if s.HasProjection {
 		f := round(s.Projected)
 		out.Forecast = &f

@@ -25,14 +25,14 @@ func (r *renderer) badge(s okrsite.Status) template.HTML {
 }
 
 // gradeBadge writes a final score's grade in its band's colour.
-func (r *renderer) gradeBadge(s okrsite.Score) template.HTML {
+func (r *renderer) gradeBadge(s *okrsite.Score) template.HTML {
 	return template.HTML(`<span class="grade g-` + s.Band + `">` + r.lang.Grade(s.Grade) + "</span>")
 }
 
 // verdict writes the status while a period runs, and the grade once it
 // has ended. The projection is not part of it: bigscore and a key result's
 // facts write it, in words.
-func (r *renderer) verdict(s okrsite.Score) template.HTML {
+func (r *renderer) verdict(s *okrsite.Score) template.HTML {
 	if s.Final {
 		return template.HTML(`<span class="verdict">` + html.EscapeString(r.lang.T("score.grade")) + " " + string(r.gradeBadge(s)) + "</span>")
 	}
@@ -42,7 +42,7 @@ func (r *renderer) verdict(s okrsite.Score) template.HTML {
 // progress writes a score's progress as a percentage while its period
 // runs, and nothing once the period has ended: then the grade is the
 // verdict, and a percentage beside it would read as a second one.
-func (r *renderer) progress(s okrsite.Score) string {
+func (r *renderer) progress(s *okrsite.Score) string {
 	if s.Final {
 		return ""
 	}
@@ -58,7 +58,7 @@ var distOrder = [...]okrsite.Status{okrsite.OnTrack, okrsite.AtRisk, okrsite.Off
 // status but "not started" is listed, with 0 where none has it. Once the
 // period has ended, the grade is the verdict, so it stacks them by grade
 // band instead, each band with its shape, word and count.
-func (r *renderer) dist(s okrsite.Score, d okrsite.Distribution) template.HTML {
+func (r *renderer) dist(s *okrsite.Score, d okrsite.Distribution) template.HTML {
 	l := r.lang
 	var bar, counts, label strings.Builder
 	// add writes a status or band: kind is "status" or "grade", colour
@@ -93,7 +93,7 @@ func (r *renderer) dist(s okrsite.Score, d okrsite.Distribution) template.HTML {
 // distTitle returns the catalogue key of the heading of a roll-up's
 // distribution: by status while the period runs, by grade once it has
 // ended.
-func (r *renderer) distTitle(s okrsite.Score) string {
+func (r *renderer) distTitle(s *okrsite.Score) string {
 	if s.Final {
 		return "period.grades"
 	}
@@ -105,7 +105,7 @@ func (r *renderer) distTitle(s okrsite.Score) string {
 // period its last check-in. Once the period has ended no pace rule is the
 // verdict: it says how much was done and how far short of all, or that
 // the target was reached, or how many check-ins held.
-func (r *renderer) why(s okrsite.Score) string {
+func (r *renderer) why(s *okrsite.Score) string {
 	l, w := r.lang, s.Why
 	keyResult := w.Cadence > 0 // only a key result's facts have a cadence
 	pace := func() string {
@@ -201,7 +201,7 @@ func (r *renderer) projection(s *okrsite.KeyResultScore) string {
 
 // rollUpProjection writes a roll-up's projected progress and grade while
 // its period runs; "" without a projection.
-func (r *renderer) rollUpProjection(s okrsite.Score) string {
+func (r *renderer) rollUpProjection(s *okrsite.Score) string {
 	if !s.HasProjection || s.Final {
 		return ""
 	}
@@ -276,7 +276,7 @@ func (r *renderer) krFigure(s *okrsite.KeyResultScore) template.HTML {
 // check-ins that held). Once the period has ended it writes the grade
 // instead, on a scale of 0 to 1.0, in its band's colour: the bar says what
 // the verdict beside it says.
-func (r *renderer) bar(s okrsite.Score) template.HTML {
+func (r *renderer) bar(s *okrsite.Score) template.HTML {
 	l := r.lang
 	class, share := "s-"+s.Status.String(), s.Progress
 	label := l.Tf("score.bar", l.Pct(s.Progress), l.Pct(s.Expected))
@@ -305,8 +305,12 @@ func (r *renderer) checkinRows(s *okrsite.KeyResultScore) template.HTML {
 	var b strings.Builder
 	b.Grow(96 * len(shown))
 	for _, c := range shown {
-		b.WriteString("<tr><td>" + l.Date(c.Date) + "</td><td>" + html.EscapeString(r.krValue(s, c.Value)) + "</td><td>")
-		b.WriteString(r.confidence(c.Confidence) + "</td><td>" + html.EscapeString(c.Note) + "</td></tr>\n")
+		for _, part := range [...]string{
+			"<tr><td>", l.Date(c.Date), "</td><td>", html.EscapeString(r.krValue(s, c.Value)), "</td><td>",
+			r.confidence(c.Confidence), "</td><td>", html.EscapeString(c.Note), "</td></tr>\n",
+		} {
+			b.WriteString(part)
+		}
 	}
 	return template.HTML(b.String())
 }

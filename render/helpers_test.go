@@ -27,9 +27,9 @@ func BenchmarkHelpers(b *testing.B) {
 	}{
 		{"badge", `<span class="status s-{{.}}">{{status .}}</span>`, score.Status, func() template.HTML { return r.badge(score.Status) }},
 		{"verdict", `{{if .Final}}<span class="verdict">{{t "score.grade"}} {{gradeBadge .Grade}}</span>{{else}}{{badge .Status}}{{end}}`,
-			score, func() template.HTML { return r.verdict(score) }},
+			score, func() template.HTML { return r.verdict(&score) }},
 		{"bar", `<div class="bar {{if .Final}}g-{{gradeColour .Grade}}{{else}}s-{{.Status}}{{end}}" role="img" aria-label="{{tf "score.bar" (pct .Progress) (pct .Expected)}}"><span class="fill" style="width:{{cssPercent .Progress}}"></span>{{if not .Final}}<span class="pace" style="left:{{cssPercent .Expected}}" title="{{t "score.expected"}} {{pct .Expected}}"></span>{{end}}</div>`,
-			score, func() template.HTML { return r.bar(score) }},
+			score, func() template.HTML { return r.bar(&score) }},
 		{"checkinRows", `{{range .Checkins}}<tr><td>{{date .Date}}</td><td>{{krValue $ .Value}}</td><td>{{confidence .Confidence}}</td><td>{{.Note}}</td></tr>` + "\n{{end}}",
 			krs, func() template.HTML { return r.checkinRows(krs) }},
 	} {
@@ -120,7 +120,7 @@ func TestWhy(t *testing.T) {
 			if tt.s.Why.Rule == okrsite.RuleCommitted {
 				r.card = committedCard(kr)
 			}
-			if got := r.why(tt.s); got != tt.want {
+			if got := r.why(&tt.s); got != tt.want {
 				t.Errorf("why = %q\nwant   %q", got, tt.want)
 			}
 		})
@@ -175,7 +175,7 @@ func TestDist(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ps := committedCardAt(&okrsite.KeyResult{Title: "x"}, tt.asOf).Periods[0]
-			got := string(r.dist(ps.Score, ps.Distribution))
+			got := string(r.dist(&ps.Score, ps.Distribution))
 			for _, want := range tt.want {
 				if !strings.Contains(got, want) {
 					t.Errorf("dist lacks %q in\n%s", want, got)

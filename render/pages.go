@@ -431,7 +431,8 @@ func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {
 	l := r.lang
 	for _, krs := range os.KeyResults {
 		kr := krs.KeyResult
-		v := krView{Result: krs, Chart: ch.keyResult(krs), Why: r.why(krs.Score), Confidence: r.confidence(krs.Confidence),
+		why := r.why(&krs.Score)
+		v := krView{Result: krs, Chart: ch.keyResult(krs, why), Why: why, Confidence: r.confidence(krs.Confidence),
 			Projection: r.projection(krs), Disagree: r.disagreement(krs)}
 		if !kr.IsMilestone() {
 			v.Current, v.Target = r.krValue(krs, krs.Current), r.krTarget(krs)

@@ -99,8 +99,13 @@ func (f *File) commaError(line, col int) (Position, string, bool) {
 // reads as two numbers, and reports whether it found one. It is for a value
 // already found wrong, so that the error says what was meant.
 func (f *File) DecimalComma(p Path) bool {
-	f.once.Do(func() { f.index = NewIndex(f.Src) })
-	v, ok := f.index.Value(p)
+	f.mu.Lock()
+	if f.index == nil || f.index.values == nil {
+		f.index = NewIndex(f.Src) // whole, with where values lie
+	}
+	x := f.index
+	f.mu.Unlock()
+	v, ok := x.Value(p)
 	if !ok {
 		return false
 	}
@@ -108,7 +113,7 @@ func (f *File) DecimalComma(p Path) bool {
 	if !ok {
 		return false
 	}
-	pos := f.index.Position(v.Start + start)
+	pos := x.Position(v.Start + start)
 	f.ErrorAt(pos.Line, pos.Col, "%s", commaAdvice(f.Src[v.Start+start:v.Start+end]))
 	return true
 }

@@ -31,16 +31,29 @@ func (p Path) Child(seg any) Path {
 
 // Key is the map key a path is indexed under: equal for equal paths.
 func (p Path) Key() string {
-	var b strings.Builder
+	var b []byte
 	for _, s := range p {
-		switch s := s.(type) {
-		case int:
-			b.WriteString("\x00#" + strconv.Itoa(s))
-		case string:
-			b.WriteString("\x00" + s)
-		}
+		b = appendSegment(b, s)
 	}
-	return b.String()
+	return string(b)
+}
+
+// childKey is the Key of the path whose Key is key, extended by seg.
+func childKey(key string, seg any) string {
+	return string(appendSegment([]byte(key), seg))
+}
+
+// appendSegment appends one segment of a Key, a key or an index, to b.
+func appendSegment(b []byte, seg any) []byte {
+	switch s := seg.(type) {
+	case int:
+		b = append(b, 0, '#')
+		b = strconv.AppendInt(b, int64(s), 10)
+	case string:
+		b = append(b, 0)
+		b = append(b, s...)
+	}
+	return b
 }
 
 // Position is a 1-based line and column (in characters). Line 0 means the
@@ -63,8 +76,9 @@ type File struct {
 	LineBase int       // lines of the file before Src (a note's front matter)
 	Problems []Problem // in the order found
 
-	once  sync.Once
-	index *Index
+	mu       sync.Mutex
+	index    *Index // Src indexed whole, once needed
+	searched bool   // Src was scanned for one path
 }
 
 // Errorf records an error at the value or key at path p.
@@ -95,9 +109,25 @@ func (f *File) Where(p Problem) Position {
 }
 
 // Position finds where path p is written in Src, or the nearest enclosing
-// table or array that is; the start of Src when none is.
+// table or array that is; the start of Src when none is. Most files have
+// one problem to place at most, so the first path asked for is looked for
+// by scanning Src only as far as it is written; from the second on, or
+// when that path is not written as such, Src is indexed whole, once.
 func (f *File) Position(p Path) Position {
-	f.once.Do(func() { f.index = NewIndex(f.Src) })
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.index == nil && !f.searched {
+		f.searched = true
+		x := newStarts(f.Src)
+		if x.scan(p.Key()) {
+			return x.Find(p)
+		}
+		f.index = x // scanned to its end: whole
+	}
+	if f.index == nil {
+		f.index = newStarts(f.Src)
+		f.index.scan("")
+	}
 	return f.index.Find(p)
 }
 

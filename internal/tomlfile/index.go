@@ -13,7 +13,8 @@ type Span struct{ Start, End int }
 // without error: where each key, table header and array element starts,
 // where each value lies, and where each table's last value ends. It reads
 // only the document's structure, so it is small; it is made only when a
-// file has a problem to report, or is about to be edited.
+// file has a problem to report (and then, for the first, only as far as
+// that problem: see File.Position), or is about to be edited.
 type Index struct {
 	src        string
 	starts     map[string]int  // by Path.key: the key, header or element
@@ -24,23 +25,34 @@ type Index struct {
 
 // NewIndex indexes TOML source.
 func NewIndex(src string) *Index {
-	s := &posScanner{
-		idx:    &Index{src: src, starts: map[string]int{}, values: map[string]Span{}, tableEnds: map[string]int{}},
-		src:    src,
-		tables: map[string]int{},
-	}
+	x := &Index{src: src, starts: map[string]int{}, values: map[string]Span{}, tableEnds: map[string]int{}}
+	x.scan("")
+	return x
+}
+
+// newStarts returns an index of src for Find alone: where things start,
+// and not where values lie or tables end, which only editing asks. A file
+// is indexed to place its problems; on a large file that is most of the
+// work.
+func newStarts(src string) *Index { return &Index{src: src, starts: map[string]int{}} }
+
+// scan fills x from its source: starts, and values and tableEnds unless
+// they are nil. It stops once it has found where the path whose Key is
+// until starts, and reports whether it did; "" scans the whole source.
+func (x *Index) scan(until string) bool {
+	src := x.src
+	s := &posScanner{idx: x, src: src, tables: map[string]int{}, until: until}
 	if strings.HasPrefix(src, "\ufeff") {
 		s.i = len("\ufeff") // a byte order mark, which the library skips too
 	}
 	s.document()
-	x := s.idx
 	x.lineStarts = []int{0}
 	for i := 0; i < len(src); i++ {
 		if src[i] == '\n' {
 			x.lineStarts = append(x.lineStarts, i+1)
 		}
 	}
-	return x
+	return s.found
 }
 
 // Position returns the line and column of a byte offset.
@@ -78,12 +90,24 @@ func (x *Index) Value(p Path) (Span, bool) {
 // p: its header's line end when it has none.
 func (x *Index) TableEnd(p Path) int { return x.tableEnds[p.Key()] }
 
+// posScanner indexes source. It names paths by their Key alone, each made
+// once from its parent's: on a large file that is most of the work.
 type posScanner struct {
 	idx    *Index
 	src    string
 	i      int
-	table  Path           // the table being read
-	tables map[string]int // arrays of tables: how many elements so far
+	table  string         // the Key of the table being read
+	tables map[string]int // arrays of tables, by Key: how many elements so far
+	until  string         // the Key of the path to stop at, or ""
+	found  bool           // until's start is found: the scan stops
+}
+
+// start records that the path whose Key is key starts at offset at.
+func (s *posScanner) start(key string, at int) {
+	s.idx.starts[key] = at
+	if s.until != "" && key == s.until {
+		s.found = true
+	}
 }
 
 func (s *posScanner) peek(off int) byte {
@@ -93,7 +117,21 @@ func (s *posScanner) peek(off int) byte {
 	return 0
 }
 
-func (s *posScanner) mark(p Path, at int) { s.idx.starts[p.Key()] = at }
+// span records that the value at key lies from start to here, when the
+// index keeps values.
+func (s *posScanner) span(key string, start int) {
+	if s.idx.values != nil {
+		s.idx.values[key] = Span{start, s.i}
+	}
+}
+
+// tableEnd records that the table at key ends here, when the index keeps
+// where tables end.
+func (s *posScanner) tableEnd(key string) {
+	if s.idx.tableEnds != nil {
+		s.idx.tableEnds[key] = s.i
+	}
+}
 
 // advanced makes sure a loop that started at offset at moved on, so text
 // the scanner does not understand can never make it loop forever.
@@ -122,7 +160,7 @@ func (s *posScanner) skip(lines bool) {
 }
 
 func (s *posScanner) document() {
-	for {
+	for !s.found {
 		s.skip(true)
 		if s.i >= len(s.src) {
 			return
@@ -131,7 +169,7 @@ func (s *posScanner) document() {
 			at := s.i
 			keys := s.key()
 			s.value(s.table, keys, at)
-			s.idx.tableEnds[s.table.Key()] = s.i
+			s.tableEnd(s.table)
 			s.advanced(at)
 			continue
 		}
@@ -142,39 +180,39 @@ func (s *posScanner) document() {
 			s.i++
 		}
 		keys := s.key()
-		table := s.resolve(nil, keys[:len(keys)-1])
-		table = table.Child(keys[len(keys)-1])
+		table := childKey(s.resolve("", keys[:len(keys)-1]), keys[len(keys)-1])
 		if array {
-			k := table.Key()
-			table = table.Child(s.tables[k])
-			s.tables[k]++
+			n := s.tables[table]
+			s.tables[table]++
+			table = childKey(table, n)
 		}
-		s.mark(table, at)
+		s.start(table, at)
 		for s.i < len(s.src) && s.src[s.i] != '\n' {
 			s.i++
 		}
 		s.table = table
-		s.idx.tableEnds[table.Key()] = s.i
+		s.tableEnd(table)
 	}
 }
 
-// resolve extends base by dotted keys, stepping into the latest element of
-// any array of tables on the way.
-func (s *posScanner) resolve(base Path, keys []string) Path {
+// resolve extends the path whose Key is base by dotted keys, stepping into
+// the latest element of any array of tables on the way.
+func (s *posScanner) resolve(base string, keys []string) string {
 	p := base
 	for _, k := range keys {
-		p = p.Child(k)
-		if n, ok := s.tables[p.Key()]; ok {
-			p = p.Child(n - 1)
+		p = childKey(p, k)
+		if n, ok := s.tables[p]; ok {
+			p = childKey(p, n-1)
 		}
 	}
 	return p
 }
 
-// value reads "= value" after keys, found at offset at within table.
-func (s *posScanner) value(table Path, keys []string, at int) {
-	p := s.resolve(table, keys[:len(keys)-1]).Child(keys[len(keys)-1])
-	s.mark(p, at)
+// value reads "= value" after keys, found at offset at within the table
+// whose Key is table.
+func (s *posScanner) value(table string, keys []string, at int) {
+	p := childKey(s.resolve(table, keys[:len(keys)-1]), keys[len(keys)-1])
+	s.start(p, at)
 	s.skip(false)
 	if s.peek(0) == '=' {
 		s.i++
@@ -182,7 +220,7 @@ func (s *posScanner) value(table Path, keys []string, at int) {
 	s.skip(false)
 	start := s.i
 	s.any(p)
-	s.idx.values[p.Key()] = Span{start, s.i}
+	s.span(p, start)
 }
 
 // maxIndexDepth bounds how deep into nested arrays and tables the index
@@ -190,9 +228,9 @@ func (s *posScanner) value(table Path, keys []string, at int) {
 // far, and recording them would cost time in the square of the depth.
 const maxIndexDepth = 16
 
-// any reads one value at path p.
-func (s *posScanner) any(p Path) {
-	if len(p) > maxIndexDepth {
+// any reads one value at the path whose Key is p.
+func (s *posScanner) any(p string) {
+	if strings.Count(p, "\x00") > maxIndexDepth {
 		s.pass()
 		return
 	}
@@ -201,7 +239,7 @@ func (s *posScanner) any(p Path) {
 		s.str()
 	case '[':
 		s.i++
-		for n := 0; ; n++ {
+		for n := 0; !s.found; n++ {
 			s.skip(true)
 			if s.i >= len(s.src) {
 				return
@@ -210,10 +248,10 @@ func (s *posScanner) any(p Path) {
 				s.i++
 				return
 			}
-			at, elem := s.i, p.Child(n)
-			s.mark(elem, at)
+			at, elem := s.i, childKey(p, n)
+			s.start(elem, at)
 			s.any(elem)
-			s.idx.values[elem.Key()] = Span{at, s.i}
+			s.span(elem, at)
 			s.skip(true)
 			if s.peek(0) == ',' {
 				s.i++
@@ -222,7 +260,7 @@ func (s *posScanner) any(p Path) {
 		}
 	case '{':
 		s.i++
-		for {
+		for !s.found {
 			s.skip(true)
 			if s.i >= len(s.src) {
 				return
