@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html/template"
 	"io/fs"
 	"strings"
 
@@ -146,22 +147,27 @@ func (r *renderer) export(buf *output) error {
 // exportPeriod writes periods/PERIOD.json: the period's objectives with
 // their scores, and each key result's latest value and score. A period of a
 // large site has thousands of objectives, so it is written directly, one
-// objective at a time, in the bytes json.Marshal would write for it.
+// objective at a time, in the bytes json.Marshal would write for it; each
+// objective's part is kept in the Cache, as a piece of the objective, so
+// that an incremental build writes again only those that changed.
 func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
-	b := appendJSONString(append(make([]byte, 0, 4096), `{"period":`...), ps.Period.ID)
-	b = append(b, `,"objectives":[`...)
+	buf.Write(appendJSONString([]byte(`{"period":`), ps.Period.ID))
+	buf.WriteString(`,"objectives":[`)
 	for i, os := range ps.Objectives {
 		if i > 0 {
-			b = append(b, ',')
+			buf.WriteString(",")
 		}
-		var err error
-		if b, err = r.appendObjectiveExport(b, os); err != nil {
+		part, err := r.cache.piece(objectivePiece("export", "", os.Objective), func() (template.HTML, error) {
+			r.reading.piece(os.Objective, os)
+			b, err := r.appendObjectiveExport(nil, os)
+			return template.HTML(b), err
+		})
+		if err != nil {
 			return err
 		}
-		buf.Write(b)
-		b = b[:0]
+		buf.WriteString(string(part))
 	}
-	buf.Write(append(b, "]}\n"...))
+	buf.WriteString("]}\n")
 	return nil
 }
 
