@@ -105,14 +105,13 @@ func (r *renderer) export(buf *output) error {
 		URL     string   `json:"url"`
 	}
 	out := struct {
-		Title        string       `json:"title"`
-		Organisation string       `json:"organisation,omitempty"`
-		AsOf         string       `json:"asOf"`
-		Current      string       `json:"currentPeriod,omitempty"`
-		Periods      []period     `json:"periods"`
-		KPIs         []kpi        `json:"kpis"`
-		Unattended   []string     `json:"unattendedKPIs"`
-		Review       reviewExport `json:"review"`
+		Title        string   `json:"title"`
+		Organisation string   `json:"organisation,omitempty"`
+		AsOf         string   `json:"asOf"`
+		Current      string   `json:"currentPeriod,omitempty"`
+		Periods      []period `json:"periods"`
+		KPIs         []kpi    `json:"kpis"`
+		Unattended   []string `json:"unattendedKPIs"`
 	}{Title: r.site.Settings.Title, Organisation: r.site.Settings.Organisation, AsOf: c.AsOf.String(), Periods: []period{}, KPIs: []kpi{}, Unattended: []string{}}
 	if c.Current != nil {
 		out.Current = c.Current.Period.ID
@@ -140,8 +139,19 @@ func (r *renderer) export(buf *output) error {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
-	out.Review = r.exportReview()
-	return json.NewEncoder(buf).Encode(out)
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	// The review comes last, and runs to megabytes: it is written after
+	// the rest, in pieces (see exportReview).
+	buf.Write(b[:len(b)-1])
+	buf.WriteString(`,"review":`)
+	if err := r.exportReview(buf); err != nil {
+		return err
+	}
+	buf.WriteString("}\n")
+	return nil
 }
 
 // exportPeriod writes periods/PERIOD.json: the period's objectives with

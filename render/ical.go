@@ -66,12 +66,20 @@ func writeCalendar(w io.Writer, l *lang, site *okrsite.Site, dues []okrsite.Due,
 	c.line("METHOD", "PUBLISH")
 	c.line("NAME", icalText(l.Tf("ical.name", name)))
 	c.line("X-WR-CALNAME", icalText(l.Tf("ical.name", name)))
+	// A large site's calendar runs to megabytes: the events go to w as
+	// they come.
+	if _, err := io.WriteString(w, c.b.String()); err != nil {
+		return err
+	}
 	for _, d := range dues {
 		if t != nil && d.KeyResult.KeyResult.Objective.Team != t {
 			continue
 		}
-		c.b.WriteString(event(d))
+		if _, err := io.WriteString(w, event(d)); err != nil {
+			return err
+		}
 	}
+	c.b.Reset()
 	c.line("END", "VCALENDAR")
 	_, err := io.WriteString(w, c.b.String())
 	return err
