@@ -83,8 +83,16 @@ func (c *Cache) prepare(lang string, keep func(ref string) bool) {
 		c.lang = lang
 		return
 	}
+	// An objective has a piece of each kind, some of several: keep is
+	// asked once for each.
+	kept := map[string]bool{}
 	for k := range c.pieces {
-		if !keep(k.ref) {
+		ok, asked := kept[k.ref]
+		if !asked {
+			ok = keep(k.ref)
+			kept[k.ref] = ok
+		}
+		if !ok {
 			delete(c.pieces, k)
 		}
 	}
