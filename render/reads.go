@@ -594,10 +594,20 @@ func (rd *reading) reader() *reader {
 
 // walk notes the entities that x holds, and what they reach.
 func (rr *reader) walk(x any) {
-	if rr != nil && x != nil {
-		if v := reflect.ValueOf(x); holds(v.Type()) {
-			rr.value(v)
-		}
+	if rr == nil || x == nil {
+		return
+	}
+	v := reflect.ValueOf(x)
+	if v.Kind() == reflect.Pointer {
+		// The pointer itself, held in a variable of its own.
+		p := v.UnsafePointer()
+		walkFor(v.Type())(rr, unsafe.Pointer(&p))
+		return
+	}
+	if holds(v.Type()) {
+		c := reflect.New(v.Type())
+		c.Elem().Set(v)
+		walkFor(v.Type())(rr, c.UnsafePointer())
 	}
 }
 
@@ -616,14 +626,109 @@ func (rr *reader) walkAbout(x any) {
 	held, ok := rr.rd.abouts.Load(p)
 	if !ok {
 		sub := rr.rd.reader()
-		sub.value(v.Elem())
+		sub.seen[p] = true
+		walkFor(v.Type().Elem())(sub, p)
 		held, _ = rr.rd.abouts.LoadOrStore(p, sub.read)
 	}
 	rr.read.union(held.(idSet))
 	rr.seen[p] = true
 }
 
-// value notes the entities that v, of a type that can hold one, holds.
+// entity notes the entity of type t at p, and what it reaches.
+func (rr *reader) entity(t reflect.Type, p unsafe.Pointer) {
+	if id := rr.rd.idAt(t, p); !rr.read.has(id) {
+		for _, r := range rr.rd.reachable(reflect.NewAt(t.Elem(), p)) {
+			rr.read.add(r)
+		}
+	}
+}
+
+// walkFunc notes, for a reader, the entities that the value of its type
+// at p holds.
+type walkFunc func(rr *reader, p unsafe.Pointer)
+
+// walkFuncs holds each type's walkFunc, made once: a page of a large
+// site's period holds tens of thousands of values, and looking at each
+// one's type again every time took most of the walk.
+var walkFuncs sync.Map // reflect.Type → walkFunc
+
+// walkFor returns the walkFunc of type t.
+func walkFor(t reflect.Type) walkFunc {
+	if f, ok := walkFuncs.Load(t); ok {
+		return f.(walkFunc)
+	}
+	f := makeWalk(t)
+	walkFuncs.Store(t, f)
+	return f
+}
+
+// skip is the walkFunc of a type that holds no entity.
+func skip(*reader, unsafe.Pointer) {}
+
+// makeWalk makes the walkFunc of type t. It looks into what can hold an
+// entity only (see shapeOf), and into the value a pointer that is not an
+// entity points at once for each reader. The walkFuncs of the elements of
+// a pointer, slice or map are looked up when first called, so that a type
+// may hold itself.
+func makeWalk(t reflect.Type) walkFunc {
+	if !holds(t) {
+		return skip
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if entityTypes[t] != nil {
+			return func(rr *reader, p unsafe.Pointer) {
+				if q := *(*unsafe.Pointer)(p); q != nil {
+					rr.entity(t, q)
+				}
+			}
+		}
+		elem := sync.OnceValue(func() walkFunc { return walkFor(t.Elem()) })
+		return func(rr *reader, p unsafe.Pointer) {
+			if q := *(*unsafe.Pointer)(p); q != nil && !rr.seen[q] {
+				rr.seen[q] = true
+				elem()(rr, q)
+			}
+		}
+	case reflect.Struct:
+		type field struct {
+			off  uintptr
+			walk walkFunc
+		}
+		var fields []field
+		for _, i := range shapeOf(t).fields {
+			fields = append(fields, field{t.Field(i).Offset, walkFor(t.Field(i).Type)})
+		}
+		return func(rr *reader, p unsafe.Pointer) {
+			for _, f := range fields {
+				f.walk(rr, unsafe.Add(p, f.off))
+			}
+		}
+	case reflect.Slice:
+		elem, size := sync.OnceValue(func() walkFunc { return walkFor(t.Elem()) }), t.Elem().Size()
+		return func(rr *reader, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			if n := v.Len(); n > 0 {
+				walkElems(rr, v.UnsafePointer(), n, size, elem())
+			}
+		}
+	case reflect.Array:
+		elem, size, n := walkFor(t.Elem()), t.Elem().Size(), t.Len()
+		return func(rr *reader, p unsafe.Pointer) { walkElems(rr, p, n, size, elem) }
+	}
+	// A map or an interface: rare in a page's data, walked by reflection.
+	return func(rr *reader, p unsafe.Pointer) { rr.value(reflect.NewAt(t, p).Elem()) }
+}
+
+// walkElems walks the n values of size at p, one after another.
+func walkElems(rr *reader, p unsafe.Pointer, n int, size uintptr, walk walkFunc) {
+	for i := range n {
+		walk(rr, unsafe.Add(p, uintptr(i)*size))
+	}
+}
+
+// value notes the entities that v, of a type that can hold one, holds:
+// the walk by reflection of what has no walkFunc of its own.
 func (rr *reader) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -631,11 +736,7 @@ func (rr *reader) value(v reflect.Value) {
 			return
 		}
 		if entityTypes[v.Type()] != nil {
-			if id := rr.rd.id(v); !rr.read.has(id) {
-				for _, r := range rr.rd.reachable(v) {
-					rr.read.add(r)
-				}
-			}
+			rr.entity(v.Type(), v.UnsafePointer())
 			return
 		}
 		if p := v.UnsafePointer(); !rr.seen[p] {
