@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"html/template"
-	"maps"
 	"math"
 	"math/bits"
 	"reflect"
@@ -163,8 +162,8 @@ type reading struct {
 	abouts  sync.Map                 // a file's subject, not an entity → the idSet it holds
 	prints  map[int32]uint64
 	refs    map[int32][]int32
-	changed map[int32]bool // entities changed, new or gone since the last build
-	touched map[int32]bool // those and the entities they name, directly or not
+	changed idSet          // entities changed, new or gone since the last build
+	touched map[int32]bool // those and the entities they name, directly or not; nil in a whole build
 	members map[unsafe.Pointer]uint64
 	files   map[string]fileRead // the files rendered
 	pieces  map[int32][]int32   // the pieces rendered
@@ -175,7 +174,7 @@ type reading struct {
 // its HTML, from notes, which depends on more than the note (the ids of
 // its headings count the notes before it).
 func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML) *reading {
-	rd := &reading{reads: r, ptrs: map[unsafe.Pointer]int32{}, members: map[unsafe.Pointer]uint64{},
+	rd := &reading{reads: r, ptrs: make(map[unsafe.Pointer]int32, len(r.prints)), members: map[unsafe.Pointer]uint64{},
 		files: map[string]fileRead{}, pieces: map[int32][]int32{}}
 	entities := rd.entities(site)
 	rd.prints, rd.refs = make(map[int32]uint64, len(entities)), make(map[int32][]int32, len(entities))
@@ -212,24 +211,24 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	if !r.built {
 		return rd
 	}
-	rd.changed, rd.touched = map[int32]bool{}, map[int32]bool{}
+	rd.touched = map[int32]bool{}
 	for id, p := range rd.prints {
 		if old, ok := r.prints[id]; !ok || old != p {
-			rd.changed[id] = true
+			rd.changed.add(id)
 		}
 	}
 	for id := range r.prints {
 		if _, ok := rd.prints[id]; !ok {
-			rd.changed[id] = true
+			rd.changed.add(id)
 		}
 	}
 	// An entity that comes, goes or names others than before changes
 	// what is said of those it names, old and new: a KPI's health names
 	// the key results that lift it.
-	for id := range maps.Clone(rd.changed) {
+	for _, id := range rd.changed.sorted() {
 		if old, cur := r.refs[id], rd.refs[id]; !slices.Equal(old, cur) {
 			for _, n := range slices.Concat(old, cur) {
-				rd.changed[n] = true
+				rd.changed.add(n)
 			}
 		}
 	}
@@ -249,14 +248,14 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 			}
 		}
 	}
-	for id := range rd.changed {
+	for _, id := range rd.changed.sorted() {
 		touch(id)
 	}
 	return rd
 }
 
 // incremental reports whether the build renders only what changed.
-func (rd *reading) incremental() bool { return rd != nil && rd.changed != nil }
+func (rd *reading) incremental() bool { return rd != nil && rd.touched != nil }
 
 // id returns the number of the entity v, a pointer of one of entityTypes.
 // Once begin has numbered the site's entities, it only looks them up.
@@ -906,7 +905,7 @@ func (rd *reading) stale(j job, members uint64) bool {
 // anyChanged reports whether any of the entities read changed.
 func (rd *reading) anyChanged(read []int32) bool {
 	for _, id := range read {
-		if rd.changed[id] {
+		if rd.changed.has(id) {
 			return true
 		}
 	}
