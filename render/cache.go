@@ -8,14 +8,17 @@ import (
 	"github.com/okrsite/okrsite"
 )
 
-// Cache keeps what one build can leave to the next. First, the pieces of
-// HTML that several pages show, and that a large site repeats thousands of
+// Cache keeps what one build can leave to the next. First, the pieces
+// that several pages show, and that a large site repeats thousands of
 // times: each objective's card (the partial objectivecard, once per folder
 // depth, for its links) and its part of the print editions (the partial
-// printobjective, chart included). Within a build, every
-// page that shows an objective reuses its piece; kept from one build to
-// the next, as a build.Builder does, it lets an incremental build render
-// again only the pieces of the objectives that changed. Second, the
+// printobjective, chart included); and each objective's part of the files
+// about the whole site or a period: its entry in the search index, its
+// key results' events in the calendars, its part of the period's export.
+// Within a build, every file that shows an objective reuses its piece;
+// kept from one build to the next, as a build.Builder does, it lets an
+// incremental build render again only the pieces of the objectives that
+// changed, and write the rest as they were. Second, the
 // buffers pages are rendered into, which grow to the size of the largest
 // page held in memory (up to about spillAt when the Writer is a Streamer,
 // megabytes otherwise) and would otherwise grow again in every build.
@@ -54,16 +57,16 @@ func (c *Cache) keepBuffer(b *bytes.Buffer) {
 	c.mu.Unlock()
 }
 
-// pieceKey names a piece: what it is, the folder depth of the pages it
-// serves (for its links), and the objective it shows, by its period and
-// its reference.
+// pieceKey names a piece: what it is, which of the objective's pieces of
+// that kind it is (for a card, the folder depth of the pages it serves),
+// and the objective it shows, by its period and its reference.
 type pieceKey struct {
-	kind, root, period, ref string
+	kind, which, period, ref string
 }
 
-// objectivePiece names the piece of kind for pages at root that shows o.
-func objectivePiece(kind, root string, o *okrsite.Objective) pieceKey {
-	return pieceKey{kind, root, o.Period.ID, o.Ref()}
+// objectivePiece names the piece of kind that shows o, which of them.
+func objectivePiece(kind, which string, o *okrsite.Objective) pieceKey {
+	return pieceKey{kind, which, o.Period.ID, o.Ref()}
 }
 
 // NewCache returns an empty Cache.
@@ -80,8 +83,16 @@ func (c *Cache) prepare(lang string, keep func(ref string) bool) {
 		c.lang = lang
 		return
 	}
+	// An objective has a piece of each kind, some of several: keep is
+	// asked once for each.
+	kept := map[string]bool{}
 	for k := range c.pieces {
-		if !keep(k.ref) {
+		ok, asked := kept[k.ref]
+		if !asked {
+			ok = keep(k.ref)
+			kept[k.ref] = ok
+		}
+		if !ok {
 			delete(c.pieces, k)
 		}
 	}

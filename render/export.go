@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html/template"
 	"io/fs"
 	"strings"
 
@@ -104,14 +105,13 @@ func (r *renderer) export(buf *output) error {
 		URL     string   `json:"url"`
 	}
 	out := struct {
-		Title        string       `json:"title"`
-		Organisation string       `json:"organisation,omitempty"`
-		AsOf         string       `json:"asOf"`
-		Current      string       `json:"currentPeriod,omitempty"`
-		Periods      []period     `json:"periods"`
-		KPIs         []kpi        `json:"kpis"`
-		Unattended   []string     `json:"unattendedKPIs"`
-		Review       reviewExport `json:"review"`
+		Title        string   `json:"title"`
+		Organisation string   `json:"organisation,omitempty"`
+		AsOf         string   `json:"asOf"`
+		Current      string   `json:"currentPeriod,omitempty"`
+		Periods      []period `json:"periods"`
+		KPIs         []kpi    `json:"kpis"`
+		Unattended   []string `json:"unattendedKPIs"`
 	}{Title: r.site.Settings.Title, Organisation: r.site.Settings.Organisation, AsOf: c.AsOf.String(), Periods: []period{}, KPIs: []kpi{}, Unattended: []string{}}
 	if c.Current != nil {
 		out.Current = c.Current.Period.ID
@@ -139,29 +139,45 @@ func (r *renderer) export(buf *output) error {
 		}
 		out.KPIs = append(out.KPIs, k)
 	}
-	out.Review = r.exportReview()
-	return json.NewEncoder(buf).Encode(out)
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	// The review comes last, and runs to megabytes: it is written after
+	// the rest, in pieces (see exportReview).
+	buf.Write(b[:len(b)-1])
+	buf.WriteString(`,"review":`)
+	if err := r.exportReview(buf); err != nil {
+		return err
+	}
+	buf.WriteString("}\n")
+	return nil
 }
 
 // exportPeriod writes periods/PERIOD.json: the period's objectives with
 // their scores, and each key result's latest value and score. A period of a
 // large site has thousands of objectives, so it is written directly, one
-// objective at a time, in the bytes json.Marshal would write for it.
+// objective at a time, in the bytes json.Marshal would write for it; each
+// objective's part is kept in the Cache, as a piece of the objective, so
+// that an incremental build writes again only those that changed.
 func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
-	b := appendJSONString(append(make([]byte, 0, 4096), `{"period":`...), ps.Period.ID)
-	b = append(b, `,"objectives":[`...)
+	buf.Write(appendJSONString([]byte(`{"period":`), ps.Period.ID))
+	buf.WriteString(`,"objectives":[`)
 	for i, os := range ps.Objectives {
 		if i > 0 {
-			b = append(b, ',')
+			buf.WriteString(",")
 		}
-		var err error
-		if b, err = r.appendObjectiveExport(b, os); err != nil {
+		part, err := r.cache.piece(objectivePiece("export", "", os.Objective), func() (template.HTML, error) {
+			r.reading.piece(os.Objective, os)
+			b, err := r.appendObjectiveExport(nil, os)
+			return template.HTML(b), err
+		})
+		if err != nil {
 			return err
 		}
-		buf.Write(b)
-		b = b[:0]
+		buf.WriteString(string(part))
 	}
-	buf.Write(append(b, "]}\n"...))
+	buf.WriteString("]}\n")
 	return nil
 }
 

@@ -158,11 +158,7 @@ func writeFeed(w io.Writer, l *lang, site *okrsite.Site, rv *okrsite.Review, t *
 	if isAbsolute(base) {
 		f.Links = append(f.Links, atomLink{Rel: "self", Type: "application/atom+xml", Href: base + feedPath(t)})
 	}
-	items := feedItems(l, changes)
-	if len(items) > maxFeedEntries {
-		items = items[:maxFeedEntries]
-	}
-	for _, it := range items {
+	for _, it := range feedItems(l, changes, maxFeedEntries) {
 		e := atomEntry{
 			ID:       nameUUID(key + "\x00" + it.change.ID()),
 			Title:    it.title,
@@ -195,55 +191,90 @@ type feedItem struct {
 	text   []string
 }
 
-// feedItems says each change in c in words, the newest first; changes of
-// one day stay in the order c lists them.
-func feedItems(l *lang, c *okrsite.Changes) []feedItem {
-	var items []feedItem
-	add := func(ch okrsite.Change, title string, text ...string) {
-		items = append(items, feedItem{ch, title, append([]string{subjectContext(ch.Subject)}, text...)})
+// feedItems says the newest limit changes in c in words, the newest
+// first; changes of one day stay in the order c lists them. It says only
+// the changes it keeps: a large site's week holds tens of thousands.
+func feedItems(l *lang, c *okrsite.Changes, limit int) []feedItem {
+	// Each change by its kind and its place in the list of that kind.
+	type at struct {
+		change okrsite.Change
+		i      int
+	}
+	var all []at
+	add := func(ch okrsite.Change, i int) { all = append(all, at{ch, i}) }
+	for i, s := range c.Statuses {
+		add(s.Change, i)
+	}
+	for i, ci := range c.Checkins {
+		add(ci.Change, i)
+	}
+	for i, d := range c.ConfidenceDrops {
+		add(d.Change, i)
+	}
+	for i, s := range c.Silent {
+		add(s.Change, i)
+	}
+	for i, h := range c.KPIs {
+		add(h.Change, i)
+	}
+	for i, a := range c.Added {
+		add(a.Change, i)
+	}
+	for i, f := range c.Finished {
+		add(f.Change, i)
+	}
+	slices.SortStableFunc(all, func(a, b at) int { return cmp.Compare(b.change.Date, a.change.Date) })
+	items := make([]feedItem, min(limit, len(all)))
+	for n := range items {
+		items[n] = sayChange(l, c, all[n].change.Kind, all[n].i)
+	}
+	return items
+}
+
+// sayChange says in words the i-th change of kind in c.
+func sayChange(l *lang, c *okrsite.Changes, kind okrsite.ChangeKind, i int) feedItem {
+	item := func(ch okrsite.Change, title string, text ...string) feedItem {
+		text = slices.DeleteFunc(append([]string{subjectContext(ch.Subject)}, text...), func(s string) bool { return s == "" })
+		return feedItem{ch, title, text}
 	}
 	status := func(s okrsite.Status) string { return l.T("status." + s.String()) }
-	for _, s := range c.Statuses {
-		add(s.Change, l.Tf("feed.status", s.Name(), status(s.Before.Status), status(s.After.Status)),
+	switch kind {
+	case okrsite.StatusChanged:
+		s := c.Statuses[i]
+		return item(s.Change, l.Tf("feed.status", s.Name(), status(s.Before.Status), status(s.After.Status)),
 			l.Tf("feed.progress", l.Pct(s.After.Progress), l.Pct(s.After.Expected)))
-	}
-	for _, ci := range c.Checkins {
+	case okrsite.NewCheckin:
+		ci := c.Checkins[i]
 		text := []string{ci.Checkin.Note}
 		if ci.Checkin.Confidence != okrsite.NoConfidence {
 			text = append(text, l.Tf("feed.confidence.value", l.Pct(ci.Checkin.Confidence)))
 		}
-		add(ci.Change, l.Tf("feed.checkin", ci.Name(), l.SubjectValue(ci.Subject, ci.Checkin.Value)), text...)
-	}
-	for _, d := range c.ConfidenceDrops {
-		add(d.Change, l.Tf("feed.confidence", d.Name(), l.Pct(d.From), l.Pct(d.Checkin.Confidence)), d.Checkin.Note)
-	}
-	for _, s := range c.Silent {
+		return item(ci.Change, l.Tf("feed.checkin", ci.Name(), l.SubjectValue(ci.Subject, ci.Checkin.Value)), text...)
+	case okrsite.ConfidenceDropped:
+		d := c.ConfidenceDrops[i]
+		return item(d.Change, l.Tf("feed.confidence", d.Name(), l.Pct(d.From), l.Pct(d.Checkin.Confidence)), d.Checkin.Note)
+	case okrsite.WentSilent:
+		s := c.Silent[i]
 		last := l.T("feed.never")
 		if s.HasUpdate {
 			last = l.Tf("feed.last", l.Date(s.LastUpdate))
 		}
-		add(s.Change, l.Tf("feed.silent", s.Name(), l.Date(s.Date)), last)
-	}
-	for _, h := range c.KPIs {
+		return item(s.Change, l.Tf("feed.silent", s.Name(), l.Date(s.Date)), last)
+	case okrsite.HealthChanged:
+		h := c.KPIs[i]
 		health := func(h okrsite.Health) string { return l.T("health." + h.String()) }
-		add(h.Change, l.Tf("feed.kpi", h.Name(), health(h.From), health(h.To)),
+		return item(h.Change, l.Tf("feed.kpi", h.Name(), health(h.From), health(h.To)),
 			l.Tf("feed.measured", l.SubjectValue(h.Subject, h.Measurement.Value), l.Date(h.Measurement.Date)))
+	case okrsite.ObjectiveAdded:
+		a := c.Added[i]
+		return item(a.Change, l.Tf("feed.added", a.Name()), a.Objective.Description)
 	}
-	for _, a := range c.Added {
-		add(a.Change, l.Tf("feed.added", a.Name()), a.Objective.Description)
+	f := c.Finished[i]
+	text := status(f.Score.Status)
+	if f.Score.Final {
+		text = l.Tf("feed.grade", l.Grade(f.Score.Grade))
 	}
-	for _, f := range c.Finished {
-		text := status(f.Score.Status)
-		if f.Score.Final {
-			text = l.Tf("feed.grade", l.Grade(f.Score.Grade))
-		}
-		add(f.Change, l.Tf("feed.finished", f.Name()), text)
-	}
-	for i := range items {
-		items[i].text = slices.DeleteFunc(items[i].text, func(s string) bool { return s == "" })
-	}
-	slices.SortStableFunc(items, func(a, b feedItem) int { return cmp.Compare(b.change.Date, a.change.Date) })
-	return items
+	return item(f.Change, l.Tf("feed.finished", f.Name()), text)
 }
 
 // subjectContext says where a change's subject sits: "objective · team · period"

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -25,12 +26,22 @@ func calendarPath(t *okrsite.Team) string {
 }
 
 // calendar writes team t's calendar of check-ins due (t nil: every team's)
-// as of the scorecard's date.
+// as of the scorecard's date. Each key result's event is kept in the
+// Cache, as a piece of its objective, so that an incremental build writes
+// again only the events of the objectives that changed.
 func (r *renderer) calendar(w io.Writer, t *okrsite.Team) error {
-	return writeCalendar(w, r.lang, r.site, r.card.AsOf, r.dues()[t], t, r.baseURL)
+	event := calendarEvent(r.lang, r.site, r.card.AsOf, r.baseURL)
+	return writeCalendar(w, r.lang, r.site, r.dues()[t], t, func(d okrsite.Due) string {
+		o := d.KeyResult.KeyResult.Objective
+		ev, _ := r.cache.piece(objectivePiece("ical", d.KeyResult.KeyResult.ID, o), func() (template.HTML, error) {
+			r.reading.piece(o, r.card.Objective(o))
+			return template.HTML(event(d)), nil // an event cannot fail
+		})
+		return string(ev)
+	})
 }
 
-// duesByTeam returns dues under nil, and each team's under the team.
+// duesByTeam returns dues under nil, and each team's under it.
 func duesByTeam(dues []okrsite.Due) map[*okrsite.Team][]okrsite.Due {
 	out := map[*okrsite.Team][]okrsite.Due{nil: dues}
 	for _, d := range dues {
@@ -41,15 +52,12 @@ func duesByTeam(dues []okrsite.Due) map[*okrsite.Team][]okrsite.Due {
 }
 
 // writeCalendar writes the calendar of the dues of team t's key results
-// (t nil: all of them) as of asOf. Events link to their key result's page
-// only when base is an absolute URL: a calendar has no page to resolve a
-// relative one against.
-func writeCalendar(w io.Writer, l *lang, site *okrsite.Site, asOf okrsite.Date, dues []okrsite.Due, t *okrsite.Team, base string) error {
+// (t nil: all of them), each due's event written by event.
+func writeCalendar(w io.Writer, l *lang, site *okrsite.Site, dues []okrsite.Due, t *okrsite.Team, event func(okrsite.Due) string) error {
 	name := site.Settings.Title
 	if t != nil {
 		name = t.Name
 	}
-	stamp := strings.ReplaceAll(asOf.String(), "-", "") + "T000000Z"
 	var c calendarWriter
 	c.line("BEGIN", "VCALENDAR")
 	c.line("VERSION", "2.0")
@@ -58,11 +66,32 @@ func writeCalendar(w io.Writer, l *lang, site *okrsite.Site, asOf okrsite.Date, 
 	c.line("METHOD", "PUBLISH")
 	c.line("NAME", icalText(l.Tf("ical.name", name)))
 	c.line("X-WR-CALNAME", icalText(l.Tf("ical.name", name)))
+	// A large site's calendar runs to megabytes: the events go to w as
+	// they come.
+	if _, err := io.WriteString(w, c.b.String()); err != nil {
+		return err
+	}
 	for _, d := range dues {
-		kr := d.KeyResult.KeyResult
-		if t != nil && kr.Objective.Team != t {
+		if t != nil && d.KeyResult.KeyResult.Objective.Team != t {
 			continue
 		}
+		if _, err := io.WriteString(w, event(d)); err != nil {
+			return err
+		}
+	}
+	c.b.Reset()
+	c.line("END", "VCALENDAR")
+	_, err := io.WriteString(w, c.b.String())
+	return err
+}
+
+// calendarEvent returns what writes a due's event, as of asOf. Events
+// link to their key result's page only when base is an absolute URL: a
+// calendar has no page to resolve a relative one against.
+func calendarEvent(l *lang, site *okrsite.Site, asOf okrsite.Date, base string) func(okrsite.Due) string {
+	stamp := strings.ReplaceAll(asOf.String(), "-", "") + "T000000Z"
+	return func(d okrsite.Due) string {
+		kr := d.KeyResult.KeyResult
 		s := okrsite.Subject{Period: kr.Objective.Period, Team: kr.Objective.Team, Objective: kr.Objective, KeyResult: kr}
 		summary := "ical.due"
 		if d.Overdue() {
@@ -72,6 +101,7 @@ func writeCalendar(w io.Writer, l *lang, site *okrsite.Site, asOf okrsite.Date, 
 		if owner := s.Owner(); strings.TrimSpace(owner) != "" {
 			about += " · " + owner
 		}
+		var c calendarWriter
 		c.line("BEGIN", "VEVENT")
 		c.line("UID", strings.TrimPrefix(nameUUID(siteKey(site, base)+"\x00due\x00"+s.Key()), "urn:uuid:"))
 		c.line("DTSTAMP", stamp)
@@ -81,14 +111,11 @@ func writeCalendar(w io.Writer, l *lang, site *okrsite.Site, asOf okrsite.Date, 
 		c.line("DESCRIPTION", icalText(about))
 		if isAbsolute(base) {
 			c.line("URL", base+subjectURL(s)) // a URI, not TEXT: no escapes
-
 		}
 		c.line("TRANSP", "TRANSPARENT")
 		c.line("END", "VEVENT")
+		return c.b.String()
 	}
-	c.line("END", "VCALENDAR")
-	_, err := io.WriteString(w, c.b.String())
-	return err
 }
 
 // calendarWriter writes content lines: ended by CRLF, folded so that no

@@ -98,7 +98,7 @@ func TestCalendar(t *testing.T) {
 	card := okrsite.Evaluate(site, asOf)
 	write := func(team *okrsite.Team, base string) []byte {
 		var b bytes.Buffer
-		if err := writeCalendar(&b, langs["en"], site, asOf, card.Dues(), team, base); err != nil {
+		if err := writeCalendar(&b, langs["en"], site, card.Dues(), team, calendarEvent(langs["en"], site, asOf, base)); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()

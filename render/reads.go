@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"html/template"
-	"maps"
 	"math"
 	"math/bits"
 	"reflect"
@@ -163,8 +162,8 @@ type reading struct {
 	abouts  sync.Map                 // a file's subject, not an entity → the idSet it holds
 	prints  map[int32]uint64
 	refs    map[int32][]int32
-	changed map[int32]bool // entities changed, new or gone since the last build
-	touched map[int32]bool // those and the entities they name, directly or not
+	changed idSet          // entities changed, new or gone since the last build
+	touched map[int32]bool // those and the entities they name, directly or not; nil in a whole build
 	members map[unsafe.Pointer]uint64
 	files   map[string]fileRead // the files rendered
 	pieces  map[int32][]int32   // the pieces rendered
@@ -175,7 +174,7 @@ type reading struct {
 // its HTML, from notes, which depends on more than the note (the ids of
 // its headings count the notes before it).
 func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML) *reading {
-	rd := &reading{reads: r, ptrs: map[unsafe.Pointer]int32{}, members: map[unsafe.Pointer]uint64{},
+	rd := &reading{reads: r, ptrs: make(map[unsafe.Pointer]int32, len(r.prints)), members: map[unsafe.Pointer]uint64{},
 		files: map[string]fileRead{}, pieces: map[int32][]int32{}}
 	entities := rd.entities(site)
 	rd.prints, rd.refs = make(map[int32]uint64, len(entities)), make(map[int32][]int32, len(entities))
@@ -212,24 +211,24 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 	if !r.built {
 		return rd
 	}
-	rd.changed, rd.touched = map[int32]bool{}, map[int32]bool{}
+	rd.touched = map[int32]bool{}
 	for id, p := range rd.prints {
 		if old, ok := r.prints[id]; !ok || old != p {
-			rd.changed[id] = true
+			rd.changed.add(id)
 		}
 	}
 	for id := range r.prints {
 		if _, ok := rd.prints[id]; !ok {
-			rd.changed[id] = true
+			rd.changed.add(id)
 		}
 	}
 	// An entity that comes, goes or names others than before changes
 	// what is said of those it names, old and new: a KPI's health names
 	// the key results that lift it.
-	for id := range maps.Clone(rd.changed) {
+	for _, id := range rd.changed.sorted() {
 		if old, cur := r.refs[id], rd.refs[id]; !slices.Equal(old, cur) {
 			for _, n := range slices.Concat(old, cur) {
-				rd.changed[n] = true
+				rd.changed.add(n)
 			}
 		}
 	}
@@ -249,14 +248,14 @@ func (r *Reads) begin(site *okrsite.Site, notes map[*okrsite.Note]template.HTML)
 			}
 		}
 	}
-	for id := range rd.changed {
+	for _, id := range rd.changed.sorted() {
 		touch(id)
 	}
 	return rd
 }
 
 // incremental reports whether the build renders only what changed.
-func (rd *reading) incremental() bool { return rd != nil && rd.changed != nil }
+func (rd *reading) incremental() bool { return rd != nil && rd.touched != nil }
 
 // id returns the number of the entity v, a pointer of one of entityTypes.
 // Once begin has numbered the site's entities, it only looks them up.
@@ -594,10 +593,20 @@ func (rd *reading) reader() *reader {
 
 // walk notes the entities that x holds, and what they reach.
 func (rr *reader) walk(x any) {
-	if rr != nil && x != nil {
-		if v := reflect.ValueOf(x); holds(v.Type()) {
-			rr.value(v)
-		}
+	if rr == nil || x == nil {
+		return
+	}
+	v := reflect.ValueOf(x)
+	if v.Kind() == reflect.Pointer {
+		// The pointer itself, held in a variable of its own.
+		p := v.UnsafePointer()
+		walkFor(v.Type())(rr, unsafe.Pointer(&p))
+		return
+	}
+	if holds(v.Type()) {
+		c := reflect.New(v.Type())
+		c.Elem().Set(v)
+		walkFor(v.Type())(rr, c.UnsafePointer())
 	}
 }
 
@@ -616,14 +625,109 @@ func (rr *reader) walkAbout(x any) {
 	held, ok := rr.rd.abouts.Load(p)
 	if !ok {
 		sub := rr.rd.reader()
-		sub.value(v.Elem())
+		sub.seen[p] = true
+		walkFor(v.Type().Elem())(sub, p)
 		held, _ = rr.rd.abouts.LoadOrStore(p, sub.read)
 	}
 	rr.read.union(held.(idSet))
 	rr.seen[p] = true
 }
 
-// value notes the entities that v, of a type that can hold one, holds.
+// entity notes the entity of type t at p, and what it reaches.
+func (rr *reader) entity(t reflect.Type, p unsafe.Pointer) {
+	if id := rr.rd.idAt(t, p); !rr.read.has(id) {
+		for _, r := range rr.rd.reachable(reflect.NewAt(t.Elem(), p)) {
+			rr.read.add(r)
+		}
+	}
+}
+
+// walkFunc notes, for a reader, the entities that the value of its type
+// at p holds.
+type walkFunc func(rr *reader, p unsafe.Pointer)
+
+// walkFuncs holds each type's walkFunc, made once: a page of a large
+// site's period holds tens of thousands of values, and looking at each
+// one's type again every time took most of the walk.
+var walkFuncs sync.Map // reflect.Type → walkFunc
+
+// walkFor returns the walkFunc of type t.
+func walkFor(t reflect.Type) walkFunc {
+	if f, ok := walkFuncs.Load(t); ok {
+		return f.(walkFunc)
+	}
+	f := makeWalk(t)
+	walkFuncs.Store(t, f)
+	return f
+}
+
+// skip is the walkFunc of a type that holds no entity.
+func skip(*reader, unsafe.Pointer) {}
+
+// makeWalk makes the walkFunc of type t. It looks into what can hold an
+// entity only (see shapeOf), and into the value a pointer that is not an
+// entity points at once for each reader. The walkFuncs of the elements of
+// a pointer, slice or map are looked up when first called, so that a type
+// may hold itself.
+func makeWalk(t reflect.Type) walkFunc {
+	if !holds(t) {
+		return skip
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if entityTypes[t] != nil {
+			return func(rr *reader, p unsafe.Pointer) {
+				if q := *(*unsafe.Pointer)(p); q != nil {
+					rr.entity(t, q)
+				}
+			}
+		}
+		elem := sync.OnceValue(func() walkFunc { return walkFor(t.Elem()) })
+		return func(rr *reader, p unsafe.Pointer) {
+			if q := *(*unsafe.Pointer)(p); q != nil && !rr.seen[q] {
+				rr.seen[q] = true
+				elem()(rr, q)
+			}
+		}
+	case reflect.Struct:
+		type field struct {
+			off  uintptr
+			walk walkFunc
+		}
+		var fields []field
+		for _, i := range shapeOf(t).fields {
+			fields = append(fields, field{t.Field(i).Offset, walkFor(t.Field(i).Type)})
+		}
+		return func(rr *reader, p unsafe.Pointer) {
+			for _, f := range fields {
+				f.walk(rr, unsafe.Add(p, f.off))
+			}
+		}
+	case reflect.Slice:
+		elem, size := sync.OnceValue(func() walkFunc { return walkFor(t.Elem()) }), t.Elem().Size()
+		return func(rr *reader, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			if n := v.Len(); n > 0 {
+				walkElems(rr, v.UnsafePointer(), n, size, elem())
+			}
+		}
+	case reflect.Array:
+		elem, size, n := walkFor(t.Elem()), t.Elem().Size(), t.Len()
+		return func(rr *reader, p unsafe.Pointer) { walkElems(rr, p, n, size, elem) }
+	}
+	// A map or an interface: rare in a page's data, walked by reflection.
+	return func(rr *reader, p unsafe.Pointer) { rr.value(reflect.NewAt(t, p).Elem()) }
+}
+
+// walkElems walks the n values of size at p, one after another.
+func walkElems(rr *reader, p unsafe.Pointer, n int, size uintptr, walk walkFunc) {
+	for i := range n {
+		walk(rr, unsafe.Add(p, uintptr(i)*size))
+	}
+}
+
+// value notes the entities that v, of a type that can hold one, holds:
+// the walk by reflection of what has no walkFunc of its own.
 func (rr *reader) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -631,11 +735,7 @@ func (rr *reader) value(v reflect.Value) {
 			return
 		}
 		if entityTypes[v.Type()] != nil {
-			if id := rr.rd.id(v); !rr.read.has(id) {
-				for _, r := range rr.rd.reachable(v) {
-					rr.read.add(r)
-				}
-			}
+			rr.entity(v.Type(), v.UnsafePointer())
 			return
 		}
 		if p := v.UnsafePointer(); !rr.seen[p] {
@@ -805,7 +905,7 @@ func (rd *reading) stale(j job, members uint64) bool {
 // anyChanged reports whether any of the entities read changed.
 func (rd *reading) anyChanged(read []int32) bool {
 	for _, id := range read {
-		if rd.changed[id] {
+		if rd.changed.has(id) {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"encoding/json"
+	"html/template"
+
 	"github.com/okrsite/okrsite"
 )
 
@@ -156,21 +159,15 @@ func (r *renderer) reviewJobs(add addPage, home []crumb) []job {
 	return files
 }
 
-// reviewExport is the review as okr.json gives it: the window, the counts
-// of the whole site and of each team, and the whole site's changes, each
-// naming what it is about by its Subject.Key and page.
+// reviewExport is the head of the review as okr.json gives it: the window
+// and the counts of the whole site and of each team. The whole site's
+// changes follow it, a list of each kind, each change naming what it is
+// about by its Subject.Key and page (see exportReview).
 type reviewExport struct {
-	Since    string         `json:"since"` // the day the last review looked at
-	Until    string         `json:"until"`
-	Summary  summaryExport  `json:"summary"`
-	Teams    []teamSummary  `json:"teams"`
-	Statuses []changeExport `json:"statuses"`
-	Checkins []changeExport `json:"checkins"`
-	Drops    []changeExport `json:"confidenceDrops"`
-	Silent   []changeExport `json:"silent"`
-	KPIs     []changeExport `json:"kpis"`
-	Added    []changeExport `json:"added"`
-	Finished []changeExport `json:"finished"`
+	Since   string        `json:"since"` // the day the last review looked at
+	Until   string        `json:"until"`
+	Summary summaryExport `json:"summary"`
+	Teams   []teamSummary `json:"teams"`
 }
 
 // teamSummary is a team's counts in okr.json.
@@ -224,52 +221,126 @@ func exportConfidence(c float64) *float64 {
 	return &c
 }
 
-// exportReview gives the review for okr.json.
-func (r *renderer) exportReview() reviewExport {
+// exportReview writes the review for okr.json into w: its head, then the
+// whole site's changes, a list of each kind. A large site's week holds
+// tens of thousands of changes, and a list holds an objective's changes
+// (its own and its key results') one after another (in site order): they
+// are kept in the Cache as a piece of the objective, so an incremental
+// build writes again only those of the objectives that changed.
+func (r *renderer) exportReview(w *output) error {
 	rv := r.review()
 	c := &rv.Changes
-	out := reviewExport{Since: rv.Since.String(), Until: rv.Until.String(), Summary: summaryExport(c.Summary), Teams: []teamSummary{},
-		Statuses: []changeExport{}, Checkins: []changeExport{}, Drops: []changeExport{}, Silent: []changeExport{},
-		KPIs: []changeExport{}, Added: []changeExport{}, Finished: []changeExport{}}
+	head := reviewExport{Since: rv.Since.String(), Until: rv.Until.String(), Summary: summaryExport(c.Summary), Teams: []teamSummary{}}
 	for _, tc := range rv.Teams {
-		out.Teams = append(out.Teams, teamSummary{tc.Team.ID, summaryExport(tc.Summary), changesURL(tc.Team)})
+		head.Teams = append(head.Teams, teamSummary{tc.Team.ID, summaryExport(tc.Summary), changesURL(tc.Team)})
 	}
-	for _, s := range c.Statuses {
-		e := exportChange(s.Change)
-		e.From, e.To = s.Before.Status.String(), s.After.Status.String()
-		out.Statuses = append(out.Statuses, e)
+	b, err := json.Marshal(head)
+	if err != nil {
+		return err
 	}
-	for _, ci := range c.Checkins {
-		e := exportChange(ci.Change)
-		v := ci.Checkin.Value
-		e.Value, e.Confidence, e.Note = &v, exportConfidence(ci.Checkin.Confidence), ci.Checkin.Note
-		out.Checkins = append(out.Checkins, e)
+	w.Write(b[:len(b)-1]) // the lists follow, before the closing brace
+	lists := []func() error{
+		func() error {
+			return exportChanges(r, w, "statuses", c.Statuses, func(s okrsite.StatusChange) okrsite.Change { return s.Change },
+				func(s okrsite.StatusChange, e *changeExport) {
+					e.From, e.To = s.Before.Status.String(), s.After.Status.String()
+				})
+		},
+		func() error {
+			return exportChanges(r, w, "checkins", c.Checkins, func(ci okrsite.CheckinChange) okrsite.Change { return ci.Change },
+				func(ci okrsite.CheckinChange, e *changeExport) {
+					v := ci.Checkin.Value
+					e.Value, e.Confidence, e.Note = &v, exportConfidence(ci.Checkin.Confidence), ci.Checkin.Note
+				})
+		},
+		func() error {
+			return exportChanges(r, w, "confidenceDrops", c.ConfidenceDrops, func(d okrsite.ConfidenceDrop) okrsite.Change { return d.Change },
+				func(d okrsite.ConfidenceDrop, e *changeExport) {
+					e.Previous, e.Confidence, e.Note = exportConfidence(d.From), exportConfidence(d.Checkin.Confidence), d.Checkin.Note
+				})
+		},
+		func() error {
+			return exportChanges(r, w, "silent", c.Silent, func(s okrsite.Silence) okrsite.Change { return s.Change },
+				func(s okrsite.Silence, e *changeExport) {
+					if s.HasUpdate {
+						e.LastUpdate = s.LastUpdate.String()
+					}
+				})
+		},
+		func() error {
+			return exportChanges(r, w, "kpis", c.KPIs, func(h okrsite.HealthChange) okrsite.Change { return h.Change },
+				func(h okrsite.HealthChange, e *changeExport) {
+					v := h.Measurement.Value
+					e.From, e.To, e.Value = h.From.String(), h.To.String(), &v
+				})
+		},
+		func() error {
+			return exportChanges(r, w, "added", c.Added, func(a okrsite.ObjectiveChange) okrsite.Change { return a.Change }, nil)
+		},
+		func() error {
+			return exportChanges(r, w, "finished", c.Finished, func(f okrsite.ObjectiveChange) okrsite.Change { return f.Change },
+				func(f okrsite.ObjectiveChange, e *changeExport) { e.To = f.Score.Status.String() })
+		},
 	}
-	for _, d := range c.ConfidenceDrops {
-		e := exportChange(d.Change)
-		e.Previous, e.Confidence, e.Note = exportConfidence(d.From), exportConfidence(d.Checkin.Confidence), d.Checkin.Note
-		out.Drops = append(out.Drops, e)
-	}
-	for _, s := range c.Silent {
-		e := exportChange(s.Change)
-		if s.HasUpdate {
-			e.LastUpdate = s.LastUpdate.String()
+	for _, list := range lists {
+		if err := list(); err != nil {
+			return err
 		}
-		out.Silent = append(out.Silent, e)
 	}
-	for _, h := range c.KPIs {
-		e := exportChange(h.Change)
-		v := h.Measurement.Value
-		e.From, e.To, e.Value = h.From.String(), h.To.String(), &v
-		out.KPIs = append(out.KPIs, e)
+	w.WriteString("}")
+	return nil
+}
+
+// exportChanges writes the list name of okr.json's review into w: each
+// change of list (change gives what every change holds), filled in by
+// fill with what its kind adds; a nil fill adds nothing. The changes of an
+// objective, which come one after another, are a piece of it in the
+// Cache; the others (a roll-up's, a KPI's) are written in every build.
+func exportChanges[C any](r *renderer, w *output, name string, list []C, change func(C) okrsite.Change, fill func(C, *changeExport)) error {
+	w.WriteString(`,"` + name + `":[`)
+	for i := 0; i < len(list); {
+		o := change(list[i]).Objective
+		j := i + 1
+		for o != nil && j < len(list) && change(list[j]).Objective == o {
+			j++
+		}
+		marshal := func() (template.HTML, error) {
+			var b []byte
+			for k, c := range list[i:j] {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				e := exportChange(change(c))
+				if fill != nil {
+					fill(c, &e)
+				}
+				m, err := json.Marshal(e)
+				if err != nil {
+					return "", err
+				}
+				b = append(b, m...)
+			}
+			return template.HTML(b), nil
+		}
+		var part template.HTML
+		var err error
+		if o == nil {
+			part, err = marshal()
+		} else {
+			part, err = r.cache.piece(objectivePiece("review", name, o), func() (template.HTML, error) {
+				r.reading.piece(o, r.card.Objective(o))
+				return marshal()
+			})
+		}
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			w.WriteString(",")
+		}
+		w.WriteString(string(part))
+		i = j
 	}
-	for _, a := range c.Added {
-		out.Added = append(out.Added, exportChange(a.Change))
-	}
-	for _, f := range c.Finished {
-		e := exportChange(f.Change)
-		e.To = f.Score.Status.String()
-		out.Finished = append(out.Finished, e)
-	}
-	return out
+	w.WriteString("]")
+	return nil
 }

@@ -2,8 +2,9 @@ package render
 
 import (
 	"encoding/json"
-	"fmt"
+	"html/template"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -45,31 +46,51 @@ const searchIndexPath = "search-index.js"
 // personURL returns the site-relative path of a person's page.
 func personURL(p *okrsite.Person) string { return "people/" + p.Slug + ".html" }
 
-// searchIndex is the index as it is written.
+// searchIndex is the index as it is written, but for its objectives,
+// which follow it (see writeSearchIndex).
 type searchIndex struct {
-	V          int               `json:"v"`
-	Labels     map[string]string `json:"labels"`
-	Periods    [][2]string       `json:"periods"`
-	Teams      [][3]string       `json:"teams"`
-	People     [][3]string       `json:"people"`
-	KPIs       [][4]any          `json:"kpis"`
-	Objectives [][6]any          `json:"objectives"`
+	V       int               `json:"v"`
+	Labels  map[string]string `json:"labels"`
+	Periods [][2]string       `json:"periods"`
+	Teams   [][3]string       `json:"teams"`
+	People  [][3]string       `json:"people"`
+	KPIs    [][4]any          `json:"kpis"`
 }
 
+// searchEntry returns an objective's entry in the index, with the numbers
+// of its period and team, as it stands in the script: JSON, escaped as
+// within a JSON string.
+type searchEntry func(os *okrsite.ObjectiveScore, period, team int) (string, error)
+
 // searchIndex writes the search index of the site as of the scorecard's
-// date.
+// date. Each objective's entry is kept in the Cache, so that an
+// incremental build writes again only those of the objectives that
+// changed; the entry names its period and team by number, which are part
+// of its key.
 func (r *renderer) searchIndex(w io.Writer) error {
-	return writeSearchIndex(w, r.lang, r.card, r.people)
+	return writeSearchIndex(w, r.lang, r.card, r.people, func(os *okrsite.ObjectiveScore, period, team int) (string, error) {
+		key := objectivePiece("search", strconv.Itoa(period)+" "+strconv.Itoa(team), os.Objective)
+		entry, err := r.cache.piece(key, func() (template.HTML, error) {
+			r.reading.piece(os.Objective, os)
+			entry, err := searchObjective(os, period, team)
+			return template.HTML(entry), err
+		})
+		return string(entry), err
+	})
 }
 
 // writeSearchIndex writes the search index of card's site, with people,
-// labelled in language l.
-func writeSearchIndex(w io.Writer, l *lang, card *okrsite.Scorecard, people []*okrsite.Person) error {
+// labelled in language l, and each objective's entry from entry. The
+// script holds the index as a JSON string, and escaping a string for JSON
+// escapes each character by itself, so the index is written in pieces,
+// each escaped on its own: what stands before the objectives, their
+// entries, and the end.
+func writeSearchIndex(w io.Writer, l *lang, card *okrsite.Scorecard, people []*okrsite.Person, entry searchEntry) error {
 	site := card.Site
 	ix := searchIndex{
 		V:       1,
 		Labels:  map[string]string{},
-		Periods: [][2]string{}, Teams: [][3]string{}, People: [][3]string{}, KPIs: [][4]any{}, Objectives: [][6]any{},
+		Periods: [][2]string{}, Teams: [][3]string{}, People: [][3]string{}, KPIs: [][4]any{},
 	}
 	for _, k := range []string{"team", "objective", "keyresult", "kpi", "person", "none"} {
 		ix.Labels[k] = l.T("search." + k)
@@ -94,33 +115,58 @@ func writeSearchIndex(w io.Writer, l *lang, card *okrsite.Scorecard, people []*o
 		}
 		ix.KPIs = append(ix.KPIs, [4]any{url(k), k.Name, team, searchWords(k.Name, k.Description)})
 	}
-	for _, ps := range card.Periods {
-		for _, os := range ps.Objectives {
-			o := os.Objective
-			krs := make([][3]string, len(os.KeyResults))
-			for i, ks := range os.KeyResults {
-				kr := ks.KeyResult
-				text := []string{kr.Owner}
-				for _, c := range ks.Checkins {
-					text = append(text, c.Note)
-				}
-				krs[i] = [3]string{strings.TrimPrefix(url(kr), url(o)), kr.Title, searchWords(kr.Title, text...)}
-			}
-			ix.Objectives = append(ix.Objectives, [6]any{periods[o.Period], teams[o.Team], url(o), o.Title, searchWords(o.Title, o.Description, o.Owner), krs})
-		}
-	}
-	b, err := json.Marshal(ix)
-	if err == nil {
-		// As a string, the JSON is quoted once more; encoding/json escapes
-		// <, >, &, U+2028 and U+2029 both times, so the script is safe
-		// whatever the content holds.
-		b, err = json.Marshal(string(b))
-	}
+	head, err := json.Marshal(ix)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "okrSearch.load(JSON.parse(%s));\n", b)
+	// The objectives come last: the head's closing brace gives way to them.
+	head = append(head[:len(head)-1], `,"objectives":[`...)
+	if _, err := io.WriteString(w, "okrSearch.load(JSON.parse(\""+escapeInString(head)); err != nil {
+		return err
+	}
+	sep := ""
+	for _, ps := range card.Periods {
+		for _, os := range ps.Objectives {
+			e, err := entry(os, periods[os.Objective.Period], teams[os.Objective.Team])
+			if err != nil {
+				return err
+			}
+			if _, err := io.WriteString(w, sep+e); err != nil {
+				return err
+			}
+			sep = ","
+		}
+	}
+	_, err = io.WriteString(w, "]}\"));\n")
 	return err
+}
+
+// searchObjective returns an objective's entry in the index, numbering its
+// period and team as given: JSON, escaped as within a JSON string.
+func searchObjective(os *okrsite.ObjectiveScore, period, team int) (string, error) {
+	o := os.Objective
+	krs := make([][3]string, len(os.KeyResults))
+	for i, ks := range os.KeyResults {
+		kr := ks.KeyResult
+		text := []string{kr.Owner}
+		for _, c := range ks.Checkins {
+			text = append(text, c.Note)
+		}
+		krs[i] = [3]string{strings.TrimPrefix(url(kr), url(o)), kr.Title, searchWords(kr.Title, text...)}
+	}
+	b, err := json.Marshal([6]any{period, team, url(o), o.Title, searchWords(o.Title, o.Description, o.Owner), krs})
+	if err != nil {
+		return "", err
+	}
+	return escapeInString(b), nil
+}
+
+// escapeInString returns the JSON b escaped as the inside of a JSON
+// string. encoding/json escapes <, >, &, U+2028 and U+2029 both in b and
+// here, so the script is safe whatever the content holds.
+func escapeInString(b []byte) string {
+	q, _ := json.Marshal(string(b)) // a string always marshals
+	return string(q[1 : len(q)-1])
 }
 
 // searchWords returns the words a thing is found by: those of its title,

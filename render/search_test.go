@@ -20,7 +20,7 @@ func TestSearchIndex(t *testing.T) {
 	card := okrsite.Evaluate(site, asOf)
 	write := func() []byte {
 		var b bytes.Buffer
-		if err := writeSearchIndex(&b, langs["sv"], card, okrsite.People(card)); err != nil {
+		if err := writeSearchIndex(&b, langs["sv"], card, okrsite.People(card), searchObjective); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
@@ -115,7 +115,7 @@ func BenchmarkSearchIndex10k(b *testing.B) {
 	var out bytes.Buffer
 	for b.Loop() {
 		out.Reset()
-		if err := writeSearchIndex(&out, langs["en"], card, okrsite.People(card)); err != nil {
+		if err := writeSearchIndex(&out, langs["en"], card, okrsite.People(card), searchObjective); err != nil {
 			b.Fatal(err)
 		}
 	}
