@@ -41,12 +41,11 @@ const (
 // chart is one chart on a page: its kind, its own part of the options, and
 // a sentence saying what it shows, for readers without JavaScript or sight.
 type chart struct {
-	ID     string
-	Kind   string
-	Height int         // in CSS pixels, when the chart's content decides it
-	JSON   template.JS // its own part of the options, written by appendJSON
-	Alt    string
-	Axes   template.HTMLAttr // the data-axes attribute: how okr.js writes each value axis's numbers (locale.Axes)
+	ID   string
+	Kind string
+	JSON template.JS // its own part of the options, written by appendJSON
+	Alt  string
+	Axes template.HTMLAttr // the data-axes attribute: how okr.js writes each value axis's numbers (locale.Axes)
 }
 
 // chartSet numbers the charts of one page, so ids are the same every
