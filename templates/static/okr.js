@@ -367,6 +367,39 @@
 		});
 	}
 
+	// niceStep returns the step ECharts puts between the ticks of a value
+	// axis spanning span in about parts steps: 1, 2, 3 or 5 times a power
+	// of ten (its numberUtil.nice, rounding).
+	function niceStep(span, parts) {
+		var raw = span / parts;
+		var power = Math.pow(10, Math.floor(Math.log10(raw)));
+		var f = raw / power;
+		return (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * power;
+	}
+
+	// roundEnds returns the axisLabel options that leave unlabelled an end
+	// of a value axis that is not on one of its round ticks. okr fits an
+	// axis to the values it can take, so its ends need not be round, and
+	// such a label crowds the tick beside it ("39%" just under "40%",
+	// "366 SEK" over "360 SEK") and reads as a value of its own. The
+	// gridlines at the round ticks keep the scale.
+	function roundEnds(axis) {
+		var min = axis.min, max = axis.max;
+		if (typeof min !== 'number' || typeof max !== 'number' || !(max > min)) {
+			return {};
+		}
+		var step = niceStep(max - min, axis.splitNumber || 5);
+		var off = function (v) { return Math.abs(v / step - Math.round(v / step)) > 1e-6; };
+		var out = {};
+		if (off(min)) {
+			out.showMinLabel = false;
+		}
+		if (off(max)) {
+			out.showMaxLabel = false;
+		}
+		return out;
+	}
+
 	// prepare adds what JSON cannot carry: number formats in the page's
 	// language; and fits the chart to its width in pixels, with room
 	// pixels more at the bottom for the legend's lines after its first.
@@ -389,10 +422,11 @@
 			}
 		});
 		// Value axes drop a label that would overlap the next (an axis
-		// whose ends are not round numbers puts two close together).
+		// whose ends are not round numbers puts two close together), and
+		// label only their round ticks, not such ends.
 		[].concat(option.yAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'value') {
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true });
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true }, roundEnds(axis));
 			}
 		});
 		// A legend wraps onto more lines on a narrow chart, or one with many
