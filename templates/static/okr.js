@@ -410,12 +410,15 @@
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(width * 0.4)) });
 			}
 		});
-		// A narrow chart's time axes mark fewer dates, so their labels do
-		// not crowd (hideOverlap drops any that still would); category
-		// labels along the bottom wrap within their own slot.
+		// A time axis marks a date about every 170 pixels, at least three,
+		// so that its labels do not crowd: where they would, hideOverlap
+		// drops one, and it drops the axis's last date (a period's end,
+		// the deadline) before a tick beside it, as a weekly tick does a
+		// week before the end of a quarter. Category labels along the
+		// bottom wrap within their own slot.
 		[].concat(option.xAxis || []).forEach(function (axis) {
-			if (axis && axis.type === 'time' && width < 480) {
-				axis.splitNumber = 3;
+			if (axis && axis.type === 'time') {
+				axis.splitNumber = Math.max(3, Math.floor(width / 170));
 			} else if (axis && axis.type === 'category' && Array.isArray(axis.data) && axis.data.length > 0) {
 				var slot = Math.floor((width - 120) / axis.data.length) - 8;
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.max(slot, 40), overflow: 'break' });
