@@ -415,13 +415,14 @@
 		// drops one, and it drops the axis's last date (a period's end,
 		// the deadline) before a tick beside it, as a weekly tick does a
 		// week before the end of a quarter. Category labels along the
-		// bottom wrap within their own slot.
+		// bottom wrap within their own slot, their lines apart (ECharts'
+		// default line height lets "(running)" touch the line above).
 		[].concat(option.xAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'time') {
 				axis.splitNumber = Math.max(3, Math.floor(width / 170));
 			} else if (axis && axis.type === 'category' && Array.isArray(axis.data) && axis.data.length > 0) {
 				var slot = Math.floor((width - 120) / axis.data.length) - 8;
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.max(slot, 40), overflow: 'break' });
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.max(slot, 40), overflow: 'break', lineHeight: 15 });
 			}
 		});
 		// Value axes drop a label that would overlap the next (an axis
