@@ -312,6 +312,18 @@
 		};
 	}
 
+	// labelInk gives the value labels of option's series that okr wrote
+	// no colour for (a bar's figure above it) the page's ink, with no
+	// halo. ECharts would write them in its own dark grey ringed with
+	// white, a smudge on a dark page.
+	function labelInk(option, css) {
+		[].concat(option.series || []).forEach(function (series) {
+			if (series && series.label && series.label.show && !series.label.color) {
+				series.label = Object.assign({}, series.label, { color: css('ink'), textBorderWidth: 0 });
+			}
+		});
+	}
+
 	// legendLine is the height of a line of a chart's legend, in pixels.
 	var legendLine = 22;
 	var ruler;
@@ -518,6 +530,7 @@
 		item.room = (legendLines(option.legend, item.width) - 1) * legendLine;
 		item.height = height + item.room;
 		item.option = prepare(option, element, item.width, item.room);
+		labelInk(item.option, css);
 		item.look = theme(css);
 		if (item.look.color) {
 			item.option.color = item.look.color;
