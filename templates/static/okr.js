@@ -312,6 +312,18 @@
 		};
 	}
 
+	// labelInk gives the value labels of option's series that okr wrote
+	// no colour for (a bar's figure above it) the page's ink, with no
+	// halo. ECharts would write them in its own dark grey ringed with
+	// white, a smudge on a dark page.
+	function labelInk(option, css) {
+		[].concat(option.series || []).forEach(function (series) {
+			if (series && series.label && series.label.show && !series.label.color) {
+				series.label = Object.assign({}, series.label, { color: css('ink'), textBorderWidth: 0 });
+			}
+		});
+	}
+
 	// legendLine is the height of a line of a chart's legend, in pixels.
 	var legendLine = 22;
 	var ruler;
@@ -367,6 +379,39 @@
 		});
 	}
 
+	// niceStep returns the step ECharts puts between the ticks of a value
+	// axis spanning span in about parts steps: 1, 2, 3 or 5 times a power
+	// of ten (its numberUtil.nice, rounding).
+	function niceStep(span, parts) {
+		var raw = span / parts;
+		var power = Math.pow(10, Math.floor(Math.log10(raw)));
+		var f = raw / power;
+		return (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * power;
+	}
+
+	// roundEnds returns the axisLabel options that leave unlabelled an end
+	// of a value axis that is not on one of its round ticks. okr fits an
+	// axis to the values it can take, so its ends need not be round, and
+	// such a label crowds the tick beside it ("39%" just under "40%",
+	// "366 SEK" over "360 SEK") and reads as a value of its own. The
+	// gridlines at the round ticks keep the scale.
+	function roundEnds(axis) {
+		var min = axis.min, max = axis.max;
+		if (typeof min !== 'number' || typeof max !== 'number' || !(max > min)) {
+			return {};
+		}
+		var step = niceStep(max - min, axis.splitNumber || 5);
+		var off = function (v) { return Math.abs(v / step - Math.round(v / step)) > 1e-6; };
+		var out = {};
+		if (off(min)) {
+			out.showMinLabel = false;
+		}
+		if (off(max)) {
+			out.showMaxLabel = false;
+		}
+		return out;
+	}
+
 	// prepare adds what JSON cannot carry: number formats in the page's
 	// language; and fits the chart to its width in pixels, with room
 	// pixels more at the bottom for the legend's lines after its first.
@@ -377,22 +422,27 @@
 				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.min(axis.axisLabel.width, Math.round(width * 0.4)) });
 			}
 		});
-		// A narrow chart's time axes mark fewer dates, so their labels do
-		// not crowd (hideOverlap drops any that still would); category
-		// labels along the bottom wrap within their own slot.
+		// A time axis marks a date about every 170 pixels, at least three,
+		// so that its labels do not crowd: where they would, hideOverlap
+		// drops one, and it drops the axis's last date (a period's end,
+		// the deadline) before a tick beside it, as a weekly tick does a
+		// week before the end of a quarter. Category labels along the
+		// bottom wrap within their own slot, their lines apart (ECharts'
+		// default line height lets "(running)" touch the line above).
 		[].concat(option.xAxis || []).forEach(function (axis) {
-			if (axis && axis.type === 'time' && width < 480) {
-				axis.splitNumber = 3;
+			if (axis && axis.type === 'time') {
+				axis.splitNumber = Math.max(3, Math.floor(width / 170));
 			} else if (axis && axis.type === 'category' && Array.isArray(axis.data) && axis.data.length > 0) {
 				var slot = Math.floor((width - 120) / axis.data.length) - 8;
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.max(slot, 40), overflow: 'break' });
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { width: Math.max(slot, 40), overflow: 'break', lineHeight: 15 });
 			}
 		});
 		// Value axes drop a label that would overlap the next (an axis
-		// whose ends are not round numbers puts two close together).
+		// whose ends are not round numbers puts two close together), and
+		// label only their round ticks, not such ends.
 		[].concat(option.yAxis || []).forEach(function (axis) {
 			if (axis && axis.type === 'value') {
-				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true });
+				axis.axisLabel = Object.assign({}, axis.axisLabel, { hideOverlap: true }, roundEnds(axis));
 			}
 		});
 		// A legend wraps onto more lines on a narrow chart, or one with many
@@ -480,6 +530,7 @@
 		item.room = (legendLines(option.legend, item.width) - 1) * legendLine;
 		item.height = height + item.room;
 		item.option = prepare(option, element, item.width, item.room);
+		labelInk(item.option, css);
 		item.look = theme(css);
 		if (item.look.color) {
 			item.option.color = item.look.color;
