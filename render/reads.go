@@ -322,12 +322,16 @@ type hashFunc func(rd *reading, h *maphash.Hash, p unsafe.Pointer)
 var hashFuncs sync.Map // reflect.Type → hashFunc
 
 // hashFor returns the hashFunc of type t.
-func hashFor(t reflect.Type) hashFunc {
-	if f, ok := hashFuncs.Load(t); ok {
-		return f.(hashFunc)
+func hashFor(t reflect.Type) hashFunc { return funcFor(&hashFuncs, t, makeHash) }
+
+// funcFor returns the function for type t that funcs holds, made by newFunc
+// and kept there the first time t is asked for.
+func funcFor[F any](funcs *sync.Map, t reflect.Type, newFunc func(reflect.Type) F) F {
+	if f, ok := funcs.Load(t); ok {
+		return f.(F)
 	}
-	f := makeHash(t)
-	hashFuncs.Store(t, f)
+	f := newFunc(t)
+	funcs.Store(t, f)
 	return f
 }
 
@@ -652,14 +656,7 @@ type walkFunc func(rr *reader, p unsafe.Pointer)
 var walkFuncs sync.Map // reflect.Type → walkFunc
 
 // walkFor returns the walkFunc of type t.
-func walkFor(t reflect.Type) walkFunc {
-	if f, ok := walkFuncs.Load(t); ok {
-		return f.(walkFunc)
-	}
-	f := makeWalk(t)
-	walkFuncs.Store(t, f)
-	return f
-}
+func walkFor(t reflect.Type) walkFunc { return funcFor(&walkFuncs, t, makeWalk) }
 
 // skip is the walkFunc of a type that holds no entity.
 func skip(*reader, unsafe.Pointer) {}
