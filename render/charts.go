@@ -441,7 +441,7 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore, why string) chart {
 		legend = append(legend, l.T("chart.ideal"))
 	}
 	if s.HasProjection && len(actual) > 0 {
-		o.Series[2].Data = points{actual[len(actual)-1], {p.End, s.ProjectedValue}}
+		o.Series[2].Data = points{actual[len(actual)-1], {p.End, estimate(s.ProjectedValue)}} // as the page writes it
 		legend = append(legend, l.T("chart.forecast"))
 	}
 	var confidence points

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"html"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 
@@ -196,7 +197,18 @@ func (r *renderer) projection(s *okrsite.KeyResultScore) string {
 		return ""
 	}
 	l := r.lang
-	return l.Tf("proj.kr", r.krValue(s, s.ProjectedValue), l.Date(s.KeyResult.Objective.Period.End), l.Grade(s.ProjectedGrade))
+	return l.Tf("proj.kr", r.krValue(s, estimate(s.ProjectedValue)), l.Date(s.KeyResult.Objective.Period.End), l.Grade(s.ProjectedGrade))
+}
+
+// estimate rounds a projected value to three significant figures: a
+// straight line drawn through a few check-ins says "13,700 sign-ups", not
+// 13,694. krValue then writes it in the key result's precision, which may
+// be coarser.
+func estimate(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	return okrsite.Round(v, 2-int(math.Floor(math.Log10(math.Abs(v)))))
 }
 
 // rollUpProjection writes a roll-up's projected progress and grade while

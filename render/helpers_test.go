@@ -226,6 +226,37 @@ func TestKRFigure(t *testing.T) {
 	}
 }
 
+// TestProjection checks that a projection is written no more precisely
+// than a straight line through a few check-ins can tell: three significant
+// figures, and never more decimals than the key result's.
+func TestProjection(t *testing.T) {
+	r := &renderer{lang: langs["en"]}
+	p := &okrsite.Period{End: okrsite.Date(20818)}
+	obj := &okrsite.Objective{Period: p}
+	tests := []struct {
+		unit      string
+		projected float64
+		decimals  int
+		want      string
+	}{
+		{"sign-ups", 13694.2, 0, "13,700 sign-ups"},
+		{"subscribers", 60973.58, 0, "61,000 subscribers"},
+		{"employers", 248.4, 0, "248 employers"},
+		{"h", 1.2749, 1, "1.3 h"},
+		{"%", 11.43, 1, "11.4%"},
+		{"orders", 0, 0, "0 orders"},
+		{"SEK", -4567, 0, "−4,570 SEK"},
+	}
+	for _, tt := range tests {
+		krs := &okrsite.KeyResultScore{KeyResult: &okrsite.KeyResult{Unit: tt.unit, Objective: obj}, Decimals: tt.decimals}
+		krs.HasProjection, krs.ProjectedValue = true, tt.projected
+		got := strings.ReplaceAll(r.projection(krs), "\u00a0", " ")
+		if !strings.HasPrefix(got, tt.want+" by ") {
+			t.Errorf("projection of %v %s = %q, want it to start %q", tt.projected, tt.unit, got, tt.want)
+		}
+	}
+}
+
 // TestKPIChange checks how a KPI's change is written in each language: a
 // change of a percentage in percentage points, others in the KPI's unit,
 // always with a sign, in the KPI's precision.
