@@ -104,7 +104,7 @@ func (r *renderer) distTitle(s *okrsite.Score) string {
 // why writes, in one line, why a key result or roll-up has its status: the
 // rule that decided with its facts, and for a key result of a running
 // period its last check-in. Once the period has ended no pace rule is the
-// verdict: it says how much was done and how far short of all, or that
+// verdict: it says how much was done and how far short of 100%, or that
 // the target was reached, or how many check-ins held.
 func (r *renderer) why(s *okrsite.Score) string {
 	l, w := r.lang, s.Why
@@ -112,7 +112,7 @@ func (r *renderer) why(s *okrsite.Score) string {
 	pace := func() string {
 		switch {
 		case s.Final && w.Behind > 0:
-			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind)
+			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind, l.Pct(1))
 		case s.Final:
 			return l.Tf("why.final", l.Pct(w.Progress))
 		}
