@@ -195,6 +195,8 @@ var english = map[string]string{
 
 	"kind.committed":     "Committed",
 	"kind.aspirational":  "Aspirational",
+	"row.committed":      "committed",
+	"row.aspirational":   "aspirational",
 	"grade.met":          "Met",
 	"grade.green":        "Delivered",
 	"grade.yellow":       "Fell short",
@@ -558,6 +560,8 @@ var swedish = map[string]string{
 
 	"kind.committed":     "Åtagande",
 	"kind.aspirational":  "Ambition",
+	"row.committed":      "åtagande",
+	"row.aspirational":   "ambition",
 	"grade.met":          "Uppnått",
 	"grade.green":        "Levererat",
 	"grade.yellow":       "Nådde inte ända fram",
