@@ -441,7 +441,7 @@ func (ch *chartSet) keyResult(s *okrsite.KeyResultScore, why string) chart {
 		legend = append(legend, l.T("chart.ideal"))
 	}
 	if s.HasProjection && len(actual) > 0 {
-		o.Series[2].Data = points{actual[len(actual)-1], {p.End, s.ProjectedValue}}
+		o.Series[2].Data = points{actual[len(actual)-1], {p.End, estimate(s.ProjectedValue)}} // as the page writes it
 		legend = append(legend, l.T("chart.forecast"))
 	}
 	var confidence points
@@ -626,7 +626,7 @@ func (ch *chartSet) kpi(ks *okrsite.KPIScore) chart {
 	}
 	var areas []any
 	for _, z := range zones(k, lo, hi) {
-		areas = append(areas, area(first.String(), z.from, last.String(), z.to, "", healthColours[z.health], 0.08))
+		areas = append(areas, area(first.String(), z.from, last.String(), z.to, "", healthColours[z.health], 0.18)) // warning and critical told apart, in dark mode too
 	}
 	for _, p := range ks.Periods {
 		areas = append(areas, area(p.Start.String(), round(lo), p.End.String(), round(hi), p.Name, actualColour, 0.12))

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"html"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 
@@ -103,7 +104,7 @@ func (r *renderer) distTitle(s *okrsite.Score) string {
 // why writes, in one line, why a key result or roll-up has its status: the
 // rule that decided with its facts, and for a key result of a running
 // period its last check-in. Once the period has ended no pace rule is the
-// verdict: it says how much was done and how far short of all, or that
+// verdict: it says how much was done and how far short of 100%, or that
 // the target was reached, or how many check-ins held.
 func (r *renderer) why(s *okrsite.Score) string {
 	l, w := r.lang, s.Why
@@ -111,7 +112,7 @@ func (r *renderer) why(s *okrsite.Score) string {
 	pace := func() string {
 		switch {
 		case s.Final && w.Behind > 0:
-			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind)
+			return l.Tf("why.final.short", l.Pct(w.Progress), w.Behind, l.Pct(1))
 		case s.Final:
 			return l.Tf("why.final", l.Pct(w.Progress))
 		}
@@ -196,7 +197,18 @@ func (r *renderer) projection(s *okrsite.KeyResultScore) string {
 		return ""
 	}
 	l := r.lang
-	return l.Tf("proj.kr", r.krValue(s, s.ProjectedValue), l.Date(s.KeyResult.Objective.Period.End), l.Grade(s.ProjectedGrade))
+	return l.Tf("proj.kr", r.krValue(s, estimate(s.ProjectedValue)), l.Date(s.KeyResult.Objective.Period.End), l.Grade(s.ProjectedGrade))
+}
+
+// estimate rounds a projected value to three significant figures: a
+// straight line drawn through a few check-ins says "13,700 sign-ups", not
+// 13,694. krValue then writes it in the key result's precision, which may
+// be coarser.
+func estimate(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	return okrsite.Round(v, 2-int(math.Floor(math.Log10(math.Abs(v)))))
 }
 
 // rollUpProjection writes a roll-up's projected progress and grade while

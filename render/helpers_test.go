@@ -94,21 +94,21 @@ func TestWhy(t *testing.T) {
 		{"a roll-up off track by the rule names the share and the limit",
 			running(okrsite.Why{Rule: okrsite.RuleFailing, Share: 0.48, Limit: 0.4, Progress: 0.75, Expected: 1}),
 			"48% of its key results, by weight, are off track or silent (more than 40%); 75% done, 100% expected by now: on pace"},
-		{"a finished score says how far short of all it ended, whatever its status",
+		{"a finished score says how far short of 100% it ended, whatever its status",
 			okrsite.Score{Final: true, Status: okrsite.OnTrack, Why: okrsite.Why{Rule: okrsite.RulePace, Progress: 0.94, Expected: 1, Behind: 6}},
-			"94% done by the period's end: 6 points short of all"},
+			"94% done by the period's end: 6 points short of 100%"},
 		{"a finished score that did it all says only how much was done",
 			okrsite.Score{Final: true, Status: okrsite.OnTrack, Why: okrsite.Why{Rule: okrsite.RulePace, Progress: 1, Expected: 1}},
 			"100% done by the period's end"},
 		{"a finished roll-up names no pace rule, only what was done",
 			okrsite.Score{Final: true, Status: okrsite.OffTrack, Why: okrsite.Why{Rule: okrsite.RuleFailing, Share: 0.48, Limit: 0.4, Progress: 0.75, Expected: 1, Behind: 25}},
-			"75% done by the period's end: 25 points short of all"},
+			"75% done by the period's end: 25 points short of 100%"},
 		{"a finished committed objective names no off-track key result",
 			okrsite.Score{Final: true, Status: okrsite.AtRisk, Why: okrsite.Why{Rule: okrsite.RuleCommitted, KeyResult: kr, Progress: 0.9, Expected: 1, Behind: 10}},
-			"90% done by the period's end: 10 points short of all"},
-		{"a finished score at risk by pace says how far short of all it ended",
+			"90% done by the period's end: 10 points short of 100%"},
+		{"a finished score at risk by pace says how far short of 100% it ended",
 			okrsite.Score{Final: true, Status: okrsite.AtRisk, Why: okrsite.Why{Rule: okrsite.RulePace, Progress: 0.84, Expected: 1, Behind: 16}},
-			"84% done by the period's end: 16 points short of all"},
+			"84% done by the period's end: 16 points short of 100%"},
 		{"a roll-up whose key results are all done says so",
 			running(okrsite.Why{Rule: okrsite.RuleDone}), "Every key result is done"},
 		{"a committed objective names the key result that holds it back",
@@ -223,6 +223,37 @@ func TestKRFigure(t *testing.T) {
 				t.Errorf("krFigure writes an arrow: %s", got)
 			}
 		})
+	}
+}
+
+// TestProjection checks that a projection is written no more precisely
+// than a straight line through a few check-ins can tell: three significant
+// figures, and never more decimals than the key result's.
+func TestProjection(t *testing.T) {
+	r := &renderer{lang: langs["en"]}
+	p := &okrsite.Period{End: okrsite.Date(20818)}
+	obj := &okrsite.Objective{Period: p}
+	tests := []struct {
+		unit      string
+		projected float64
+		decimals  int
+		want      string
+	}{
+		{"sign-ups", 13694.2, 0, "13,700 sign-ups"},
+		{"subscribers", 60973.58, 0, "61,000 subscribers"},
+		{"employers", 248.4, 0, "248 employers"},
+		{"h", 1.2749, 1, "1.3 h"},
+		{"%", 11.43, 1, "11.4%"},
+		{"orders", 0, 0, "0 orders"},
+		{"SEK", -4567, 0, "−4,570 SEK"},
+	}
+	for _, tt := range tests {
+		krs := &okrsite.KeyResultScore{KeyResult: &okrsite.KeyResult{Unit: tt.unit, Objective: obj}, Decimals: tt.decimals}
+		krs.HasProjection, krs.ProjectedValue = true, tt.projected
+		got := strings.ReplaceAll(r.projection(krs), "\u00a0", " ")
+		if !strings.HasPrefix(got, tt.want+" by ") {
+			t.Errorf("projection of %v %s = %q, want it to start %q", tt.projected, tt.unit, got, tt.want)
+		}
 	}
 }
 

@@ -144,7 +144,9 @@ func TestSingular(t *testing.T) {
 		{en.Tf("jump.attention", 0), "0 need attention"},
 		{en.Tf("why.pace.behind", "40%", "41%", 1), "40% done, 41% expected by now: 1 point behind"},
 		{en.Tf("why.pace.behind", "40%", "50%", 10), "40% done, 50% expected by now: 10 points behind"},
-		{sv.Tf("why.final.short", "99 %", 1), "99 % klart vid periodens slut: 1 procentenhet från allt"},
+		{sv.Tf("why.final.short", "99 %", 1, "100 %"), "99 % klart vid periodens slut: 1 procentenhet från 100 %"},
+		{en.Tf("short.retro", 1), "1 key result was graded below what its objective expects (committed 1.0, aspirational 0.7)."},
+		{sv.Tf("short.retro", 18), "18 nyckelresultat fick lägre betyg än deras mål väntar sig (åtagande 1,0, ambition 0,7)."},
 		{sv.Tf("period.objectives", 1), "1 mål"},
 		{en.Tf("why.held", 1, 3), "Held 1 of 3 check-ins"}, // no singular form: the plural
 	}

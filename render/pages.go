@@ -435,7 +435,10 @@ func (r *renderer) objectiveData(os *okrsite.ObjectiveScore, ch *chartSet) any {
 		v := krView{Result: krs, Chart: ch.keyResult(krs, why), Why: why, Confidence: r.confidence(krs.Confidence),
 			Projection: r.projection(krs), Disagree: r.disagreement(krs)}
 		if !kr.IsMilestone() {
-			v.Current, v.Target = r.krValue(krs, krs.Current), r.krTarget(krs)
+			v.Current, v.Target = r.krValue(krs, krs.Current), r.krValue(krs, kr.Target)
+			if kr.IsHold() { // "at least 99.9%": the bare value would not say which way
+				v.Target = r.krTarget(krs)
+			}
 			if len(krs.Checkins) == 0 && !kr.HasStart {
 				v.Current = ""
 			}

@@ -69,7 +69,8 @@ func TestRetrospective(t *testing.T) {
 }
 
 // TestPrintOrder checks the fixed order of a print edition's sections, for
-// a running and a finished period, and the running footer's words.
+// a running and a finished period, the running footer's words, and the
+// root element's data-locale, by which the charts write Swedish numbers.
 func TestPrintOrder(t *testing.T) {
 	out := build(t, os.DirFS("../content"), render.Options{Lang: "sv"})
 	for page, order := range map[string][]string{
@@ -87,6 +88,9 @@ func TestPrintOrder(t *testing.T) {
 		}
 		if !strings.Contains(html, `@bottom-right { content: "sida " counter(page) " av " counter(pages); }`) {
 			t.Errorf("%s has no Swedish page numbers in its footer", page)
+		}
+		if !strings.Contains(html, `<html lang="sv" data-locale='{"locale":"sv"`) {
+			t.Errorf("%s: its <html> has no Swedish data-locale", page)
 		}
 	}
 }
