@@ -51,7 +51,7 @@ const (
 // teams' narrower .w-num-s, where "Progress" may be cut: their names need
 // the room).
 const (
-	wTeam, wNum, wValue, wBadge, wTrend, wFlag = 10, 6.2, 7.5, 11.5, 6.5, 7.5
+	wTeam, wNum, wValue, wBadge, wTrend, wFlag = 10, 6.2, 7.5, 12.5, 6.5, 7.5
 	wNumTeams                                  = 4.5
 )
 
