@@ -85,7 +85,8 @@ func (l *lang) T(key string) string {
 // Tf formats the message for key with args, as fmt.Sprintf does, but
 // writes an int as Count does. When its first int argument is 1 and the
 // catalogue has a singular form, key+".one", that form is used: "1 point
-// behind", not "1 points behind".
+// behind", not "1 points behind". A message with no verbs is returned as
+// is: its count only chose the form ("lists it", "lists them").
 func (l *lang) Tf(key string, args ...any) string {
 	m, out, cloned := l.T(key), args, false
 	for i, a := range args {
@@ -100,6 +101,9 @@ func (l *lang) Tf(key string, args ...any) string {
 			out, cloned = slices.Clone(args), true
 		}
 		out[i] = counted{n, l}
+	}
+	if !strings.Contains(m, "%") {
+		return m
 	}
 	return fmt.Sprintf(m, out...)
 }
@@ -467,6 +471,7 @@ var english = map[string]string{
 	"short.retro":              "%d key results were graded below what their objective expects (committed 1.0, aspirational 0.7).",
 	"short.retro.one":          "%d key result was graded below what its objective expects (committed 1.0, aspirational 0.7).",
 	"short.retro.link":         "The retrospective lists them with their closing notes.",
+	"short.retro.link.one":     "The retrospective lists it with its closing note.",
 	"period.previous.grade":    "%s ended with grade %s",
 	"period.previous.progress": "%s: %s done",
 
@@ -832,6 +837,7 @@ var swedish = map[string]string{
 	"short.retro":              "%d nyckelresultat fick lägre betyg än deras mål väntar sig (åtagande 1,0, ambition 0,7).",
 	"short.retro.one":          "%d nyckelresultat fick lägre betyg än dess mål väntar sig (åtagande 1,0, ambition 0,7).",
 	"short.retro.link":         "Återblicken listar dem med ägarnas slutkommentarer.",
+	"short.retro.link.one":     "Återblicken listar det med ägarens slutkommentar.",
 	"period.previous.grade":    "%s slutade med betyg %s",
 	"period.previous.progress": "%s: %s klart",
 

@@ -149,6 +149,8 @@ func TestSingular(t *testing.T) {
 		{sv.Tf("short.retro", 18), "18 nyckelresultat fick lägre betyg än deras mål väntar sig (åtagande 1,0, ambition 0,7)."},
 		{sv.Tf("period.objectives", 1), "1 mål"},
 		{en.Tf("why.held", 1, 3), "Held 1 of 3 check-ins"}, // no singular form: the plural
+		{en.Tf("short.retro.link", 1), "The retrospective lists it with its closing note."},
+		{sv.Tf("short.retro.link", 2), "Återblicken listar dem med ägarnas slutkommentarer."},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
