@@ -79,5 +79,9 @@ var percentShown = regexp.MustCompile(`(?:>|aria-label="[^"]*?|\s)[0-9]+(?:[.,][
 func gradeShown(part, lang string) bool {
 	word := map[string]string{"en": "Grade", "sv": "Betyg"}[lang]
 	return strings.Contains(part, word+` <span class="grade`) || strings.Contains(part, `<span class="big-label">`+word) ||
-		strings.Contains(part, `<td class="num"><span class="grade`)
+		gradeCell.MatchString(part)
 }
+
+// gradeCell finds a table cell that holds a grade, with its label for
+// stacked rows or without.
+var gradeCell = regexp.MustCompile(`<td class="num"(?: data-label="[^"]*")?><span class="grade`)
