@@ -64,9 +64,16 @@ type pieceKey struct {
 	kind, which, period, ref string
 }
 
-// objectivePiece names the piece of kind that shows o, which of them.
-func objectivePiece(kind, which string, o *okrsite.Objective) pieceKey {
-	return pieceKey{kind, which, o.Period.ID, o.Ref()}
+// objectivePiece returns the piece of kind (which of them) that shows the
+// objective of os, rendered by render the first time it is asked for. The
+// reads of the objective's score are noted as the piece's, so that an
+// incremental build drops the piece once anything it shows changes.
+func (r *renderer) objectivePiece(kind, which string, os *okrsite.ObjectiveScore, render func() (template.HTML, error)) (template.HTML, error) {
+	o := os.Objective
+	return r.cache.piece(pieceKey{kind, which, o.Period.ID, o.Ref()}, func() (template.HTML, error) {
+		r.reading.piece(o, os)
+		return render()
+	})
 }
 
 // NewCache returns an empty Cache.

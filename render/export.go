@@ -167,8 +167,7 @@ func (r *renderer) exportPeriod(buf *output, ps *okrsite.PeriodScore) error {
 		if i > 0 {
 			buf.WriteString(",")
 		}
-		part, err := r.cache.piece(objectivePiece("export", "", os.Objective), func() (template.HTML, error) {
-			r.reading.piece(os.Objective, os)
+		part, err := r.objectivePiece("export", "", os, func() (template.HTML, error) {
 			b, err := r.appendObjectiveExport(nil, os)
 			return template.HTML(b), err
 		})

@@ -32,9 +32,8 @@ func calendarPath(t *okrsite.Team) string {
 func (r *renderer) calendar(w io.Writer, t *okrsite.Team) error {
 	event := calendarEvent(r.lang, r.site, r.card.AsOf, r.baseURL)
 	return writeCalendar(w, r.lang, r.site, r.dues()[t], t, func(d okrsite.Due) string {
-		o := d.KeyResult.KeyResult.Objective
-		ev, _ := r.cache.piece(objectivePiece("ical", d.KeyResult.KeyResult.ID, o), func() (template.HTML, error) {
-			r.reading.piece(o, r.card.Objective(o))
+		os := r.card.Objective(d.KeyResult.KeyResult.Objective)
+		ev, _ := r.objectivePiece("ical", d.KeyResult.KeyResult.ID, os, func() (template.HTML, error) {
 			return template.HTML(event(d)), nil // an event cannot fail
 		})
 		return string(ev)

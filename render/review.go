@@ -327,10 +327,7 @@ func exportChanges[C any](r *renderer, w *output, name string, list []C, change 
 		if o == nil {
 			part, err = marshal()
 		} else {
-			part, err = r.cache.piece(objectivePiece("review", name, o), func() (template.HTML, error) {
-				r.reading.piece(o, r.card.Objective(o))
-				return marshal()
-			})
+			part, err = r.objectivePiece("review", name, r.card.Objective(o), marshal)
 		}
 		if err != nil {
 			return err

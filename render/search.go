@@ -69,9 +69,8 @@ type searchEntry func(os *okrsite.ObjectiveScore, period, team int) (string, err
 // of its key.
 func (r *renderer) searchIndex(w io.Writer) error {
 	return writeSearchIndex(w, r.lang, r.card, r.people, func(os *okrsite.ObjectiveScore, period, team int) (string, error) {
-		key := objectivePiece("search", strconv.Itoa(period)+" "+strconv.Itoa(team), os.Objective)
-		entry, err := r.cache.piece(key, func() (template.HTML, error) {
-			r.reading.piece(os.Objective, os)
+		which := strconv.Itoa(period) + " " + strconv.Itoa(team)
+		entry, err := r.objectivePiece("search", which, os, func() (template.HTML, error) {
 			entry, err := searchObjective(os, period, team)
 			return template.HTML(entry), err
 		})

@@ -624,8 +624,7 @@ func (r *renderer) once(key, name string, p *page) (template.HTML, error) {
 // page at root, once for the period report, the team's period and the
 // team's page alike.
 func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
-	return r.cache.piece(objectivePiece("card", root, os.Objective), func() (template.HTML, error) {
-		r.reading.piece(os.Objective, os)
+	return r.objectivePiece("card", root, os, func() (template.HTML, error) {
 		return r.execute(r.tmpl["objectivecard"], "objectivecard", inPage{root, os})
 	})
 }
@@ -633,8 +632,7 @@ func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (templ
 // printObjective renders the partial printobjective for an objective once,
 // for the period's print edition and its team's.
 func (r *renderer) printObjective(os *okrsite.ObjectiveScore) (template.HTML, error) {
-	return r.cache.piece(objectivePiece("print", "", os.Objective), func() (template.HTML, error) {
-		r.reading.piece(os.Objective, os)
+	return r.objectivePiece("print", "", os, func() (template.HTML, error) {
 		return r.execute(r.tmpl["printobjective"], "printobjective", os)
 	})
 }
