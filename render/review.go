@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"errors"
 	"html/template"
 
 	"github.com/okrsite/okrsite"
@@ -239,53 +240,39 @@ func (r *renderer) exportReview(w *output) error {
 		return err
 	}
 	w.Write(b[:len(b)-1]) // the lists follow, before the closing brace
-	lists := []func() error{
-		func() error {
-			return exportChanges(r, w, "statuses", c.Statuses, func(s okrsite.StatusChange) okrsite.Change { return s.Change },
-				func(s okrsite.StatusChange, e *changeExport) {
-					e.From, e.To = s.Before.Status.String(), s.After.Status.String()
-				})
-		},
-		func() error {
-			return exportChanges(r, w, "checkins", c.Checkins, func(ci okrsite.CheckinChange) okrsite.Change { return ci.Change },
-				func(ci okrsite.CheckinChange, e *changeExport) {
-					v := ci.Checkin.Value
-					e.Value, e.Confidence, e.Note = &v, exportConfidence(ci.Checkin.Confidence), ci.Checkin.Note
-				})
-		},
-		func() error {
-			return exportChanges(r, w, "confidenceDrops", c.ConfidenceDrops, func(d okrsite.ConfidenceDrop) okrsite.Change { return d.Change },
-				func(d okrsite.ConfidenceDrop, e *changeExport) {
-					e.Previous, e.Confidence, e.Note = exportConfidence(d.From), exportConfidence(d.Checkin.Confidence), d.Checkin.Note
-				})
-		},
-		func() error {
-			return exportChanges(r, w, "silent", c.Silent, func(s okrsite.Silence) okrsite.Change { return s.Change },
-				func(s okrsite.Silence, e *changeExport) {
-					if s.HasUpdate {
-						e.LastUpdate = s.LastUpdate.String()
-					}
-				})
-		},
-		func() error {
-			return exportChanges(r, w, "kpis", c.KPIs, func(h okrsite.HealthChange) okrsite.Change { return h.Change },
-				func(h okrsite.HealthChange, e *changeExport) {
-					v := h.Measurement.Value
-					e.From, e.To, e.Value = h.From.String(), h.To.String(), &v
-				})
-		},
-		func() error {
-			return exportChanges(r, w, "added", c.Added, func(a okrsite.ObjectiveChange) okrsite.Change { return a.Change }, nil)
-		},
-		func() error {
-			return exportChanges(r, w, "finished", c.Finished, func(f okrsite.ObjectiveChange) okrsite.Change { return f.Change },
-				func(f okrsite.ObjectiveChange, e *changeExport) { e.To = f.Score.Status.String() })
-		},
-	}
-	for _, list := range lists {
-		if err := list(); err != nil {
-			return err
-		}
+	// Every list is written even after one fails: only a change that
+	// cannot be written as JSON fails, and that fails the whole build.
+	err = errors.Join(
+		exportChanges(r, w, "statuses", c.Statuses, func(s okrsite.StatusChange) okrsite.Change { return s.Change },
+			func(s okrsite.StatusChange, e *changeExport) {
+				e.From, e.To = s.Before.Status.String(), s.After.Status.String()
+			}),
+		exportChanges(r, w, "checkins", c.Checkins, func(ci okrsite.CheckinChange) okrsite.Change { return ci.Change },
+			func(ci okrsite.CheckinChange, e *changeExport) {
+				v := ci.Checkin.Value
+				e.Value, e.Confidence, e.Note = &v, exportConfidence(ci.Checkin.Confidence), ci.Checkin.Note
+			}),
+		exportChanges(r, w, "confidenceDrops", c.ConfidenceDrops, func(d okrsite.ConfidenceDrop) okrsite.Change { return d.Change },
+			func(d okrsite.ConfidenceDrop, e *changeExport) {
+				e.Previous, e.Confidence, e.Note = exportConfidence(d.From), exportConfidence(d.Checkin.Confidence), d.Checkin.Note
+			}),
+		exportChanges(r, w, "silent", c.Silent, func(s okrsite.Silence) okrsite.Change { return s.Change },
+			func(s okrsite.Silence, e *changeExport) {
+				if s.HasUpdate {
+					e.LastUpdate = s.LastUpdate.String()
+				}
+			}),
+		exportChanges(r, w, "kpis", c.KPIs, func(h okrsite.HealthChange) okrsite.Change { return h.Change },
+			func(h okrsite.HealthChange, e *changeExport) {
+				v := h.Measurement.Value
+				e.From, e.To, e.Value = h.From.String(), h.To.String(), &v
+			}),
+		exportChanges(r, w, "added", c.Added, func(a okrsite.ObjectiveChange) okrsite.Change { return a.Change }, nil),
+		exportChanges(r, w, "finished", c.Finished, func(f okrsite.ObjectiveChange) okrsite.Change { return f.Change },
+			func(f okrsite.ObjectiveChange, e *changeExport) { e.To = f.Score.Status.String() }),
+	)
+	if err != nil {
+		return err
 	}
 	w.WriteString("}")
 	return nil
