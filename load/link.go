@@ -392,13 +392,13 @@ func (lk *linker) keyResult(f *file, o *okrsite.Objective, d krDef) *okrsite.Key
 		if d.kpi != "" || p.Contains(c.Date) && c.Date <= lk.asOf {
 			continue // most check-ins: no problem, so no path to name one
 		}
-		at := d.at.Child("checkins").Child(i).Child(0)
+		at := func() tomlfile.Path { return d.at.Child("checkins").Child(i).Child(0) }
 		switch {
 		case !p.Contains(c.Date):
-			f.Errorf(at, "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
+			f.Errorf(at(), "check-in of %s is outside %s (%s to %s); expected a date within the period", c.Date, p.ID, p.Start, p.End)
 		case c.Date > lk.asOf:
-			if lk.late[f] == nil {
-				lk.late[f] = &lateCheckins{at: at, date: c.Date}
+			if lk.late[f] == nil { // the first names the file's later ones: a site may hold thousands
+				lk.late[f] = &lateCheckins{at: at(), date: c.Date}
 			}
 			lk.late[f].n++
 		}

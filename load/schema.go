@@ -412,8 +412,9 @@ func milestones(t *tomlfile.Table) []okrsite.Milestone {
 	if !ok {
 		return nil
 	}
+	at := t.At("milestones")
 	for i, e := range arr {
-		p := t.At("milestones").Child(i)
+		p := at.Child(i)
 		a, ok := e.([]any)
 		if !ok || len(a) < 1 || len(a) > 2 {
 			t.File.Errorf(p, "milestone is %s; expected [\"title\"], [\"title\", date done] or [\"title\", true]", tomlfile.Shape(e))
@@ -567,8 +568,9 @@ func measurements(t *tomlfile.Table) []okrsite.Measurement {
 		return nil
 	}
 	out := make([]okrsite.Measurement, 0, len(arr))
+	at := t.At("measurements")
 	for i, e := range arr {
-		p := t.At("measurements").Child(i)
+		p := at.Child(i)
 		a, ok := e.([]any)
 		if !ok || len(a) != 2 {
 			if !t.File.DecimalComma(p) {

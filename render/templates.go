@@ -427,13 +427,13 @@ func (r *renderer) funcs() template.FuncMap {
 		"t":                l.T,
 		"tf":               l.Tf,
 		"num":              l.Num,
-		"count":            l.Count,
-		"pct":              l.Pct,
-		"progress":         r.progress,
-		"grade":            l.Grade,
+		"count":            asHTML(l.Count),
+		"pct":              asHTML(l.Pct),
+		"progress":         asHTML(r.progress),
+		"grade":            asHTML(l.Grade),
 		"value":            l.Value,
 		"signed":           l.Signed,
-		"date":             l.Date,
+		"date":             asHTML(l.Date),
 		"dateRange":        l.DateRange,
 		"krValue":          r.krValue,
 		"kpiValue":         r.kpiValue,
@@ -477,6 +477,16 @@ func (r *renderer) funcs() template.FuncMap {
 		"progressChart": r.objectiveProgress,
 		"at":            func(root string, v any) inPage { return inPage{root, v} },
 	}
+}
+
+// asHTML turns a function that writes a number or a date in the site's
+// locale into one that returns it as HTML, escaped as html/template escapes
+// text (which changes nothing in the digits, separators, signs and month
+// names the locale package writes). Pages write such values by the hundred
+// thousand, and an action that writes HTML as text needs no escaper after
+// it (see quickEscape): a reflective call fewer each.
+func asHTML[T any](format func(T) string) func(T) template.HTML {
+	return func(v T) template.HTML { return template.HTML(escaper.Replace(format(v))) }
 }
 
 // inPage carries a value into a partial template with the root of the

@@ -323,9 +323,9 @@ func (s *posScanner) pass() {
 // (escapes left as written, which is enough for keys).
 func (s *posScanner) str() string {
 	q := s.src[s.i]
-	delim := string(q)
-	if strings.HasPrefix(s.src[s.i:], strings.Repeat(delim, 3)) {
-		delim = strings.Repeat(delim, 3)
+	delim := s.src[s.i : s.i+1]
+	if tripleQuote(s.src, s.i) {
+		delim = s.src[s.i : s.i+3]
 	}
 	s.i += len(delim)
 	start := s.i

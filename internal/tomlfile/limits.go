@@ -103,7 +103,7 @@ func tooDeep(src string) int {
 // end ends at its line's end, for the library to report.
 func stringEnd(src string, i int) int {
 	q := src[i]
-	if strings.HasPrefix(src[i:], strings.Repeat(string(q), 3)) {
+	if tripleQuote(src, i) {
 		for j := i + 3; j < len(src); j++ {
 			switch {
 			case q == '"' && src[j] == '\\':
@@ -128,4 +128,10 @@ func stringEnd(src string, i int) int {
 		}
 	}
 	return len(src)
+}
+
+// tripleQuote reports whether the quote at offset i of src opens a
+// multi-line string: three of it in a row.
+func tripleQuote(src string, i int) bool {
+	return i+2 < len(src) && src[i+1] == src[i] && src[i+2] == src[i]
 }

@@ -264,8 +264,9 @@ func (t *Table) Tables(key, what string) []*Table {
 		return nil
 	}
 	out := make([]*Table, len(ms))
+	at := t.At(key)
 	for i, m := range ms {
-		out[i] = &Table{File: t.File, Path: t.At(key).Child(i), m: m, What: what}
+		out[i] = &Table{File: t.File, Path: at.Child(i), m: m, What: what}
 	}
 	return out
 }
