@@ -332,14 +332,27 @@ const truthProbe = `(async () => {
 // values, and each value axis as drawn.
 type drawnChart struct {
 	ID, Kind, Section string
-	Specs             []struct{ Other string }
+	Specs             []struct{ Prefix, Other string }
 	Axes              []drawnAxis
 }
 
-// drawnAxis is a value axis as drawn: whether it shows, the values at its
-// ends, and its labels as written.
+// unit is the unit that data-axes has value axis i's labels carry, as
+// okr.js reads it (an axis without a spec of its own takes the first's).
+func (c drawnChart) unit(i int) string {
+	if len(c.Specs) == 0 {
+		return ""
+	}
+	if i >= len(c.Specs) {
+		i = 0
+	}
+	return strings.TrimSpace(c.Specs[i].Prefix + c.Specs[i].Other)
+}
+
+// drawnAxis is a value axis as drawn: whether it shows, its name, the
+// values at its ends, and its labels as written.
 type drawnAxis struct {
 	Shown  bool
+	Name   string
 	Extent [2]float64
 	Labels []string
 }
@@ -356,6 +369,7 @@ const axesProbe = `Array.from(document.querySelectorAll('[data-chart]')).map(el 
 		const shown = m.get('show') !== false;
 		out.Axes.push({
 			Shown: shown,
+			Name: String(m.get('name') || ''),
 			Extent: m.axis.scale.getExtent(),
 			Labels: shown && m.get(['axisLabel', 'show']) !== false ? m.axis.getViewLabels().map(l => String(l.formattedLabel)) : [],
 		});
@@ -399,6 +413,9 @@ func checkAxes(tab context.Context, lang string, p *truthPage) []string {
 				continue
 			}
 			percent := i < len(c.Specs) && strings.HasSuffix(c.Specs[i].Other, "%")
+			if unit := c.unit(i); unit != "" && strings.TrimSpace(a.Name) == unit {
+				problems = append(problems, fmt.Sprintf("chart #%s: axis %d is named %q, the unit its labels already carry", c.ID, i, a.Name))
+			}
 			problems = append(problems, labelProblems(c, i, a.Labels, lang, percent)...)
 		}
 	}

@@ -182,7 +182,8 @@
 
 	// localise makes the chart's value axes and tooltips write numbers as
 	// its data-axes says, and its time axes' pointer and tooltip write
-	// dates as the page's locale does.
+	// dates as the page's locale does. An axis whose labels thus carry its
+	// unit ("100%", "78 orders") loses a name that only repeats the unit.
 	function localise(option, element) {
 		var axes = readJSON(element, 'data-axes');
 		if (!localeFormat || !Array.isArray(axes)) {
@@ -197,6 +198,10 @@
 				if (axis.type === 'value') {
 					var spec = axes[i] || axes[0] || {};
 					valueAxis[key][i] = spec;
+					var unit = ((spec.prefix || '') + (spec.other || '')).trim();
+					if (unit && String(axis.name || '').trim() === unit) {
+						axis.name = '';
+					}
 					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: function (v) { return localeFormat.short(v, spec); } });
 				} else if (axis.type === 'time') {
 					// Every label is a date: in full at the axis's ends, as
