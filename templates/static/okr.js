@@ -528,7 +528,7 @@
 		var element = item.element;
 		var css = colours(element);
 		item.width = element.clientWidth;
-		var height = element.clientHeight - (item.room || 0); // without the room a last drawing added
+		var height = element.clientHeight - room(element); // without the room reserved or a last drawing added
 		var source = document.getElementById(element.getAttribute('data-chart'));
 		var base = kinds[element.getAttribute('data-kind')] || {};
 		var option = resolve(merge(base, JSON.parse(source.textContent)), css);
@@ -540,6 +540,32 @@
 		if (item.look.color) {
 			item.option.color = item.look.color;
 		}
+	}
+
+	// room returns the legend's room element's box has now.
+	function room(element) {
+		return parseFloat(element.style.getPropertyValue('--legend-room')) || 0;
+	}
+
+	// reserve gives every chart's box that shows, before any is drawn,
+	// the room its legend will take at its width (see measure), as the
+	// chart's own options name the legend's series: so that drawing a
+	// chart moves nothing below it. All boxes are read before any is
+	// written.
+	function reserve() {
+		elements.map(function (element) {
+			var width = element.clientWidth;
+			var source = document.getElementById(element.getAttribute('data-chart'));
+			try {
+				return width > 0 ? (legendLines(JSON.parse(source.textContent).legend, width) - 1) * legendLine : 0;
+			} catch (err) {
+				return 0; // drawing it says what is wrong
+			}
+		}).forEach(function (px, i) {
+			if (px > 0) {
+				elements[i].style.setProperty('--legend-room', px + 'px');
+			}
+		});
 	}
 
 	// begin starts item's chart, at the size measured, without reading
@@ -720,6 +746,7 @@
 		ready();
 		return;
 	}
+	reserve();
 	if (print || !('IntersectionObserver' in window)) {
 		elements.forEach(start);
 	} else {
