@@ -422,7 +422,11 @@ func checkAxes(tab context.Context, lang string, p *truthPage, rooms map[string]
 				continue
 			}
 			percent := i < len(c.Specs) && strings.HasSuffix(c.Specs[i].Other, "%")
-			if unit := c.unit(i); unit != "" && strings.TrimSpace(a.Name) == unit {
+			// A key result's or KPI's first axis is named by its unit
+			// ("MSEK"), which its labels write as the page's locale does
+			// ("50 mn kr").
+			unitNamed := i == 0 && (c.Kind == "kr" || c.Kind == "kpi") && a.Name != ""
+			if unit := c.unit(i); unit != "" && (unitNamed || strings.TrimSpace(a.Name) == unit) {
 				problems = append(problems, fmt.Sprintf("chart #%s: axis %d is named %q, the unit its labels already carry", c.ID, i, a.Name))
 			}
 			problems = append(problems, labelProblems(c, i, a.Labels, lang, percent)...)

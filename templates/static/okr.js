@@ -183,9 +183,13 @@
 	// localise makes the chart's value axes and tooltips write numbers as
 	// its data-axes says, and its time axes' pointer and tooltip write
 	// dates as the page's locale does. An axis whose labels thus carry its
-	// unit ("100%", "78 orders") loses a name that only repeats the unit.
+	// unit ("100%", "78 orders") loses a name that only repeats the unit:
+	// one equal to it, or the name okr gives the first value axis of a key
+	// result's or KPI's chart, its unit as the content writes it ("MSEK"
+	// over labels "50 mn kr").
 	function localise(option, element) {
 		var axes = readJSON(element, 'data-axes');
+		var kind = element.getAttribute('data-kind');
 		if (!localeFormat || !Array.isArray(axes)) {
 			return false;
 		}
@@ -199,7 +203,8 @@
 					var spec = axes[i] || axes[0] || {};
 					valueAxis[key][i] = spec;
 					var unit = ((spec.prefix || '') + (spec.other || '')).trim();
-					if (unit && String(axis.name || '').trim() === unit) {
+					var unitNamed = i === 0 && (kind === 'kr' || kind === 'kpi');
+					if (unit && (unitNamed || String(axis.name || '').trim() === unit)) {
 						axis.name = '';
 					}
 					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: function (v) { return localeFormat.short(v, spec); } });
