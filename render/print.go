@@ -91,6 +91,12 @@ type tocEntry struct {
 	ID, Title string
 }
 
+// Head is the section's title as the value of a CSS content property:
+// print.html heads each printed page of the section with it, so that a
+// page printed from a browser names its section, as okr pdf's
+// "(continued)" headings do.
+func (e tocEntry) Head() template.CSS { return template.CSS(cssString(e.Title)) }
+
 func (r *renderer) printData(ps *okrsite.PeriodScore, team *okrsite.Team, ch *chartSet) any {
 	l := r.lang
 	p := ps.Period

@@ -47,9 +47,9 @@ const (
 )
 
 // The widths of the summary's fixed columns, in ems of its type (print.css's
-// .w-team, .w-num, .w-value, .w-badge, .w-trend and .w-flag, and the
-// teams' narrower .w-num-s, where "Progress" may be cut: their names need
-// the room).
+// .w-team, .w-num, .w-value, .w-badge and .w-trend, .w-health as wide as
+// a badge and a KPI's flag (wFlag) together, and the teams' narrower
+// .w-num-s, where "Progress" may be cut: their names need the room).
 const (
 	wTeam, wNum, wValue, wBadge, wTrend, wFlag = 10, 6.2, 7.5, 12.5, 6.5, 7.5
 	wNumTeams                                  = 4.5

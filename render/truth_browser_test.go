@@ -274,7 +274,7 @@ func checkTruth(tab context.Context, s *truthSite, p *truthPage, v view, shot st
 		}
 	}
 	if p.charts {
-		problems = append(problems, checkAxes(tab, s.lang, p)...)
+		problems = append(problems, checkAxes(tab, s.lang, p, got.Rooms)...)
 	}
 	return problems
 }
@@ -285,13 +285,15 @@ type probed struct {
 	Counts    map[string]int
 	Attention []float64 // the first entry's top and bottom, and the viewport's height
 	Overflows []string
-	Screen    string // the text of the first screen
+	Screen    string             // the text of the first screen
+	Rooms     map[string]float64 // each chart's legend room (px) once the page has loaded, by its id
 }
 
 // truthProbe reads a page's headline status, its first distribution's
 // counts, the text of its first screen, where the overview's first key result needing attention (its
-// title) ends, and every element that sticks out of its card, left or
-// right, but within a table or code that scrolls and a chart's drawing.
+// title) ends, every element that sticks out of its card, left or
+// right, but within a table or code that scrolls and a chart's drawing,
+// and the room each chart's legend has.
 const truthProbe = `(async () => {
 	await document.fonts.ready;
 	const verdict = document.querySelector('.big-verdict[data-status]');
@@ -324,7 +326,9 @@ const truthProbe = `(async () => {
 			}
 		}
 	}
-	return {Status: verdict ? verdict.dataset.status : '', Counts: counts, Attention: attention, Overflows: overflows, Screen: screen.join(' ')};
+	const rooms = {};
+	document.querySelectorAll('[data-chart]').forEach(el => rooms[el.id] = parseFloat(el.style.getPropertyValue('--legend-room')) || 0);
+	return {Status: verdict ? verdict.dataset.status : '', Counts: counts, Attention: attention, Overflows: overflows, Screen: screen.join(' '), Rooms: rooms};
 })()`
 
 // drawnChart is a chart as ECharts drew it: its kind, the section of the
@@ -332,14 +336,28 @@ const truthProbe = `(async () => {
 // values, and each value axis as drawn.
 type drawnChart struct {
 	ID, Kind, Section string
-	Specs             []struct{ Other string }
+	Room              float64 // the room its legend has, in pixels
+	Specs             []struct{ Prefix, Other string }
 	Axes              []drawnAxis
 }
 
-// drawnAxis is a value axis as drawn: whether it shows, the values at its
-// ends, and its labels as written.
+// unit is the unit that data-axes has value axis i's labels carry, as
+// okr.js reads it (an axis without a spec of its own takes the first's).
+func (c drawnChart) unit(i int) string {
+	if len(c.Specs) == 0 {
+		return ""
+	}
+	if i >= len(c.Specs) {
+		i = 0
+	}
+	return strings.TrimSpace(c.Specs[i].Prefix + c.Specs[i].Other)
+}
+
+// drawnAxis is a value axis as drawn: whether it shows, its name, the
+// values at its ends, and its labels as written.
 type drawnAxis struct {
 	Shown  bool
+	Name   string
 	Extent [2]float64
 	Labels []string
 }
@@ -348,7 +366,7 @@ type drawnAxis struct {
 // the extent its scale drew and the labels it wrote.
 const axesProbe = `Array.from(document.querySelectorAll('[data-chart]')).map(el => {
 	const section = el.closest('[id^="kr-"]');
-	const out = {ID: el.id, Kind: el.dataset.kind, Section: section ? section.id : '', Specs: JSON.parse(el.getAttribute('data-axes') || '[]'), Axes: []};
+	const out = {ID: el.id, Kind: el.dataset.kind, Section: section ? section.id : '', Room: parseFloat(el.style.getPropertyValue('--legend-room')) || 0, Specs: JSON.parse(el.getAttribute('data-axes') || '[]'), Axes: []};
 	const chart = echarts.getInstanceByDom(el);
 	if (!chart) return out;
 	const model = chart.getModel();
@@ -356,6 +374,7 @@ const axesProbe = `Array.from(document.querySelectorAll('[data-chart]')).map(el 
 		const shown = m.get('show') !== false;
 		out.Axes.push({
 			Shown: shown,
+			Name: String(m.get('name') || ''),
 			Extent: m.axis.scale.getExtent(),
 			Labels: shown && m.get(['axisLabel', 'show']) !== false ? m.axis.getViewLabels().map(l => String(l.formattedLabel)) : [],
 		});
@@ -368,8 +387,9 @@ const axesProbe = `Array.from(document.querySelectorAll('[data-chart]')).map(el 
 // one the scores give (a key result's or KPI's Axis; 0 to 1.0 for grades;
 // 0 to 100 for percentages), beyond the values the unit allows, a value to
 // hold whose axis starts at 0, or labels not written as the page's
-// language writes numbers.
-func checkAxes(tab context.Context, lang string, p *truthPage) []string {
+// language writes numbers; and a chart whose legend's room differs from
+// its room in rooms (once the page loaded): drawing it moved the page.
+func checkAxes(tab context.Context, lang string, p *truthPage, rooms map[string]float64) []string {
 	n, err := run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]').length`))
 	if err != nil {
 		return []string{"counting the charts: " + err.Error()}
@@ -391,6 +411,9 @@ func checkAxes(tab context.Context, lang string, p *truthPage) []string {
 	}
 	var problems []string
 	for _, c := range drawn {
+		if c.Room != rooms[c.ID] {
+			problems = append(problems, fmt.Sprintf("chart #%s (%s): its legend's room was %gpx once the page loaded and %gpx once drawn: the page below it moved", c.ID, c.Kind, rooms[c.ID], c.Room))
+		}
 		for _, w := range axisProblems(c, p) {
 			problems = append(problems, fmt.Sprintf("chart #%s (%s): %s", c.ID, c.Kind, w))
 		}
@@ -399,6 +422,13 @@ func checkAxes(tab context.Context, lang string, p *truthPage) []string {
 				continue
 			}
 			percent := i < len(c.Specs) && strings.HasSuffix(c.Specs[i].Other, "%")
+			// A key result's or KPI's first axis is named by its unit
+			// ("MSEK"), which its labels write as the page's locale does
+			// ("50 mn kr").
+			unitNamed := i == 0 && (c.Kind == "kr" || c.Kind == "kpi") && a.Name != ""
+			if unit := c.unit(i); unit != "" && (unitNamed || strings.TrimSpace(a.Name) == unit) {
+				problems = append(problems, fmt.Sprintf("chart #%s: axis %d is named %q, the unit its labels already carry", c.ID, i, a.Name))
+			}
 			problems = append(problems, labelProblems(c, i, a.Labels, lang, percent)...)
 		}
 	}

@@ -182,9 +182,14 @@
 
 	// localise makes the chart's value axes and tooltips write numbers as
 	// its data-axes says, and its time axes' pointer and tooltip write
-	// dates as the page's locale does.
+	// dates as the page's locale does. An axis whose labels thus carry its
+	// unit ("100%", "78 orders") loses a name that only repeats the unit:
+	// one equal to it, or the name okr gives the first value axis of a key
+	// result's or KPI's chart, its unit as the content writes it ("MSEK"
+	// over labels "50 mn kr").
 	function localise(option, element) {
 		var axes = readJSON(element, 'data-axes');
+		var kind = element.getAttribute('data-kind');
 		if (!localeFormat || !Array.isArray(axes)) {
 			return false;
 		}
@@ -197,6 +202,11 @@
 				if (axis.type === 'value') {
 					var spec = axes[i] || axes[0] || {};
 					valueAxis[key][i] = spec;
+					var unit = ((spec.prefix || '') + (spec.other || '')).trim();
+					var unitNamed = i === 0 && (kind === 'kr' || kind === 'kpi');
+					if (unit && (unitNamed || String(axis.name || '').trim() === unit)) {
+						axis.name = '';
+					}
 					axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: function (v) { return localeFormat.short(v, spec); } });
 				} else if (axis.type === 'time') {
 					// Every label is a date: in full at the axis's ends, as
@@ -523,7 +533,7 @@
 		var element = item.element;
 		var css = colours(element);
 		item.width = element.clientWidth;
-		var height = element.clientHeight - (item.room || 0); // without the room a last drawing added
+		var height = element.clientHeight - room(element); // without the room reserved or a last drawing added
 		var source = document.getElementById(element.getAttribute('data-chart'));
 		var base = kinds[element.getAttribute('data-kind')] || {};
 		var option = resolve(merge(base, JSON.parse(source.textContent)), css);
@@ -535,6 +545,32 @@
 		if (item.look.color) {
 			item.option.color = item.look.color;
 		}
+	}
+
+	// room returns the legend's room element's box has now.
+	function room(element) {
+		return parseFloat(element.style.getPropertyValue('--legend-room')) || 0;
+	}
+
+	// reserve gives every chart's box that shows, before any is drawn,
+	// the room its legend will take at its width (see measure), as the
+	// chart's own options name the legend's series: so that drawing a
+	// chart moves nothing below it. All boxes are read before any is
+	// written.
+	function reserve() {
+		elements.map(function (element) {
+			var width = element.clientWidth;
+			var source = document.getElementById(element.getAttribute('data-chart'));
+			try {
+				return width > 0 ? (legendLines(JSON.parse(source.textContent).legend, width) - 1) * legendLine : 0;
+			} catch (err) {
+				return 0; // drawing it says what is wrong
+			}
+		}).forEach(function (px, i) {
+			if (px > 0) {
+				elements[i].style.setProperty('--legend-room', px + 'px');
+			}
+		});
 	}
 
 	// begin starts item's chart, at the size measured, without reading
@@ -715,6 +751,7 @@
 		ready();
 		return;
 	}
+	reserve();
 	if (print || !('IntersectionObserver' in window)) {
 		elements.forEach(start);
 	} else {
