@@ -302,14 +302,15 @@ func (r *Review) Period(p *Period) *PeriodChanges { return r.periods[p] }
 // Team returns the changes of team t.
 func (r *Review) Team(t *Team) *TeamChanges { return r.teams[t] }
 
-// ReviewOf compares two scorecards of one site: before, as of the day the
-// window starts after (Since), and now, as of its last day (Until). A
-// window whose Since is not before Until has no changes.
-func ReviewOf(before, now *Scorecard) *Review {
+// ReviewOf compares now, a scorecard of a site, with the same site as of
+// since, the day the window starts after: it scores as of since only what
+// the review looks at, the periods that run within the window and the
+// KPIs. A window whose since is not before now's date has no changes.
+func ReviewOf(now *Scorecard, since Date) *Review {
 	site := now.Site
 	r := &reviewing{
 		Review: &Review{
-			Since:   before.AsOf,
+			Since:   since,
 			Until:   now.AsOf,
 			periods: map[*Period]*PeriodChanges{},
 			teams:   make(map[*Team]*TeamChanges, len(site.Teams)),
@@ -322,17 +323,18 @@ func ReviewOf(before, now *Scorecard) *Review {
 		r.teams[t] = tc
 	}
 	if r.Since < r.Until {
-		for i, ps := range now.Periods {
+		for _, ps := range now.Periods {
 			p := ps.Period
 			if p.Start <= r.Until && p.End > r.Since {
 				pc := &PeriodChanges{Period: p}
 				r.Periods = append(r.Periods, pc)
 				r.periods[p] = pc
-				r.period(before.Periods[i], ps, before)
+				r.period(ps)
 			}
 		}
-		for i, ks := range now.KPIs {
-			r.kpi(before.KPIs[i], ks)
+		trendFrom := periodAt(site.Periods, r.Since)
+		for _, ks := range now.KPIs {
+			r.kpi(ScoreKPI(ks.KPI, r.Since, trendFrom), ks)
 		}
 	}
 	r.count()
@@ -365,19 +367,19 @@ func (r *Review) sets(s Subject) []*Changes {
 	return out
 }
 
-// period finds the changes within one period, given its scores as of both
-// days.
-func (r *reviewing) period(bp, np *PeriodScore, before *Scorecard) {
+// period finds the changes within one period, given its scores as of the
+// window's last day.
+func (r *reviewing) period(np *PeriodScore) {
 	p := np.Period
-	r.status(Subject{Period: p}, bp.Score, np.Score, func(d Date) Status {
-		return r.days.rollUp(p, np.Objectives, d)
+	r.status(Subject{Period: p}, r.days.rollUp(p, np.Objectives, r.Since), np.Score, func(d Date) Status {
+		return r.days.rollUp(p, np.Objectives, d).Status
 	})
 	for _, tp := range np.Teams {
-		r.status(Subject{Period: p, Team: tp.Team}, before.TeamPeriod(tp.Team, p).Score, tp.Score, func(d Date) Status {
-			return r.days.rollUp(p, tp.Objectives, d)
+		r.status(Subject{Period: p, Team: tp.Team}, r.days.rollUp(p, tp.Objectives, r.Since), tp.Score, func(d Date) Status {
+			return r.days.rollUp(p, tp.Objectives, d).Status
 		})
 		for _, os := range tp.Objectives {
-			r.objective(before.Objective(os.Objective), os)
+			r.objective(r.days.objective(os.Objective, r.Since), os)
 		}
 	}
 }
@@ -513,13 +515,13 @@ func (ds *dayScores) objective(o *Objective, d Date) *ObjectiveScore {
 	return os
 }
 
-// rollUp returns the status on day d of the roll-up in period p of the
+// rollUp returns the score on day d of the roll-up in period p of the
 // objectives scored in parts.
-func (ds *dayScores) rollUp(p *Period, parts []*ObjectiveScore, d Date) Status {
+func (ds *dayScores) rollUp(p *Period, parts []*ObjectiveScore, d Date) Score {
 	on := make([]*ObjectiveScore, len(parts))
 	for i, os := range parts {
 		on[i] = ds.objective(os.Objective, d)
 	}
 	s, _ := rollUpObjectives(p, d, ds.rule, on)
-	return s.Status
+	return s
 }

@@ -262,7 +262,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		pdf:     opts.PDF,
 	}
 	since := reviewSince(opts.Since, site.Settings, card.AsOf)
-	r.review = sync.OnceValue(func() *okrsite.Review { return okrsite.ReviewOf(okrsite.Evaluate(site, since), card) })
+	r.review = sync.OnceValue(func() *okrsite.Review { return okrsite.ReviewOf(card, since) })
 	r.dues = sync.OnceValue(func() map[*okrsite.Team][]okrsite.Due { return duesByTeam(card.Dues()) })
 	if r.cache == nil {
 		r.cache = NewCache()
