@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"unsafe"
 
@@ -43,7 +42,7 @@ import (
 // build that changes any of them starts afresh (Reset).
 type Reads struct {
 	seed   maphash.Seed
-	ids    map[string]int32       // each entity's number, by identity
+	ids    map[identity]int32     // each entity's number, by identity
 	kinds  map[int32]reflect.Type // each entity's type, by number
 	prints map[int32]uint64       // each entity's fingerprint at the last build
 	refs   map[int32][]int32      // the entities each entity named at the last build
@@ -62,7 +61,7 @@ type fileRead struct {
 
 // NewReads returns Reads that hold no build: the next build is whole.
 func NewReads() *Reads {
-	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}}
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[identity]int32{}, kinds: map[int32]reflect.Type{}}
 	r.Reset()
 	return r
 }
@@ -78,17 +77,36 @@ var static = &struct{ static bool }{true}
 
 // entityTypes are the types of the content's entities, each with its
 // identity: what names it from one load of the site to the next.
-var entityTypes = map[reflect.Type]func(unsafe.Pointer) string{
-	reflect.TypeFor[*okrsite.Team]():      func(p unsafe.Pointer) string { return "team " + (*okrsite.Team)(p).ID },
-	reflect.TypeFor[*okrsite.Period]():    func(p unsafe.Pointer) string { return "period " + (*okrsite.Period)(p).ID },
-	reflect.TypeFor[*okrsite.Objective](): func(p unsafe.Pointer) string { return "objective " + (*okrsite.Objective)(p).Ref() },
-	reflect.TypeFor[*okrsite.KeyResult](): func(p unsafe.Pointer) string { return "key result " + (*okrsite.KeyResult)(p).Ref() },
-	reflect.TypeFor[*okrsite.KPI]():       func(p unsafe.Pointer) string { return "kpi " + (*okrsite.KPI)(p).ID },
-	reflect.TypeFor[*okrsite.Picture]():   func(p unsafe.Pointer) string { return "picture " + (*okrsite.Picture)(p).Path },
-	reflect.TypeFor[*okrsite.Note](): func(p unsafe.Pointer) string {
-		n := (*okrsite.Note)(p)
-		return "note " + n.Path + ":" + strconv.Itoa(n.Line)
+var entityTypes = map[reflect.Type]func(unsafe.Pointer) identity{
+	reflect.TypeFor[*okrsite.Team]():   func(p unsafe.Pointer) identity { return identity{kind: "team", a: (*okrsite.Team)(p).ID} },
+	reflect.TypeFor[*okrsite.Period](): func(p unsafe.Pointer) identity { return identity{kind: "period", a: (*okrsite.Period)(p).ID} },
+	reflect.TypeFor[*okrsite.Objective](): func(p unsafe.Pointer) identity {
+		return objectiveIdentity((*okrsite.Objective)(p).Period.ID, (*okrsite.Objective)(p).ID)
 	},
+	reflect.TypeFor[*okrsite.KeyResult](): func(p unsafe.Pointer) identity {
+		kr := (*okrsite.KeyResult)(p)
+		return identity{kind: "key result", a: kr.Objective.Period.ID, b: kr.Objective.ID, c: kr.ID}
+	},
+	reflect.TypeFor[*okrsite.KPI]():     func(p unsafe.Pointer) identity { return identity{kind: "kpi", a: (*okrsite.KPI)(p).ID} },
+	reflect.TypeFor[*okrsite.Picture](): func(p unsafe.Pointer) identity { return identity{kind: "picture", a: (*okrsite.Picture)(p).Path} },
+	reflect.TypeFor[*okrsite.Note](): func(p unsafe.Pointer) identity {
+		return identity{kind: "note", a: (*okrsite.Note)(p).Path, n: (*okrsite.Note)(p).Line}
+	},
+}
+
+// identity names an entity from one load of the site to the next: its
+// kind and the ids that name it (a key result's period, objective and
+// own id; a note's path and line). Its parts are the entity's own
+// strings, so naming an entity makes no new one.
+type identity struct {
+	kind    string
+	a, b, c string
+	n       int
+}
+
+// objectiveIdentity is the identity of the objective id of period.
+func objectiveIdentity(period, id string) identity {
+	return identity{kind: "objective", a: period, b: id}
 }
 
 // shape is what Reads knows of a type: whether a value of it can hold an
@@ -909,12 +927,12 @@ func (rd *reading) anyChanged(read []int32) bool {
 	return false
 }
 
-// keepPiece reports whether the pieces of the objective ref, kept from
-// the last build, still hold.
-func (rd *reading) keepPiece(ref string) bool {
-	id, ok := rd.reads.ids["objective "+ref]
-	read, kept := rd.reads.pieces[id]
-	return ok && kept && !rd.touched[id] && !rd.anyChanged(read)
+// keepPiece reports whether the pieces of the objective id of period,
+// kept from the last build, still hold.
+func (rd *reading) keepPiece(period, id string) bool {
+	n, ok := rd.reads.ids[objectiveIdentity(period, id)]
+	read, kept := rd.reads.pieces[n]
+	return ok && kept && !rd.touched[n] && !rd.anyChanged(read)
 }
 
 // rendered notes what the file at path read.

@@ -139,7 +139,7 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 	if opts.Reads != nil {
 		r.reading = opts.Reads.begin(r.site, r.notes)
 	}
-	var keep func(ref string) bool // nil: keep no piece
+	var keep func(period, id string) bool // nil: keep no piece
 	if r.reading.incremental() {
 		keep = r.reading.keepPiece
 	}
