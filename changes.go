@@ -3,6 +3,7 @@ package okrsite
 import (
 	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -302,14 +303,15 @@ func (r *Review) Period(p *Period) *PeriodChanges { return r.periods[p] }
 // Team returns the changes of team t.
 func (r *Review) Team(t *Team) *TeamChanges { return r.teams[t] }
 
-// ReviewOf compares two scorecards of one site: before, as of the day the
-// window starts after (Since), and now, as of its last day (Until). A
-// window whose Since is not before Until has no changes.
-func ReviewOf(before, now *Scorecard) *Review {
+// ReviewOf compares now, a scorecard of a site, with the same site as of
+// since, the day the window starts after: it scores as of since only what
+// the review looks at, the periods that run within the window and the
+// KPIs. A window whose since is not before now's date has no changes.
+func ReviewOf(now *Scorecard, since Date) *Review {
 	site := now.Site
 	r := &reviewing{
 		Review: &Review{
-			Since:   before.AsOf,
+			Since:   since,
 			Until:   now.AsOf,
 			periods: map[*Period]*PeriodChanges{},
 			teams:   make(map[*Team]*TeamChanges, len(site.Teams)),
@@ -322,17 +324,18 @@ func ReviewOf(before, now *Scorecard) *Review {
 		r.teams[t] = tc
 	}
 	if r.Since < r.Until {
-		for i, ps := range now.Periods {
+		for _, ps := range now.Periods {
 			p := ps.Period
 			if p.Start <= r.Until && p.End > r.Since {
 				pc := &PeriodChanges{Period: p}
 				r.Periods = append(r.Periods, pc)
 				r.periods[p] = pc
-				r.period(before.Periods[i], ps, before)
+				r.period(ps)
 			}
 		}
-		for i, ks := range now.KPIs {
-			r.kpi(before.KPIs[i], ks)
+		trendFrom := periodAt(site.Periods, r.Since)
+		for _, ks := range now.KPIs {
+			r.kpi(ScoreKPI(ks.KPI, r.Since, trendFrom), ks)
 		}
 	}
 	r.count()
@@ -352,34 +355,90 @@ type reviewing struct {
 	days dayScores
 }
 
-// sets returns the sets of changes a change about s belongs to: the
-// site's, its period's and its team's.
+// sets returns the sets of changes a change about s is added to as it is
+// found: a KPI's, to the site's and its team's; any other, to its team's,
+// or for a period's roll-up, to its period's. period joins the lists of
+// its period and of the site from those.
 func (r *Review) sets(s Subject) []*Changes {
-	out := []*Changes{&r.Changes}
-	if pc := r.periods[s.Period]; pc != nil {
-		out = append(out, &pc.Changes)
+	tc := r.teams[s.Team]
+	switch {
+	case s.KPI != nil && tc != nil:
+		return []*Changes{&r.Changes, &tc.Changes}
+	case s.KPI != nil:
+		return []*Changes{&r.Changes}
+	case tc != nil:
+		return []*Changes{&tc.Changes}
 	}
-	if tc := r.teams[s.Team]; tc != nil {
-		out = append(out, &tc.Changes)
-	}
-	return out
+	return []*Changes{&r.periods[s.Period].Changes}
 }
 
-// period finds the changes within one period, given its scores as of both
-// days.
-func (r *reviewing) period(bp, np *PeriodScore, before *Scorecard) {
+// period finds the changes within one period, given its scores as of the
+// window's last day. Its lists are its roll-up's change and then each
+// team's changes in it, and they follow the site's lists of the periods
+// before it: each list is made once at its length, as a large site's
+// lists of tens of thousands of changes would be copied again and again
+// while they grew.
+func (r *reviewing) period(np *PeriodScore) {
 	p := np.Period
-	r.status(Subject{Period: p}, bp.Score, np.Score, func(d Date) Status {
-		return r.days.rollUp(p, np.Objectives, d)
+	pc := r.periods[p]
+	r.status(Subject{Period: p}, r.days.rollUp(p, np.Objectives, r.Since), np.Score, func(d Date) Status {
+		return r.days.rollUp(p, np.Objectives, d).Status
 	})
+	parts := []Changes{pc.Changes}
 	for _, tp := range np.Teams {
-		r.status(Subject{Period: p, Team: tp.Team}, before.TeamPeriod(tp.Team, p).Score, tp.Score, func(d Date) Status {
-			return r.days.rollUp(p, tp.Objectives, d)
+		tc := r.teams[tp.Team]
+		var from Changes
+		if tc != nil {
+			from = tc.Changes
+		}
+		r.status(Subject{Period: p, Team: tp.Team}, r.days.rollUp(p, tp.Objectives, r.Since), tp.Score, func(d Date) Status {
+			return r.days.rollUp(p, tp.Objectives, d).Status
 		})
 		for _, os := range tp.Objectives {
-			r.objective(before.Objective(os.Objective), os)
+			r.objective(r.days.objective(os.Objective, r.Since), os)
+		}
+		if tc != nil {
+			parts = append(parts, tc.Changes.after(from))
 		}
 	}
+	pc.Changes = joined(parts)
+	r.Changes = joined([]Changes{r.Changes, pc.Changes})
+}
+
+// after returns the changes of c added since it was as from.
+func (c Changes) after(from Changes) Changes {
+	return Changes{
+		Statuses:        c.Statuses[len(from.Statuses):],
+		Checkins:        c.Checkins[len(from.Checkins):],
+		ConfidenceDrops: c.ConfidenceDrops[len(from.ConfidenceDrops):],
+		Silent:          c.Silent[len(from.Silent):],
+		KPIs:            c.KPIs[len(from.KPIs):],
+		Added:           c.Added[len(from.Added):],
+		Finished:        c.Finished[len(from.Finished):],
+	}
+}
+
+// joined returns the changes of parts, one after another in each list.
+func joined(parts []Changes) Changes {
+	return Changes{
+		Statuses:        concat(parts, func(c Changes) []StatusChange { return c.Statuses }),
+		Checkins:        concat(parts, func(c Changes) []CheckinChange { return c.Checkins }),
+		ConfidenceDrops: concat(parts, func(c Changes) []ConfidenceDrop { return c.ConfidenceDrops }),
+		Silent:          concat(parts, func(c Changes) []Silence { return c.Silent }),
+		KPIs:            concat(parts, func(c Changes) []HealthChange { return c.KPIs }),
+		Added:           concat(parts, func(c Changes) []ObjectiveChange { return c.Added }),
+		Finished:        concat(parts, func(c Changes) []ObjectiveChange { return c.Finished }),
+	}
+}
+
+// concat returns the list of each of parts, one after another, in a list
+// of its own.
+func concat[E any](parts []Changes, list func(Changes) []E) []E {
+	lists := make([][]E, len(parts))
+	for i, p := range parts {
+		lists[i] = list(p)
+	}
+	return slices.Concat(lists...)
 }
 
 // objective finds the changes of one objective and its key results.
@@ -419,7 +478,7 @@ func (r *reviewing) keyResult(bk, nk *KeyResultScore, i int) {
 	kr := nk.KeyResult
 	o := kr.Objective
 	s := Subject{Period: o.Period, Team: o.Team, Objective: o, KeyResult: kr}
-	r.status(s, bk.Score, nk.Score, func(d Date) Status { return r.days.objective(o, d).KeyResults[i].Status })
+	r.status(s, bk.Score, nk.Score, func(d Date) Status { return r.days.keyResult(o, i, d) })
 	first := sort.Search(len(nk.Checkins), func(i int) bool { return nk.Checkins[i].Date > r.Since })
 	for _, c := range nk.Checkins[first:] {
 		for _, set := range r.sets(s) {
@@ -513,13 +572,23 @@ func (ds *dayScores) objective(o *Objective, d Date) *ObjectiveScore {
 	return os
 }
 
-// rollUp returns the status on day d of the roll-up in period p of the
+// keyResult returns the status on day d of o's i-th key result: from o's
+// score on d when it has been worked out, else scored alone, which costs a
+// quarter of scoring an objective of four.
+func (ds *dayScores) keyResult(o *Objective, i int, d Date) Status {
+	if os := ds.objectives[objectiveDay{o, d}]; os != nil {
+		return os.KeyResults[i].Status
+	}
+	return ScoreKeyResult(o.KeyResults[i], d).Status
+}
+
+// rollUp returns the score on day d of the roll-up in period p of the
 // objectives scored in parts.
-func (ds *dayScores) rollUp(p *Period, parts []*ObjectiveScore, d Date) Status {
+func (ds *dayScores) rollUp(p *Period, parts []*ObjectiveScore, d Date) Score {
 	on := make([]*ObjectiveScore, len(parts))
 	for i, os := range parts {
 		on[i] = ds.objective(os.Objective, d)
 	}
 	s, _ := rollUpObjectives(p, d, ds.rule, on)
-	return s.Status
+	return s
 }

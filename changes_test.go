@@ -99,7 +99,7 @@ func describe(c *Changes) []string {
 
 // review scores s as of since and until and compares them.
 func review(s *Site, since, until string) *Review {
-	return ReviewOf(Evaluate(s, day(since)), Evaluate(s, day(until)))
+	return ReviewOf(Evaluate(s, day(until)), day(since))
 }
 
 // TestReview builds sites with check-ins before, within and after a window

@@ -59,9 +59,9 @@ func (c *Cache) keepBuffer(b *bytes.Buffer) {
 
 // pieceKey names a piece: what it is, which of the objective's pieces of
 // that kind it is (for a card, the folder depth of the pages it serves),
-// and the objective it shows, by its period and its reference.
+// and the objective it shows, by its period and its id.
 type pieceKey struct {
-	kind, which, period, ref string
+	kind, which, period, objective string
 }
 
 // objectivePiece returns the piece of kind (which of them) that shows the
@@ -70,7 +70,7 @@ type pieceKey struct {
 // incremental build drops the piece once anything it shows changes.
 func (r *renderer) objectivePiece(kind, which string, os *okrsite.ObjectiveScore, render func() (template.HTML, error)) (template.HTML, error) {
 	o := os.Objective
-	return r.cache.piece(pieceKey{kind, which, o.Period.ID, o.Ref()}, func() (template.HTML, error) {
+	return r.cache.piece(pieceKey{kind, which, o.Period.ID, o.ID}, func() (template.HTML, error) {
 		r.reading.piece(o, os)
 		return render()
 	})
@@ -80,9 +80,9 @@ func (r *renderer) objectivePiece(kind, which string, os *okrsite.ObjectiveScore
 func NewCache() *Cache { return &Cache{pieces: map[pieceKey]template.HTML{}} }
 
 // prepare readies c for a build in lang: it keeps the pieces of the
-// objectives (by reference) that keep says still hold, and drops the
+// objectives (by period and id) that keep says still hold, and drops the
 // others; a nil keep keeps none.
-func (c *Cache) prepare(lang string, keep func(ref string) bool) {
+func (c *Cache) prepare(lang string, keep func(period, id string) bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if keep == nil || lang != c.lang {
@@ -92,12 +92,13 @@ func (c *Cache) prepare(lang string, keep func(ref string) bool) {
 	}
 	// An objective has a piece of each kind, some of several: keep is
 	// asked once for each.
-	kept := map[string]bool{}
+	kept := map[[2]string]bool{}
 	for k := range c.pieces {
-		ok, asked := kept[k.ref]
+		o := [2]string{k.period, k.objective}
+		ok, asked := kept[o]
 		if !asked {
-			ok = keep(k.ref)
-			kept[k.ref] = ok
+			ok = keep(k.period, k.objective)
+			kept[o] = ok
 		}
 		if !ok {
 			delete(c.pieces, k)

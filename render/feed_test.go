@@ -53,7 +53,7 @@ func reviewSite() *okrsite.Site {
 func reviewOf(site *okrsite.Site, since, until string) *okrsite.Review {
 	s, _ := okrsite.ParseDate(since)
 	u, _ := okrsite.ParseDate(until)
-	return okrsite.ReviewOf(okrsite.Evaluate(site, s), okrsite.Evaluate(site, u))
+	return okrsite.ReviewOf(okrsite.Evaluate(site, u), s)
 }
 
 // strictFeed is the part of Atom (RFC 4287) a feed must have: the feed's

@@ -43,9 +43,9 @@ func TestCacheDone(t *testing.T) {
 	for _, transient := range []bool{true, false} {
 		c := NewCache()
 		c.transient = transient
-		keys := []pieceKey{{"card", "../", "q1", "q1/a"}, {"print", "", "q1", "q1/a"}, {"card", "../", "q2", "q2/a"}}
+		keys := []pieceKey{{"card", "../", "q1", "a"}, {"print", "", "q1", "a"}, {"card", "../", "q2", "a"}}
 		for _, k := range keys {
-			c.piece(k, func() (template.HTML, error) { return template.HTML(k.ref), nil })
+			c.piece(k, func() (template.HTML, error) { return template.HTML(k.period + "/" + k.objective), nil })
 		}
 		c.done("q1")
 		for _, k := range keys {

@@ -4,12 +4,12 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"html/template"
+	"maps"
 	"math"
 	"math/bits"
 	"reflect"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"unsafe"
 
@@ -43,7 +43,7 @@ import (
 // build that changes any of them starts afresh (Reset).
 type Reads struct {
 	seed   maphash.Seed
-	ids    map[string]int32       // each entity's number, by identity
+	ids    map[identity]int32     // each entity's number, by identity
 	kinds  map[int32]reflect.Type // each entity's type, by number
 	prints map[int32]uint64       // each entity's fingerprint at the last build
 	refs   map[int32][]int32      // the entities each entity named at the last build
@@ -62,7 +62,7 @@ type fileRead struct {
 
 // NewReads returns Reads that hold no build: the next build is whole.
 func NewReads() *Reads {
-	r := &Reads{seed: maphash.MakeSeed(), ids: map[string]int32{}, kinds: map[int32]reflect.Type{}}
+	r := &Reads{seed: maphash.MakeSeed(), ids: map[identity]int32{}, kinds: map[int32]reflect.Type{}}
 	r.Reset()
 	return r
 }
@@ -78,17 +78,36 @@ var static = &struct{ static bool }{true}
 
 // entityTypes are the types of the content's entities, each with its
 // identity: what names it from one load of the site to the next.
-var entityTypes = map[reflect.Type]func(unsafe.Pointer) string{
-	reflect.TypeFor[*okrsite.Team]():      func(p unsafe.Pointer) string { return "team " + (*okrsite.Team)(p).ID },
-	reflect.TypeFor[*okrsite.Period]():    func(p unsafe.Pointer) string { return "period " + (*okrsite.Period)(p).ID },
-	reflect.TypeFor[*okrsite.Objective](): func(p unsafe.Pointer) string { return "objective " + (*okrsite.Objective)(p).Ref() },
-	reflect.TypeFor[*okrsite.KeyResult](): func(p unsafe.Pointer) string { return "key result " + (*okrsite.KeyResult)(p).Ref() },
-	reflect.TypeFor[*okrsite.KPI]():       func(p unsafe.Pointer) string { return "kpi " + (*okrsite.KPI)(p).ID },
-	reflect.TypeFor[*okrsite.Picture]():   func(p unsafe.Pointer) string { return "picture " + (*okrsite.Picture)(p).Path },
-	reflect.TypeFor[*okrsite.Note](): func(p unsafe.Pointer) string {
-		n := (*okrsite.Note)(p)
-		return "note " + n.Path + ":" + strconv.Itoa(n.Line)
+var entityTypes = map[reflect.Type]func(unsafe.Pointer) identity{
+	reflect.TypeFor[*okrsite.Team]():   func(p unsafe.Pointer) identity { return identity{kind: "team", a: (*okrsite.Team)(p).ID} },
+	reflect.TypeFor[*okrsite.Period](): func(p unsafe.Pointer) identity { return identity{kind: "period", a: (*okrsite.Period)(p).ID} },
+	reflect.TypeFor[*okrsite.Objective](): func(p unsafe.Pointer) identity {
+		return objectiveIdentity((*okrsite.Objective)(p).Period.ID, (*okrsite.Objective)(p).ID)
 	},
+	reflect.TypeFor[*okrsite.KeyResult](): func(p unsafe.Pointer) identity {
+		kr := (*okrsite.KeyResult)(p)
+		return identity{kind: "key result", a: kr.Objective.Period.ID, b: kr.Objective.ID, c: kr.ID}
+	},
+	reflect.TypeFor[*okrsite.KPI]():     func(p unsafe.Pointer) identity { return identity{kind: "kpi", a: (*okrsite.KPI)(p).ID} },
+	reflect.TypeFor[*okrsite.Picture](): func(p unsafe.Pointer) identity { return identity{kind: "picture", a: (*okrsite.Picture)(p).Path} },
+	reflect.TypeFor[*okrsite.Note](): func(p unsafe.Pointer) identity {
+		return identity{kind: "note", a: (*okrsite.Note)(p).Path, n: (*okrsite.Note)(p).Line}
+	},
+}
+
+// identity names an entity from one load of the site to the next: its
+// kind and the ids that name it (a key result's period, objective and
+// own id; a note's path and line). Its parts are the entity's own
+// strings, so naming an entity makes no new one.
+type identity struct {
+	kind    string
+	a, b, c string
+	n       int
+}
+
+// objectiveIdentity is the identity of the objective id of period.
+func objectiveIdentity(period, id string) identity {
+	return identity{kind: "objective", a: period, b: id}
 }
 
 // shape is what Reads knows of a type: whether a value of it can hold an
@@ -266,6 +285,12 @@ func (rd *reading) idAt(t reflect.Type, p unsafe.Pointer) int32 {
 	if id, ok := rd.ptrs[p]; ok {
 		return id
 	}
+	return rd.number(t, p)
+}
+
+// number returns the number of the entity at p, of type t, by its
+// identity: the one it had in earlier builds, or a new one.
+func (rd *reading) number(t reflect.Type, p unsafe.Pointer) int32 {
 	name := entityTypes[t](p)
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
@@ -288,11 +313,12 @@ func (rd *reading) entities(site *okrsite.Site) []reflect.Value {
 			if v.IsNil() {
 				return
 			}
-			if entityTypes[v.Type()] != nil {
-				if _, seen := rd.ptrs[v.UnsafePointer()]; seen {
+			if t := v.Type(); entityTypes[t] != nil {
+				p := v.UnsafePointer()
+				if _, seen := rd.ptrs[p]; seen {
 					return
 				}
-				rd.ptrs[v.UnsafePointer()] = rd.id(v)
+				rd.ptrs[p] = rd.number(t, p)
 				out = append(out, v)
 			}
 			walk(v.Elem())
@@ -313,7 +339,8 @@ func (rd *reading) fingerprint(h *maphash.Hash, v reflect.Value) uint64 {
 	return h.Sum64()
 }
 
-// hashFunc adds to h the value of its type at p.
+// hashFunc adds to h the value of its type at p (or, made by membersFor,
+// its members).
 type hashFunc func(rd *reading, h *maphash.Hash, p unsafe.Pointer)
 
 // hashFuncs holds each type's hashFunc, made once: a build fingerprints
@@ -391,21 +418,8 @@ func makeHash(t reflect.Type) hashFunc {
 		key := sync.OnceValue(func() hashFunc { return hashFor(t.Key()) })
 		elem := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) })
 		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
-			// In no order: the sum of each entry's hash.
-			m := reflect.NewAt(t, p).Elem()
-			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
-			var sum uint64
-			for it := m.MapRange(); it.Next(); {
-				k.SetIterKey(it)
-				e.SetIterValue(it)
-				var eh maphash.Hash
-				eh.SetSeed(rd.reads.seed)
-				key()(rd, &eh, k.Addr().UnsafePointer())
-				elem()(rd, &eh, e.Addr().UnsafePointer())
-				sum += eh.Sum64()
-			}
-			word(h, uint64(m.Len()))
-			word(h, sum)
+			word(h, uint64(reflect.NewAt(t, p).Elem().Len()))
+			word(h, mapSum(rd, t, p, key(), elem()))
 		}
 	case reflect.Interface:
 		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
@@ -445,6 +459,24 @@ func makeHash(t reflect.Type) hashFunc {
 		return func(_ *reading, h *maphash.Hash, p unsafe.Pointer) { word(h, integer(p, size, signed)) }
 	}
 	panic("render: an entity holds a " + t.String() + ", which Reads cannot compare")
+}
+
+// mapSum returns the hash of the map of type t at p, in no order: the sum
+// of each entry's hash, its key's by key and its value's by elem.
+func mapSum(rd *reading, t reflect.Type, p unsafe.Pointer, key, elem hashFunc) uint64 {
+	m := reflect.NewAt(t, p).Elem()
+	k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+	var sum uint64
+	for it := m.MapRange(); it.Next(); {
+		k.SetIterKey(it)
+		e.SetIterValue(it)
+		var eh maphash.Hash
+		eh.SetSeed(rd.reads.seed)
+		key(rd, &eh, k.Addr().UnsafePointer())
+		elem(rd, &eh, e.Addr().UnsafePointer())
+		sum += eh.Sum64()
+	}
+	return sum
 }
 
 // integer reads the integer of size bytes at p, signed or not.
@@ -812,65 +844,103 @@ func (rd *reading) subject(x any) (about []int32, members uint64) {
 	return nil, rd.membersOf(x)
 }
 
+// membersOf returns the hash of the entities x holds, for subject.
 func (rd *reading) membersOf(x any) uint64 {
 	var h maphash.Hash
 	h.SetSeed(rd.reads.seed)
 	if x != nil {
-		rd.hashMembers(&h, reflect.ValueOf(x))
+		v := reflect.ValueOf(x)
+		c := reflect.New(v.Type())
+		c.Elem().Set(v)
+		membersFor(v.Type())(rd, &h, c.UnsafePointer())
 	}
 	return h.Sum64()
 }
 
-func (rd *reading) hashMembers(h *maphash.Hash, v reflect.Value) {
-	if !holds(v.Type()) {
-		return
+// memberHashes holds each type's hashFunc of its members (see
+// membersFor), made once.
+var memberHashes sync.Map // reflect.Type → hashFunc
+
+// membersFor returns the hashFunc that adds to h the entities that a
+// value of type t holds, in order: of each entity its number, and of each
+// other value a pointer leads to, the hash of what it holds, worked out
+// once a build.
+func membersFor(t reflect.Type) hashFunc { return funcFor(&memberHashes, t, makeMembers) }
+
+// makeMembers makes the hashFunc of type t's members. It looks into what
+// can hold an entity only (see shapeOf); the hashFuncs of the elements of
+// a pointer, slice or map are looked up when first called, so that a
+// type may hold itself.
+func makeMembers(t reflect.Type) hashFunc {
+	if !holds(t) {
+		return func(*reading, *maphash.Hash, unsafe.Pointer) {}
 	}
-	switch v.Kind() {
+	switch t.Kind() {
 	case reflect.Pointer:
-		if v.IsNil() {
-			return
+		if entityTypes[t] != nil {
+			return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+				if q := *(*unsafe.Pointer)(p); q != nil {
+					word(h, uint64(rd.idAt(t, q)))
+				}
+			}
 		}
-		var b [8]byte
-		if entityTypes[v.Type()] != nil {
-			binary.LittleEndian.PutUint64(b[:], uint64(rd.id(v)))
-			h.Write(b[:])
-			return
+		elem := sync.OnceValue(func() hashFunc { return membersFor(t.Elem()) })
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			q := *(*unsafe.Pointer)(p)
+			if q == nil {
+				return
+			}
+			sum, ok := rd.members[q]
+			if !ok {
+				rd.members[q] = 0 // while it is walked: a value that holds itself
+				var e maphash.Hash
+				e.SetSeed(rd.reads.seed)
+				elem()(rd, &e, q)
+				sum = e.Sum64()
+				rd.members[q] = sum
+			}
+			word(h, sum)
 		}
-		p := v.UnsafePointer()
-		sum, ok := rd.members[p]
-		if !ok {
-			rd.members[p] = 0 // while it is walked: a value that holds itself
-			var e maphash.Hash
-			e.SetSeed(rd.reads.seed)
-			rd.hashMembers(&e, v.Elem())
-			sum = e.Sum64()
-			rd.members[p] = sum
-		}
-		binary.LittleEndian.PutUint64(b[:], sum)
-		h.Write(b[:])
 	case reflect.Struct:
-		for _, i := range shapeOf(v.Type()).fields {
-			rd.hashMembers(h, v.Field(i))
+		type field struct {
+			off     uintptr
+			members hashFunc
 		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			rd.hashMembers(h, v.Index(i))
+		var fields []field
+		for _, i := range shapeOf(t).fields {
+			fields = append(fields, field{t.Field(i).Offset, membersFor(t.Field(i).Type)})
+		}
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			for _, f := range fields {
+				f.members(rd, h, unsafe.Add(p, f.off))
+			}
+		}
+	case reflect.Slice:
+		elem, size := sync.OnceValue(func() hashFunc { return membersFor(t.Elem()) }), t.Elem().Size()
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			v := reflect.NewAt(t, p).Elem()
+			for i := range v.Len() {
+				elem()(rd, h, unsafe.Add(v.UnsafePointer(), uintptr(i)*size))
+			}
+		}
+	case reflect.Array:
+		elem, size, n := membersFor(t.Elem()), t.Elem().Size(), t.Len()
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+			for i := range n {
+				elem(rd, h, unsafe.Add(p, uintptr(i)*size))
+			}
 		}
 	case reflect.Map:
-		var sum uint64
-		for it := v.MapRange(); it.Next(); {
-			var e maphash.Hash
-			e.SetSeed(rd.reads.seed)
-			rd.hashMembers(&e, it.Key())
-			rd.hashMembers(&e, it.Value())
-			sum += e.Sum64()
-		}
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], sum)
-		h.Write(b[:])
-	case reflect.Interface:
-		if !v.IsNil() {
-			rd.hashMembers(h, v.Elem())
+		key := sync.OnceValue(func() hashFunc { return membersFor(t.Key()) })
+		elem := sync.OnceValue(func() hashFunc { return membersFor(t.Elem()) })
+		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) { word(h, mapSum(rd, t, p, key(), elem())) }
+	}
+	// An interface: its dynamic value's.
+	return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+		if v := reflect.NewAt(t, p).Elem(); !v.IsNil() {
+			d := reflect.New(v.Elem().Type())
+			d.Elem().Set(v.Elem())
+			membersFor(d.Type().Elem())(rd, h, d.UnsafePointer())
 		}
 	}
 }
@@ -909,12 +979,12 @@ func (rd *reading) anyChanged(read []int32) bool {
 	return false
 }
 
-// keepPiece reports whether the pieces of the objective ref, kept from
-// the last build, still hold.
-func (rd *reading) keepPiece(ref string) bool {
-	id, ok := rd.reads.ids["objective "+ref]
-	read, kept := rd.reads.pieces[id]
-	return ok && kept && !rd.touched[id] && !rd.anyChanged(read)
+// keepPiece reports whether the pieces of the objective id of period,
+// kept from the last build, still hold.
+func (rd *reading) keepPiece(period, id string) bool {
+	n, ok := rd.reads.ids[objectiveIdentity(period, id)]
+	read, kept := rd.reads.pieces[n]
+	return ok && kept && !rd.touched[n] && !rd.anyChanged(read)
 }
 
 // rendered notes what the file at path read.
@@ -940,36 +1010,41 @@ func (rd *reading) piece(o *okrsite.Objective, os *okrsite.ObjectiveScore) {
 }
 
 // end keeps the build just made for the next: what each file of jobs
-// read, as it rendered now or as it read when last rendered.
+// read, as it rendered now or as it read when last rendered. An
+// incremental build changes the last build's maps where they changed.
 func (rd *reading) end(jobs []job) {
 	r := rd.reads
-	files := make(map[string]fileRead, len(jobs))
+	if !rd.incremental() {
+		clear(r.files)
+		clear(r.pieces)
+		clear(r.reach)
+	}
+	maps.Copy(r.files, rd.files)
+	// A file that is no longer built is forgotten.
+	kept := 0
 	for _, j := range jobs {
-		if f, ok := rd.files[j.path]; ok {
-			files[j.path] = f
-		} else if f, ok := r.files[j.path]; ok {
-			files[j.path] = f
+		if _, ok := r.files[j.path]; ok {
+			kept++
 		}
 	}
-	for id, read := range r.pieces {
-		_, rendered := rd.pieces[id]
-		if _, exists := rd.prints[id]; exists && !rendered && !rd.touched[id] && !rd.anyChanged(read) {
-			rd.pieces[id] = read
+	if kept < len(r.files) {
+		built := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			built[j.path] = true
 		}
+		maps.DeleteFunc(r.files, func(path string, _ fileRead) bool { return !built[path] })
 	}
-	reach := map[int32][]int32{}
-	if rd.incremental() {
-		for id, last := range r.reach {
-			if !rd.anyChanged(last) {
-				reach[id] = last
-			}
-		}
-	}
+	maps.DeleteFunc(r.pieces, func(id int32, read []int32) bool {
+		_, exists := rd.prints[id]
+		return !exists || rd.touched[id] || rd.anyChanged(read)
+	})
+	maps.Copy(r.pieces, rd.pieces)
+	maps.DeleteFunc(r.reach, func(_ int32, last []int32) bool { return rd.anyChanged(last) })
 	rd.reach.Range(func(id, ids any) bool {
-		reach[id.(int32)] = ids.([]int32)
+		r.reach[id.(int32)] = ids.([]int32)
 		return true
 	})
-	r.prints, r.refs, r.files, r.pieces, r.reach, r.built = rd.prints, rd.refs, files, rd.pieces, reach, true
+	r.prints, r.refs, r.built = rd.prints, rd.refs, true
 }
 
 // recording returns j's render, made to note what the file read.

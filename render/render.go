@@ -139,7 +139,7 @@ func Render(card *okrsite.Scorecard, opts Options, w Writer) error {
 	if opts.Reads != nil {
 		r.reading = opts.Reads.begin(r.site, r.notes)
 	}
-	var keep func(ref string) bool // nil: keep no piece
+	var keep func(period, id string) bool // nil: keep no piece
 	if r.reading.incremental() {
 		keep = r.reading.keepPiece
 	}
@@ -262,7 +262,7 @@ func newRenderer(card *okrsite.Scorecard, opts Options) (*renderer, error) {
 		pdf:     opts.PDF,
 	}
 	since := reviewSince(opts.Since, site.Settings, card.AsOf)
-	r.review = sync.OnceValue(func() *okrsite.Review { return okrsite.ReviewOf(okrsite.Evaluate(site, since), card) })
+	r.review = sync.OnceValue(func() *okrsite.Review { return okrsite.ReviewOf(card, since) })
 	r.dues = sync.OnceValue(func() map[*okrsite.Team][]okrsite.Due { return duesByTeam(card.Dues()) })
 	if r.cache == nil {
 		r.cache = NewCache()

@@ -111,8 +111,8 @@ func (o overlay) union(list func(layer fs.FS, add func(name string)) error) ([]s
 // laid over the defaults. It returns the files it read them from, the
 // layout and partials alone (for the pieces rendered through cached), and
 // the templates a build runs by themselves: each page template, and the
-// partials objectivecard and printobjective, each with its own copy of the
-// layout and partials. Those are escaped and their words folded (see
+// partials of pieceTemplates, each with its own copy of the layout and
+// partials. Those are escaped and their words folded (see
 // fold) before the build runs any of them.
 func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Template, entries map[string]*template.Template, err error) {
 	files = overlay{top: site, bottom: templates.FS}
@@ -164,9 +164,9 @@ func (r *renderer) parseTemplates(site fs.FS) (files overlay, base *template.Tem
 }
 
 // pieceTemplates are the partials that pages show as pieces rendered once
-// (objectiveCard, printObjective), which a large site renders by the ten
-// thousand.
-var pieceTemplates = []string{"objectivecard", "printobjective"}
+// (objectiveCard, periodRow, alignNode, printObjective), which a large
+// site renders by the ten thousand.
+var pieceTemplates = []string{"objectivecard", "periodrow", "alignnode", "printobjective"}
 
 // prepare readies the template name of t, the only one of t that a build
 // runs: it has html/template escape it now, as its first run would, and
@@ -468,7 +468,9 @@ func (r *renderer) funcs() template.FuncMap {
 		// Pieces rendered once and shown on many pages.
 		"cached":         r.cached,
 		"crumbTrail":     r.crumbTrail,
-		"objectiveCard":  r.objectiveCard,
+		"objectiveCard":  r.objectivePart("objectivecard"),
+		"periodRow":      r.objectivePart("periodrow"),
+		"alignNode":      r.objectivePart("alignnode"),
 		"printObjective": r.printObjective,
 		"noteHTML":       r.noteHTML,
 		// Links, charts and partials' data.
@@ -630,13 +632,19 @@ func (r *renderer) once(key, name string, p *page) (template.HTML, error) {
 	return stored.(template.HTML), nil
 }
 
-// objectiveCard renders the partial objectivecard for an objective on a
-// page at root, once for the period report, the team's period and the
-// team's page alike.
-func (r *renderer) objectiveCard(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
-	return r.objectivePiece("card", root, os, func() (template.HTML, error) {
-		return r.execute(r.tmpl["objectivecard"], "objectivecard", inPage{root, os})
-	})
+// objectivePart returns the function that renders the partial name, one
+// of pieceTemplates given (at ROOT ObjectiveScore), for an objective on a
+// page at root, once per folder depth: an objective's card, the same for
+// the period report, the team's period and the team's page; its row in a
+// period report; its node in the alignment tree. An incremental build
+// renders it again only when the objective changed, however large the
+// page that shows it.
+func (r *renderer) objectivePart(name string) func(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
+	return func(root string, os *okrsite.ObjectiveScore) (template.HTML, error) {
+		return r.objectivePiece(name, root, os, func() (template.HTML, error) {
+			return r.execute(r.tmpl[name], name, inPage{root, os})
+		})
+	}
 }
 
 // printObjective renders the partial printobjective for an objective once,
