@@ -254,21 +254,29 @@ func TestBrowserCatchesFaults(t *testing.T) {
 }
 
 // TestBrowserHostile opens every page of the hostile site (see
-// ../testdata/hostile.txtar), hovers over every chart to raise its
-// tooltips, and checks that no payload ran, in English and Swedish. The
-// payloads set window.__pwned when they run. It also checks that the
-// payloads show on an objective's page as text.
+// ../testdata/hostile.txtar) in English, and its objective page, whose
+// charts carry payloads in titles, units and notes, in Swedish too; it
+// hovers over every chart to raise its tooltips and checks that no
+// payload ran (the payloads set window.__pwned when they run), and that
+// the objective page shows the payloads as text. Swedish runs the same
+// okr.js with another locale's words and numbers, so one page of it is
+// enough here; TestHostileOutput checks that no Swedish file carries a
+// payload as markup.
 func TestBrowserHostile(t *testing.T) {
 	t.Parallel()
 	b := startBrowser(t)
-	langs := []string{"en", "sv"}
+	const objective = "periods/push/objectives/o1.html"
 	type hover struct{ lang, page string }
 	var hovers []hover
 	sites := map[string]*site{}
-	for _, lang := range langs {
+	for _, lang := range []string{"en", "sv"} {
 		dir := buildFrom(t, txtarFS(t, "../testdata/hostile.txtar"), render.Options{Lang: lang})
 		sites[lang] = serve(t, dir)
-		for _, page := range pages(t, dir) {
+		rels := []string{objective}
+		if lang == "en" {
+			rels = pages(t, dir)
+		}
+		for _, page := range rels {
 			hovers = append(hovers, hover{lang, page})
 		}
 	}
@@ -286,16 +294,12 @@ func TestBrowserHostile(t *testing.T) {
 		if pwned != "" {
 			t.Errorf("%s (%s): a payload ran: %s", h.page, h.lang, pwned)
 		}
-	})
-	b.each(t, len(langs), func(int) view { return desktop }, func(i int, tab context.Context) {
-		lang := langs[i]
-		if err := do(tab, chromedp.Navigate(sites[lang].base+"periods/push/objectives/o1.html")); err != nil {
-			t.Errorf("%s: %v", lang, err)
+		if h.page != objective {
 			return
 		}
 		text, err := run(tab, chromedp.Evaluate[string](`document.body.innerText`))
 		if err != nil {
-			t.Errorf("%s: %v", lang, err)
+			t.Errorf("%s (%s): %v", h.page, h.lang, err)
 			return
 		}
 		for _, want := range []string{
@@ -304,7 +308,7 @@ func TestBrowserHostile(t *testing.T) {
 			`"'><svg onload=window.__pwned='owner'>`,
 		} {
 			if !strings.Contains(text, want) {
-				t.Errorf("%s: the page does not show %q as text", lang, want)
+				t.Errorf("%s (%s): the page does not show %q as text", h.page, h.lang, want)
 			}
 		}
 	})
