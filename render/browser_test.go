@@ -179,28 +179,39 @@ func TestPlan(t *testing.T) {
 }
 
 // TestBrowserFromDisk opens a few pages straight from disk, through file:
-// URLs, where the pages' Content-Security-Policy must still let our own
-// scripts run.
+// URLs, as a reader of a site copied to a folder would: the pages'
+// Content-Security-Policy must still let our own scripts run, and on the
+// pages that show a picture, every picture in their commentary loads.
 func TestBrowserFromDisk(t *testing.T) {
 	t.Parallel()
 	b := startBrowser(t)
 	s := fromDisk(buildSite(t, render.Options{}))
-	rels := []string{
-		"index.html",
-		"periods/2026-Q4.html",
-		"periods/2026-Q4/objectives/win-back-energy.html",
-		"kpis/engagement.html",
+	visits := []struct {
+		rel      string
+		pictures bool // its commentary shows pictures
+		print    bool // a print edition: print.css, and no site header
+	}{
+		{"index.html", false, false},
+		{"periods/2026-Q4.html", true, false},
+		{"periods/2026-Q4/print.html", true, true},
+		{"periods/2026-Q4/objectives/win-back-energy.html", false, false},
+		{"kpis/engagement.html", false, false},
 	}
-	b.each(t, len(rels), func(int) view { return desktop }, func(i int, tab context.Context) {
-		t.Run(rels[i], func(t *testing.T) {
-			for _, p := range visit(tab, s, rels[i]) {
+	b.each(t, len(visits), func(int) view { return desktop }, func(i int, tab context.Context) {
+		t.Run(visits[i].rel, func(t *testing.T) {
+			for _, p := range visit(tab, s, visits[i].rel) {
 				t.Error(p)
+			}
+			if visits[i].pictures {
+				checkPictures(t, tab)
 			}
 			// The page's own stylesheet applies: the header is laid out
 			// as a flex box, not as plain blocks.
-			display, err := run(tab, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.top-inner')).display`))
-			if err != nil || display != "flex" {
-				t.Errorf("okr.css did not apply from disk: header display %q, %v", display, err)
+			if !visits[i].print {
+				display, err := run(tab, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.top-inner')).display`))
+				if err != nil || display != "flex" {
+					t.Errorf("okr.css did not apply from disk: header display %q, %v", display, err)
+				}
 			}
 			// Charts that drew prove that okr.js and ECharts ran.
 			counts, err := run(tab, chromedp.Evaluate[[]int](`[document.querySelectorAll('[data-chart]').length, document.querySelectorAll('[data-chart][data-rendered]').length]`))
@@ -212,7 +223,7 @@ func TestBrowserFromDisk(t *testing.T) {
 			}
 		})
 	})
-	testprogress.Printf(t, "checked %d pages from disk", len(rels))
+	testprogress.Printf(t, "checked %d pages from disk", len(visits))
 }
 
 // TestBrowserCatchesFaults breaks the site's script on purpose, through
