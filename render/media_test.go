@@ -100,32 +100,21 @@ site/periods/2026-Q3.md:7:43: no picture "../static/logo.png" beside this note; 
 	}
 }
 
-// TestBrowserPictures opens the example site's pages that show a picture
-// from disk, as a reader of a site copied to a folder would, and checks
-// that every picture in their commentary loads.
-func TestBrowserPictures(t *testing.T) {
-	t.Parallel()
-	b := startBrowser(t)
-	s := fromDisk(buildSite(t, render.Options{}))
-	rels := []string{"periods/2026-Q4.html", "periods/2026-Q4/print.html"}
-	b.each(t, len(rels), func(int) view { return desktop }, func(i int, tab context.Context) {
-		t.Run(rels[i], func(t *testing.T) {
-			for _, p := range visit(tab, s, rels[i]) {
-				t.Error(p)
-			}
-			widths, err := run(tab, chromedp.Evaluate[[]int](`Promise.all([...document.querySelectorAll('.note img')].map(img => img.decode().then(() => img.naturalWidth, () => 0)))`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(widths) == 0 {
-				t.Fatal("the page shows no picture in its commentary")
-			}
-			for j, w := range widths {
-				if w == 0 {
-					t.Errorf("picture %d did not load", j+1)
-				}
-			}
-		})
-	})
+// checkPictures checks that the page in tab shows pictures in its
+// commentary and that every one of them loads.
+func checkPictures(t *testing.T, tab context.Context) {
+	t.Helper()
+	widths, err := run(tab, chromedp.Evaluate[[]int](`Promise.all([...document.querySelectorAll('.note img')].map(img => img.decode().then(() => img.naturalWidth, () => 0)))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(widths) == 0 {
+		t.Fatal("the page shows no picture in its commentary")
+	}
+	for j, w := range widths {
+		if w == 0 {
+			t.Errorf("picture %d did not load", j+1)
+		}
+	}
 }

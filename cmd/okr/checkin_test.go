@@ -65,6 +65,9 @@ func TestConcurrentCheckins(t *testing.T) {
 // each time the folder is either not there or a whole site that loads,
 // and a run after a killed one makes the site.
 func TestNewSiteKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: starts and kills okr new 30 times; not in -short mode")
+	}
 	dir := t.TempDir()
 	for i := range 30 {
 		site := filepath.Join(dir, fmt.Sprint("site", i))

@@ -44,6 +44,9 @@ func smallSite(t *testing.T, dir string, kpis int) {
 // it is under half of what the same build takes when nothing stops it,
 // measured alongside, since a busy machine slows both alike.
 func TestInterruptedBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: builds a site with 40 MB of KPI commentary, whole and interrupted; not in -short mode")
+	}
 	bin := okrBinary(t)
 	dir := t.TempDir()
 	content, dest := filepath.Join(dir, "content"), filepath.Join(dir, "public")
