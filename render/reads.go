@@ -389,19 +389,11 @@ func makeHash(t reflect.Type) hashFunc {
 			}
 		}
 	case reflect.Struct:
-		type field struct {
-			off  uintptr
-			hash hashFunc
+		all := make([]int, t.NumField())
+		for i := range all {
+			all[i] = i
 		}
-		fields := make([]field, t.NumField())
-		for i := range fields {
-			fields[i] = field{t.Field(i).Offset, hashFor(t.Field(i).Type)}
-		}
-		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
-			for _, f := range fields {
-				f.hash(rd, h, unsafe.Add(p, f.off))
-			}
-		}
+		return structHash(t, all, hashFor)
 	case reflect.Slice:
 		elem, size := sync.OnceValue(func() hashFunc { return hashFor(t.Elem()) }), t.Elem().Size()
 		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
@@ -857,6 +849,24 @@ func (rd *reading) membersOf(x any) uint64 {
 	return h.Sum64()
 }
 
+// structHash returns the hashFunc of struct type t that adds, in order,
+// what the hashFunc that funcOf gives for each of the numbered fields adds.
+func structHash(t reflect.Type, numbers []int, funcOf func(reflect.Type) hashFunc) hashFunc {
+	type field struct {
+		off  uintptr
+		hash hashFunc
+	}
+	fields := make([]field, len(numbers))
+	for j, i := range numbers {
+		fields[j] = field{t.Field(i).Offset, funcOf(t.Field(i).Type)}
+	}
+	return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
+		for _, f := range fields {
+			f.hash(rd, h, unsafe.Add(p, f.off))
+		}
+	}
+}
+
 // memberHashes holds each type's hashFunc of its members (see
 // membersFor), made once.
 var memberHashes sync.Map // reflect.Type → hashFunc
@@ -902,19 +912,7 @@ func makeMembers(t reflect.Type) hashFunc {
 			word(h, sum)
 		}
 	case reflect.Struct:
-		type field struct {
-			off     uintptr
-			members hashFunc
-		}
-		var fields []field
-		for _, i := range shapeOf(t).fields {
-			fields = append(fields, field{t.Field(i).Offset, membersFor(t.Field(i).Type)})
-		}
-		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
-			for _, f := range fields {
-				f.members(rd, h, unsafe.Add(p, f.off))
-			}
-		}
+		return structHash(t, shapeOf(t).fields, membersFor)
 	case reflect.Slice:
 		elem, size := sync.OnceValue(func() hashFunc { return membersFor(t.Elem()) }), t.Elem().Size()
 		return func(rd *reading, h *maphash.Hash, p unsafe.Pointer) {
