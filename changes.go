@@ -150,6 +150,10 @@ type Change struct {
 	Subject
 }
 
+// Base returns c. Every kind of change embeds Change, so on any of them
+// Base gives what every change holds, and code can take them alike.
+func (c Change) Base() Change { return c }
+
 // ID returns a string that names the change for good: its kind, subject
 // and day, such as "checkin key-result 2026-Q3/faster/lead-time
 // 2026-07-10". Feeds derive their entry ids from it.

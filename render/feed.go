@@ -195,40 +195,34 @@ type feedItem struct {
 // first; changes of one day stay in the order c lists them. It says only
 // the changes it keeps: a large site's week holds tens of thousands.
 func feedItems(l *lang, c *okrsite.Changes, limit int) []feedItem {
-	// Each change by its kind and its place in the list of that kind.
-	type at struct {
-		change okrsite.Change
-		i      int
-	}
-	var all []at
-	add := func(ch okrsite.Change, i int) { all = append(all, at{ch, i}) }
-	for i, s := range c.Statuses {
-		add(s.Change, i)
-	}
-	for i, ci := range c.Checkins {
-		add(ci.Change, i)
-	}
-	for i, d := range c.ConfidenceDrops {
-		add(d.Change, i)
-	}
-	for i, s := range c.Silent {
-		add(s.Change, i)
-	}
-	for i, h := range c.KPIs {
-		add(h.Change, i)
-	}
-	for i, a := range c.Added {
-		add(a.Change, i)
-	}
-	for i, f := range c.Finished {
-		add(f.Change, i)
-	}
-	slices.SortStableFunc(all, func(a, b at) int { return cmp.Compare(b.change.Date, a.change.Date) })
+	var all []changeAt
+	all = placed(all, c.Statuses)
+	all = placed(all, c.Checkins)
+	all = placed(all, c.ConfidenceDrops)
+	all = placed(all, c.Silent)
+	all = placed(all, c.KPIs)
+	all = placed(all, c.Added)
+	all = placed(all, c.Finished)
+	slices.SortStableFunc(all, func(a, b changeAt) int { return cmp.Compare(b.change.Date, a.change.Date) })
 	items := make([]feedItem, min(limit, len(all)))
 	for n := range items {
 		items[n] = sayChange(l, c, all[n].change.Kind, all[n].i)
 	}
 	return items
+}
+
+// changeAt is a change and its place in the list of its kind.
+type changeAt struct {
+	change okrsite.Change
+	i      int
+}
+
+// placed appends to all each change in list with its place there.
+func placed[E interface{ Base() okrsite.Change }](all []changeAt, list []E) []changeAt {
+	for i, e := range list {
+		all = append(all, changeAt{e.Base(), i})
+	}
+	return all
 }
 
 // sayChange says in words the i-th change of kind in c.

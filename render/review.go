@@ -243,32 +243,32 @@ func (r *renderer) exportReview(w *output) error {
 	// Every list is written even after one fails: only a change that
 	// cannot be written as JSON fails, and that fails the whole build.
 	err = errors.Join(
-		exportChanges(r, w, "statuses", c.Statuses, func(s okrsite.StatusChange) okrsite.Change { return s.Change },
+		exportChanges(r, w, "statuses", c.Statuses,
 			func(s okrsite.StatusChange, e *changeExport) {
 				e.From, e.To = s.Before.Status.String(), s.After.Status.String()
 			}),
-		exportChanges(r, w, "checkins", c.Checkins, func(ci okrsite.CheckinChange) okrsite.Change { return ci.Change },
+		exportChanges(r, w, "checkins", c.Checkins,
 			func(ci okrsite.CheckinChange, e *changeExport) {
 				v := ci.Checkin.Value
 				e.Value, e.Confidence, e.Note = &v, exportConfidence(ci.Checkin.Confidence), ci.Checkin.Note
 			}),
-		exportChanges(r, w, "confidenceDrops", c.ConfidenceDrops, func(d okrsite.ConfidenceDrop) okrsite.Change { return d.Change },
+		exportChanges(r, w, "confidenceDrops", c.ConfidenceDrops,
 			func(d okrsite.ConfidenceDrop, e *changeExport) {
 				e.Previous, e.Confidence, e.Note = exportConfidence(d.From), exportConfidence(d.Checkin.Confidence), d.Checkin.Note
 			}),
-		exportChanges(r, w, "silent", c.Silent, func(s okrsite.Silence) okrsite.Change { return s.Change },
+		exportChanges(r, w, "silent", c.Silent,
 			func(s okrsite.Silence, e *changeExport) {
 				if s.HasUpdate {
 					e.LastUpdate = s.LastUpdate.String()
 				}
 			}),
-		exportChanges(r, w, "kpis", c.KPIs, func(h okrsite.HealthChange) okrsite.Change { return h.Change },
+		exportChanges(r, w, "kpis", c.KPIs,
 			func(h okrsite.HealthChange, e *changeExport) {
 				v := h.Measurement.Value
 				e.From, e.To, e.Value = h.From.String(), h.To.String(), &v
 			}),
-		exportChanges(r, w, "added", c.Added, func(a okrsite.ObjectiveChange) okrsite.Change { return a.Change }, nil),
-		exportChanges(r, w, "finished", c.Finished, func(f okrsite.ObjectiveChange) okrsite.Change { return f.Change },
+		exportChanges(r, w, "added", c.Added, nil),
+		exportChanges(r, w, "finished", c.Finished,
 			func(f okrsite.ObjectiveChange, e *changeExport) { e.To = f.Score.Status.String() }),
 	)
 	if err != nil {
@@ -279,16 +279,16 @@ func (r *renderer) exportReview(w *output) error {
 }
 
 // exportChanges writes the list name of okr.json's review into w: each
-// change of list (change gives what every change holds), filled in by
+// change of list, filled in by
 // fill with what its kind adds; a nil fill adds nothing. The changes of an
 // objective, which come one after another, are a piece of it in the
 // Cache; the others (a roll-up's, a KPI's) are written in every build.
-func exportChanges[C any](r *renderer, w *output, name string, list []C, change func(C) okrsite.Change, fill func(C, *changeExport)) error {
+func exportChanges[C interface{ Base() okrsite.Change }](r *renderer, w *output, name string, list []C, fill func(C, *changeExport)) error {
 	w.WriteString(`,"` + name + `":[`)
 	for i := 0; i < len(list); {
-		o := change(list[i]).Objective
+		o := list[i].Base().Objective
 		j := i + 1
-		for o != nil && j < len(list) && change(list[j]).Objective == o {
+		for o != nil && j < len(list) && list[j].Base().Objective == o {
 			j++
 		}
 		marshal := func() (template.HTML, error) {
@@ -297,7 +297,7 @@ func exportChanges[C any](r *renderer, w *output, name string, list []C, change 
 				if k > 0 {
 					b = append(b, ',')
 				}
-				e := exportChange(change(c))
+				e := exportChange(c.Base())
 				if fill != nil {
 					fill(c, &e)
 				}
