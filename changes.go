@@ -337,9 +337,9 @@ func ReviewOf(now *Scorecard, since Date) *Review {
 				r.period(ps)
 			}
 		}
-		trendFrom := periodAt(site.Periods, r.Since)
-		for _, ks := range now.KPIs {
-			r.kpi(ScoreKPI(ks.KPI, r.Since, trendFrom), ks)
+		before := scoreKPIs(site, r.Since)
+		for i, ks := range now.KPIs {
+			r.kpi(before[i], ks)
 		}
 	}
 	r.count()

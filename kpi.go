@@ -246,15 +246,23 @@ func (c *Scorecard) KPIsFor(p *Period) *KPIView {
 	return c.KPIsAsOf(c.AsOf)
 }
 
+// scoreKPIs scores every KPI of site as of d, in site order, each with
+// its trend from the start of the period that d falls in.
+func scoreKPIs(site *Site, d Date) []*KPIScore {
+	trendFrom := periodAt(site.Periods, d)
+	var out []*KPIScore
+	for _, k := range site.KPIs {
+		out = append(out, ScoreKPI(k, d, trendFrom))
+	}
+	return out
+}
+
 // kpiView scores every KPI as of d and finds which were in focus and which
 // unattended that day.
 func (c *Scorecard) kpiView(d Date) *KPIView {
-	v := &KPIView{AsOf: d, byKPI: make(map[*KPI]*KPIScore, len(c.Site.KPIs))}
-	trendFrom := periodAt(c.Site.Periods, d)
-	for _, k := range c.Site.KPIs {
-		ks := ScoreKPI(k, d, trendFrom)
-		v.byKPI[k] = ks
-		v.KPIs = append(v.KPIs, ks)
+	v := &KPIView{AsOf: d, KPIs: scoreKPIs(c.Site, d), byKPI: make(map[*KPI]*KPIScore, len(c.Site.KPIs))}
+	for _, ks := range v.KPIs {
+		v.byKPI[ks.KPI] = ks
 	}
 	for _, o := range c.Site.Objectives {
 		if o.Period.Start > d {
