@@ -279,10 +279,10 @@ func (r *renderer) exportReview(w *output) error {
 }
 
 // exportChanges writes the list name of okr.json's review into w: each
-// change of list, filled in by
-// fill with what its kind adds; a nil fill adds nothing. The changes of an
-// objective, which come one after another, are a piece of it in the
-// Cache; the others (a roll-up's, a KPI's) are written in every build.
+// change of list, filled in by fill with what its kind adds; a nil fill
+// adds nothing. The changes of an objective, which come one after
+// another, are a piece of it in the Cache; the others (a roll-up's, a
+// KPI's) are written in every build.
 func exportChanges[C interface{ Base() okrsite.Change }](r *renderer, w *output, name string, list []C, fill func(C, *changeExport)) error {
 	w.WriteString(`,"` + name + `":[`)
 	for i := 0; i < len(list); {
